@@ -1,0 +1,5 @@
+//! Pieces shared by several pages.
+
+mod header;
+
+pub use header::Header;

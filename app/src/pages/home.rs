@@ -1,0 +1,55 @@
+//! The start page: what this console is, and whether the service answers.
+
+use leptos::prelude::*;
+
+use crate::{
+    ApiBase, api,
+    i18n::{t, text},
+};
+
+/// Start page shown when no activation is in progress.
+#[component]
+pub fn Home() -> impl IntoView {
+    let base = expect_context::<ApiBase>();
+    let health = LocalResource::new(move || {
+        let base = base.clone();
+        async move { api::health(&base).await }
+    });
+    view! {
+        <section class="card">
+            <h1 tabindex="-1">{t(text::HOME_TITLE)}</h1>
+            <p>{t(text::HOME_INTRO)}</p>
+            <Suspense fallback=move || {
+                view! { <p class="status" role="status">{t(text::BACKEND_CHECKING)}</p> }
+            }>
+                {move || Suspend::new(async move {
+                    match health.await {
+                        Ok(_) => {
+                            view! {
+                                <p class="status ok" role="status" data-testid="backend-status">
+                                    {t(text::BACKEND_OK)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(_) => {
+                            view! {
+                                <div class="status error" role="alert" data-testid="backend-status">
+                                    <p>{t(text::BACKEND_DOWN)}</p>
+                                    <button
+                                        type="button"
+                                        class="secondary"
+                                        on:click=move |_| health.refetch()
+                                    >
+                                        {t(text::TRY_AGAIN)}
+                                    </button>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,18 @@
+//! Shown for any address the router does not know.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{t, text};
+
+/// The not-found page, with a way back.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <section class="card">
+            <h1 tabindex="-1">{t(text::NOT_FOUND_TITLE)}</h1>
+            <p>{t(text::NOT_FOUND_BODY)}</p>
+            <A href="/">{t(text::BACK_HOME)}</A>
+        </section>
+    }
+}

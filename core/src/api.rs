@@ -1,0 +1,379 @@
+//! The API contract between the app and the backend: paths, request and response bodies, and the one
+//! error body with its closed set of codes. Request bodies are the drafts of [`crate::draft`]: the
+//! backend validates them with the same functions the app uses, so both refuse the same things.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    domain::{
+        CloudAccount, Identity, Marketplace, Site, WorkspaceId, WorkspaceLanguage, WorkspaceName,
+    },
+    field::{FieldError, FieldErrors, FieldId},
+    flow::{Progress, Step, TokenProblem},
+};
+
+/// Every path, defined once. `{id}` is axum's syntax for a path parameter.
+pub mod paths {
+    pub const HEALTH: &str = "/api/health";
+    pub const OPENAPI: &str = "/api/openapi.json";
+    /// GET: what the activation session knows ([`super::SessionContext`]).
+    pub const SESSION: &str = "/api/v1/session";
+    /// POST [`super::SendCodeRequest`] → [`super::CodeSent`].
+    pub const SEND_CODE: &str = "/api/v1/codes";
+    /// POST [`crate::draft::BasicInfoDraft`] → [`super::StepAccepted`].
+    pub const REGISTER_BASIC: &str = "/api/v1/register/basic";
+    /// POST [`crate::draft::CompanyDraft`] → [`super::StepAccepted`].
+    pub const REGISTER_COMPANY: &str = "/api/v1/register/company";
+    /// POST [`crate::draft::ActivationDraft`] → [`super::Activation`]; idempotent by key.
+    pub const REGISTER_ACTIVATE: &str = "/api/v1/register/activate";
+    /// POST [`crate::draft::BindAccountDraft`] → [`super::BoundAccount`].
+    pub const BIND_ACCOUNT: &str = "/api/v1/bind/account";
+    /// GET → [`super::WorkspaceList`] of the bound Billing Center account.
+    pub const BIND_WORKSPACES: &str = "/api/v1/bind/workspaces";
+    /// POST (no body) → [`super::Workspace`]; idempotent by key.
+    pub const BIND_WORKSPACE: &str = "/api/v1/bind/workspaces/{id}";
+    /// POST [`crate::draft::CreateWorkspaceDraft`] → [`super::Workspace`]; idempotent by key.
+    pub const CREATE_WORKSPACE: &str = "/api/v1/bind/create";
+    /// POST (no body) → [`super::Activation`]: finishes the bind path.
+    pub const BIND_DONE: &str = "/api/v1/bind/done";
+    /// POST [`crate::draft::LoginDraft`] → [`super::LoggedIn`].
+    pub const LOGIN: &str = "/api/v1/login";
+    /// POST (no body): Huawei buyers whose cloud account is bound sign in without a password.
+    pub const LOGIN_DIRECT: &str = "/api/v1/login/direct";
+    pub const LOGOUT: &str = "/api/v1/logout";
+    /// GET → [`super::WorkspaceHome`] of the signed-in user.
+    pub const WORKSPACE_HOME: &str = "/api/v1/workspace";
+    /// POST [`crate::draft::LoginDraft`] → [`super::BillingAccount`].
+    pub const BILLING_LOGIN: &str = "/api/v1/billing/login";
+    /// GET → [`super::WorkspaceList`] of the signed-in Billing Center account.
+    pub const BILLING_WORKSPACES: &str = "/api/v1/billing/workspaces";
+
+    /// `BIND_WORKSPACE` for one workspace.
+    pub fn bind_workspace(id: &crate::domain::WorkspaceId) -> String {
+        BIND_WORKSPACE.replace("{id}", id.as_str())
+    }
+}
+
+/// Header carrying the client's idempotency key on every create and bind.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// Whether the backend answers and can serve requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HealthStatus {
+    /// The backend is up.
+    Ok,
+}
+
+/// Body of `GET /api/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// Always `ok` when the backend answers at all.
+    pub status: HealthStatus,
+    /// Name of the service that answered, e.g. `server-mock`.
+    pub service: String,
+    /// Version of the service that answered.
+    pub version: String,
+}
+
+/// What the activation session knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionContext {
+    /// What the marketplace told us; shown pre-filled and read-only.
+    pub identity: Identity,
+    /// Sites a new workspace can be created on, and the suggested one.
+    pub sites: Vec<Site>,
+    pub default_site: Site,
+    pub progress: Progress,
+    /// Set when the cloud account was already bound before this session.
+    pub already_bound: Option<BoundSummary>,
+    /// The Billing Center account bound in this session, if any (masked).
+    pub billing_account: Option<String>,
+}
+
+impl SessionContext {
+    pub fn marketplace(&self) -> Marketplace {
+        self.identity.marketplace()
+    }
+
+    /// Where a direct link to `requested` should land.
+    pub fn resolve(&self, requested: Step) -> Step {
+        self.progress.resolve(requested)
+    }
+}
+
+/// The binding that already exists for a cloud account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoundSummary {
+    /// The Billing Center username, masked.
+    pub billing_account: String,
+    pub workspaces: Vec<Workspace>,
+}
+
+/// What a verification code is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "purpose", rename_all = "snake_case")]
+pub enum SendCodeRequest {
+    /// Register step 1: prove the new account's email.
+    Register { email: String },
+    /// Bind: sent to the email of the Billing Center account `username`.
+    BindAccount { username: String },
+    /// Create workspace: prove the (existing or new) Guance account's email.
+    CreateWorkspace { email: String },
+}
+
+/// A code was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeSent {
+    /// The address it went to, masked (`ab***@example.com`).
+    pub sent_to: String,
+    /// Seconds until Send code may be pressed again.
+    pub resend_after_secs: u32,
+    /// Seconds the code stays valid.
+    pub valid_for_secs: u32,
+}
+
+/// A register step was accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepAccepted {
+    pub progress: Progress,
+}
+
+/// How a workspace's bills are settled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Settlement {
+    /// Paid in the Billing Center directly.
+    BillingCenter,
+    /// Paid by a marketplace cloud account, shown masked.
+    CloudAccount {
+        marketplace: Marketplace,
+        account: String,
+    },
+}
+
+impl Settlement {
+    pub fn of(account: &CloudAccount) -> Settlement {
+        Settlement::CloudAccount {
+            marketplace: account.marketplace(),
+            account: account.masked_id(),
+        }
+    }
+}
+
+/// A workspace as seen from the current session's cloud account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkspaceState {
+    /// Can be bound to this cloud account.
+    Bindable,
+    /// Settled by this cloud account.
+    Bound,
+    /// Settled by another cloud account: cannot be bound here.
+    SettledElsewhere,
+}
+
+/// One workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub id: WorkspaceId,
+    pub name: WorkspaceName,
+    pub site: Site,
+    pub language: WorkspaceLanguage,
+    pub settlement: Settlement,
+    pub state: WorkspaceState,
+}
+
+/// A list of workspaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceList {
+    pub workspaces: Vec<Workspace>,
+}
+
+/// The bind path's first step succeeded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoundAccount {
+    /// The Billing Center username, masked.
+    pub billing_account: String,
+    pub workspaces: Vec<Workspace>,
+}
+
+/// Summary at the end of register or bind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activation {
+    /// The Billing Center username (the customer's own, so shown in full).
+    pub billing_account: String,
+    /// The workspaces now settled by the cloud account.
+    pub workspaces: Vec<Workspace>,
+    pub settlement: Settlement,
+}
+
+/// A signed-in console user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoggedIn {
+    pub username: String,
+}
+
+/// The workspace home after login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceHome {
+    pub username: String,
+    pub workspace: Workspace,
+    /// The DataKit install command for the workspace's site.
+    pub install_command: String,
+}
+
+/// A signed-in Billing Center account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingAccount {
+    pub username: String,
+}
+
+/// The error body of every refusal; `code` names it. Closed: the app has a message for each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ApiError {
+    /// One or more fields are invalid.
+    InvalidFields {
+        fields: FieldErrors,
+    },
+    /// The body is not the JSON this route takes.
+    MalformedRequest,
+    /// A marketplace hand-off was refused.
+    Token {
+        problem: TokenProblem,
+    },
+    /// The verification code is wrong; `tries_left` more attempts.
+    CodeWrong {
+        tries_left: u8,
+    },
+    /// The code is older than 10 minutes, or already used.
+    CodeExpired,
+    /// Five wrong tries: the code is dead.
+    CodeLocked,
+    /// No code was sent to this address.
+    CodeNotSent,
+    /// Send code was pressed again within 60 s.
+    CodeSentTooRecently {
+        retry_after_secs: u32,
+    },
+    UsernameTaken,
+    EmailTaken,
+    WorkspaceNameTaken,
+    /// No Billing Center account has this username.
+    UnknownAccount,
+    /// The cloud account already settles for another Billing Center account.
+    CloudAccountAlreadyBound,
+    /// The workspace is settled by another cloud account.
+    WorkspaceSettledElsewhere,
+    /// The step's prerequisites are not done (e.g. company info before basic info).
+    WrongStep {
+        expected: Step,
+    },
+    NotFound,
+    /// No session, or it expired: start again from the marketplace.
+    SessionExpired,
+    /// Wrong username or password.
+    BadCredentials,
+    /// Not signed in, or not allowed to see this.
+    Unauthorized,
+    /// Too many requests (e.g. five codes an hour, login failures).
+    RateLimited {
+        retry_after_secs: u32,
+    },
+    /// The idempotency key was used with another request body.
+    IdempotencyConflict,
+    /// The service is temporarily unavailable (503).
+    Unavailable,
+    Internal,
+}
+
+impl ApiError {
+    /// The HTTP status this error is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::InvalidFields { .. } | ApiError::MalformedRequest => 422,
+            ApiError::Token { .. } => 400,
+            ApiError::CodeWrong { .. }
+            | ApiError::CodeExpired
+            | ApiError::CodeLocked
+            | ApiError::CodeNotSent => 422,
+            ApiError::CodeSentTooRecently { .. } | ApiError::RateLimited { .. } => 429,
+            ApiError::UsernameTaken
+            | ApiError::EmailTaken
+            | ApiError::WorkspaceNameTaken
+            | ApiError::CloudAccountAlreadyBound
+            | ApiError::WorkspaceSettledElsewhere
+            | ApiError::WrongStep { .. }
+            | ApiError::IdempotencyConflict => 409,
+            ApiError::UnknownAccount | ApiError::NotFound => 404,
+            ApiError::SessionExpired | ApiError::BadCredentials | ApiError::Unauthorized => 401,
+            ApiError::Unavailable => 503,
+            ApiError::Internal => 500,
+        }
+    }
+
+    /// The field errors this refusal puts next to fields (possibly none).
+    pub fn field_errors(&self) -> FieldErrors {
+        let single = |field, error| FieldErrors::single(field, error);
+        match self {
+            ApiError::InvalidFields { fields } => fields.clone(),
+            ApiError::CodeWrong { tries_left } => single(
+                FieldId::VerificationCode,
+                FieldError::CodeWrong {
+                    tries_left: *tries_left,
+                },
+            ),
+            ApiError::CodeExpired => single(FieldId::VerificationCode, FieldError::CodeExpired),
+            ApiError::CodeLocked => single(FieldId::VerificationCode, FieldError::CodeLocked),
+            ApiError::CodeNotSent => single(FieldId::VerificationCode, FieldError::CodeNotSent),
+            ApiError::UsernameTaken => single(FieldId::Username, FieldError::Taken),
+            ApiError::EmailTaken => single(FieldId::Email, FieldError::Taken),
+            ApiError::WorkspaceNameTaken => {
+                single(FieldId::WorkspaceName, FieldError::WorkspaceNameTaken)
+            }
+            ApiError::UnknownAccount => single(FieldId::Username, FieldError::UnknownAccount),
+            _ => FieldErrors::new(),
+        }
+    }
+
+    /// Whether trying the same request again later may succeed (network-ish failures).
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Unavailable | ApiError::Internal | ApiError::RateLimited { .. }
+        )
+    }
+}
+
+impl From<FieldErrors> for ApiError {
+    fn from(fields: FieldErrors) -> ApiError {
+        ApiError::InvalidFields { fields }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn health_has_a_stable_wire_form() {
+        let health = Health {
+            status: HealthStatus::Ok,
+            service: "server-mock".into(),
+            version: "0.1.0".into(),
+        };
+        let json = serde_json::to_string(&health).unwrap();
+        assert_eq!(
+            json,
+            r#"{"status":"ok","service":"server-mock","version":"0.1.0"}"#
+        );
+        assert_eq!(serde_json::from_str::<Health>(&json).unwrap(), health);
+    }
+
+    #[test]
+    fn an_unknown_health_status_is_rejected() {
+        let json = r#"{"status":"degraded","service":"x","version":"1"}"#;
+        assert!(serde_json::from_str::<Health>(json).is_err());
+    }
+}

@@ -1,0 +1,55 @@
+//! Serves the built app: static files from `dist/`, and `index.html` for every other path.
+
+use std::{convert::Infallible, path::PathBuf};
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use tower::{ServiceExt, service_fn};
+use tower_http::services::ServeDir;
+
+use crate::headers::{NONCE_PLACEHOLDER, Nonce};
+
+/// Files as they are; anything that is not a file gets `index.html`.
+pub fn service(
+    dist: PathBuf,
+) -> impl tower::Service<Request<Body>, Response = Response, Error = Infallible, Future: Send>
++ Clone
++ Send {
+    let index = dist.join("index.html");
+    // Directories are not listed or mapped to their index: "/" must take the nonce path too.
+    ServeDir::new(dist)
+        .append_index_html_on_directories(false)
+        .fallback(service_fn(move |request: Request<Body>| {
+            let index = index.clone();
+            let nonce = request
+                .extensions()
+                .get::<Nonce>()
+                .cloned()
+                .unwrap_or_default();
+            async move { Ok::<_, Infallible>(index_html(&index, &nonce).await) }
+        }))
+        .map_response(IntoResponse::into_response)
+}
+
+/// `index.html` with the init script's nonce placeholder replaced by this response's nonce, which
+/// the security-headers middleware then puts into the CSP.
+async fn index_html(path: &std::path::Path, nonce: &Nonce) -> Response {
+    match tokio::fs::read_to_string(path).await {
+        Ok(html) => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            html.replace(NONCE_PLACEHOLDER, &nonce.0),
+        )
+            .into_response(),
+        Err(_) => (
+            StatusCode::NOT_FOUND,
+            "index.html is missing from the dist folder",
+        )
+            .into_response(),
+    }
+}

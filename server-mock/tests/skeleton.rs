@@ -1,0 +1,169 @@
+//! Oneshot tests of the mock's routing: no sockets.
+
+use activation_core::api::{Health, HealthStatus, paths};
+use axum::{body::Body, http::Request, http::StatusCode};
+use http_body_util::BodyExt;
+use server_mock::{AppState, app};
+use tower::ServiceExt;
+
+async fn get(state: AppState, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let response = app(state)
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    (status, headers, body)
+}
+
+#[tokio::test]
+async fn health_answers_ok_with_the_shared_type() {
+    let (status, _, body) = get(AppState::default(), paths::HEALTH).await;
+    assert_eq!(status, StatusCode::OK);
+    let health: Health = serde_json::from_slice(&body).unwrap();
+    assert_eq!(health.status, HealthStatus::Ok);
+    assert_eq!(health.service, "server-mock");
+}
+
+#[tokio::test]
+async fn an_unknown_api_path_is_a_json_404_not_the_app() {
+    let dist = fixture_dist();
+    let (status, headers, body) = get(
+        AppState {
+            dist: Some(dist.path()),
+        },
+        "/api/nope",
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(headers["content-type"], "application/json");
+    assert_eq!(body, br#"{"code":"not_found"}"#);
+}
+
+#[tokio::test]
+async fn client_side_routes_get_index_html() {
+    let dist = fixture_dist();
+    let (status, headers, body) = get(
+        AppState {
+            dist: Some(dist.path()),
+        },
+        "/register/basic",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = String::from_utf8(body).unwrap();
+    assert!(
+        html.starts_with("<!doctype html><title>fixture</title>"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn the_init_script_nonce_is_fresh_and_matches_the_csp() {
+    let dist = fixture_dist();
+    let mut seen = Vec::new();
+    for uri in ["/", "/some/client/route"] {
+        let (_, headers, body) = get(
+            AppState {
+                dist: Some(dist.path()),
+            },
+            uri,
+        )
+        .await;
+        let html = String::from_utf8(body).unwrap();
+        let nonce = html
+            .split("nonce=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .to_owned();
+        assert!(
+            !html.contains("__TRUNK NONCE__"),
+            "{uri}: placeholder left in {html}"
+        );
+        assert_eq!(nonce.len(), 32, "{uri}: {nonce}");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains(&format!("'nonce-{nonce}'")), "{uri}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+        seen.push(nonce);
+    }
+    assert_ne!(seen[0], seen[1], "a nonce must not be reused");
+}
+
+#[tokio::test]
+async fn wasm_is_served_as_application_wasm() {
+    let dist = fixture_dist();
+    let (status, headers, body) = get(
+        AppState {
+            dist: Some(dist.path()),
+        },
+        "/app_bg.wasm",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/wasm");
+    assert_eq!(body, WASM);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let dist = fixture_dist();
+    for uri in [paths::HEALTH, "/api/nope", "/", "/app_bg.wasm"] {
+        let (_, headers, _) = get(
+            AppState {
+                dist: Some(dist.path()),
+            },
+            uri,
+        )
+        .await;
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("'wasm-unsafe-eval'"), "{uri}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{uri}: {csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{uri}");
+    }
+}
+
+const INDEX: &[u8] = b"<!doctype html><title>fixture</title><script nonce=\"{{__TRUNK NONCE__}}\">";
+const WASM: &[u8] = b"\0asm\x01\0\0\0";
+
+/// A throwaway `dist/` folder, removed when dropped.
+struct Dist(std::path::PathBuf);
+
+impl Dist {
+    fn path(&self) -> std::path::PathBuf {
+        self.0.clone()
+    }
+}
+
+impl Drop for Dist {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn fixture_dist() -> Dist {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "server-mock-dist-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), INDEX).unwrap();
+    std::fs::write(dir.join("app_bg.wasm"), WASM).unwrap();
+    Dist(dir)
+}

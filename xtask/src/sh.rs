@@ -1,0 +1,97 @@
+//! Running commands with a visible step name, timing and a clear failure message.
+
+use std::{process::Command, time::Instant};
+
+use crate::tools::Env;
+
+/// One named step of a command, printed with its duration.
+pub struct Step {
+    name: &'static str,
+    started: Instant,
+}
+
+impl Step {
+    pub fn new(name: &'static str) -> Step {
+        println!("\n==> {name}");
+        Step {
+            name,
+            started: Instant::now(),
+        }
+    }
+
+    /// Runs `command`, failing the step when it exits non-zero.
+    pub fn run(self, command: &mut Command) -> Result<(), String> {
+        let status = command.status().map_err(|err| {
+            format!(
+                "{}: cannot start {:?}: {err}",
+                self.name,
+                command.get_program()
+            )
+        })?;
+        if !status.success() {
+            return Err(format!(
+                "{} failed ({status}): {}",
+                self.name,
+                describe(command)
+            ));
+        }
+        self.done();
+        Ok(())
+    }
+
+    /// Finishes the step with the result of in-process work.
+    pub fn check(self, result: Result<(), String>) -> Result<(), String> {
+        result.map_err(|err| format!("{} failed: {err}", self.name))?;
+        self.done();
+        Ok(())
+    }
+
+    fn done(self) {
+        println!(
+            "    {} took {:.1} s",
+            self.name,
+            self.started.elapsed().as_secs_f64()
+        );
+    }
+}
+
+/// `cargo` from the toolchain that runs us, with the tools' PATH.
+pub fn cargo(env: &Env) -> Command {
+    env.cmd(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// The stdout of a command, if it ran and succeeded.
+pub fn output(command: &mut Command) -> Option<String> {
+    let out = command.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The command line, for error messages.
+pub fn describe(command: &Command) -> String {
+    let mut line = command.get_program().to_string_lossy().into_owned();
+    for arg in command.get_args() {
+        line.push(' ');
+        line.push_str(&arg.to_string_lossy());
+    }
+    line
+}
+
+/// Replaces this process with `command` (so Ctrl-C reaches it directly).
+#[cfg(unix)]
+pub fn exec(command: &mut Command) -> Result<(), String> {
+    use std::os::unix::process::CommandExt;
+    let err = command.exec();
+    Err(format!("cannot start {}: {err}", describe(command)))
+}
+
+#[cfg(not(unix))]
+pub fn exec(command: &mut Command) -> Result<(), String> {
+    let status = command.status().map_err(|err| err.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{} exited with {status}", describe(command)))
+    }
+}

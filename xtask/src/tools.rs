@@ -1,0 +1,259 @@
+//! Installs what the build and the tests need, only when it is missing, and says what to do when it
+//! cannot: the wasm32 target, wasm-bindgen-cli at the version `Cargo.lock` pins, trunk, wasm-opt
+//! (binaryen 132 from npm, project-local) and Debian's Chromium + ChromeDriver.
+
+use std::{
+    ffi::OsString,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use crate::sh::{Step, cargo, output};
+
+/// Trunk's version; Trunk.toml's `[tools]` pins the other two.
+const TRUNK_VERSION: &str = "0.22.1";
+/// Debian's wasm-opt 108 silently breaks the app (../shared/TOOLCHAIN.md); 132 is known good.
+const BINARYEN_VERSION: &str = "132.0.0";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Where the workspace is and the PATH every child command gets.
+pub struct Env {
+    pub root: PathBuf,
+    path: OsString,
+}
+
+impl Env {
+    /// A command run from the workspace root with the tools' PATH.
+    pub fn cmd(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = Command::new(program);
+        command.current_dir(&self.root).env("PATH", &self.path);
+        command
+    }
+
+    /// The project-local folder for npm-installed tools.
+    fn tools_dir(&self) -> PathBuf {
+        self.root.join("target/tools")
+    }
+}
+
+/// Makes sure every tool is there, installing what is missing.
+pub fn ensure() -> Result<Env, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf();
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .map(|home| home.join("bin"));
+    let mut paths = vec![root.join("target/tools/node_modules/.bin")];
+    paths.extend(cargo_bin);
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(paths).map_err(|err| err.to_string())?;
+    let env = Env { root, path };
+
+    let step = Step::new("toolchain: install what is missing");
+    wasm_target(&env)?;
+    wasm_bindgen(&env)?;
+    trunk(&env)?;
+    wasm_opt(&env)?;
+    chromium(&env)?;
+    fetch(&env)?;
+    step.check(Ok(()))?;
+    Ok(env)
+}
+
+fn wasm_target(env: &Env) -> Result<(), String> {
+    let installed = output(env.cmd("rustup").args(["target", "list", "--installed"]));
+    match installed {
+        Some(list) if list.lines().any(|l| l.trim() == "wasm32-unknown-unknown") => Ok(()),
+        Some(_) => install(
+            env.cmd("rustup")
+                .args(["target", "add", "wasm32-unknown-unknown"]),
+        ),
+        None => {
+            // Without rustup the target may still be there (a distro toolchain); the build will tell.
+            println!(
+                "    rustup not found: make sure the wasm32-unknown-unknown target is installed"
+            );
+            Ok(())
+        }
+    }
+}
+
+/// The wasm-bindgen version `Cargo.lock` pins; the CLI must match it exactly.
+fn locked_wasm_bindgen(env: &Env) -> Result<String, String> {
+    let lock = std::fs::read_to_string(env.root.join("Cargo.lock"))
+        .map_err(|err| format!("cannot read Cargo.lock: {err}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == r#"name = "wasm-bindgen""# {
+            let version = lines.next().unwrap_or_default();
+            if let Some(v) = version
+                .strip_prefix("version = \"")
+                .and_then(|v| v.strip_suffix('"'))
+            {
+                return Ok(v.to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock pins no wasm-bindgen".to_owned())
+}
+
+fn wasm_bindgen(env: &Env) -> Result<(), String> {
+    let version = locked_wasm_bindgen(env)?;
+    let have = output(env.cmd("wasm-bindgen").arg("--version")).unwrap_or_default();
+    let runner = output(env.cmd("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(version.as_str()) && runner.contains(&version) {
+        return Ok(());
+    }
+    println!("    installing wasm-bindgen-cli {version} (about 3 minutes on 2 cores)");
+    // Not --locked: its lockfile wants a webpki-roots release the registry mirror lacks.
+    install(cargo(env).args(["install", "wasm-bindgen-cli", "--version", &version]))
+}
+
+fn trunk(env: &Env) -> Result<(), String> {
+    let have = output(env.cmd("trunk").arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
+        return Ok(());
+    }
+    println!("    installing trunk {TRUNK_VERSION} (about 10 minutes on 2 cores)");
+    // Trunk declares a newer rustc than it needs; it builds and works on 1.95.
+    install(cargo(env).args([
+        "install",
+        "trunk",
+        "--version",
+        TRUNK_VERSION,
+        "--locked",
+        "--ignore-rust-version",
+    ]))
+}
+
+fn wasm_opt(env: &Env) -> Result<(), String> {
+    let wasm_opt = env.tools_dir().join("node_modules/.bin/wasm-opt");
+    let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
+    let have = output(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
+    if have.split_whitespace().any(|word| word == major) {
+        return Ok(());
+    }
+    if output(env.cmd("npm").arg("--version")).is_none() {
+        return Err(
+            "wasm-opt needs npm to install binaryen: install Node.js and npm (Debian: apt-get install nodejs npm)"
+                .to_owned(),
+        );
+    }
+    println!("    installing binaryen {BINARYEN_VERSION} (wasm-opt) from npm into target/tools");
+    std::fs::create_dir_all(env.tools_dir()).map_err(|err| err.to_string())?;
+    install(
+        env.cmd("npm")
+            .args([
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+            ])
+            .arg(env.tools_dir())
+            .arg(format!("binaryen@{BINARYEN_VERSION}")),
+    )
+}
+
+fn chromium(env: &Env) -> Result<(), String> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    let root = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    if !root {
+        return Err(format!(
+            "Chromium and ChromeDriver are needed at {CHROMIUM} and {CHROMEDRIVER}: \
+             run `sudo apt-get install -y chromium chromium-driver` (Debian/Ubuntu) and try again"
+        ));
+    }
+    println!("    installing chromium and chromium-driver from Debian");
+    install(env.cmd("apt-get").arg("update"))?;
+    install(env.cmd("apt-get").args([
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ]))
+}
+
+/// Trunk builds offline (`[build] offline`), so every crate must be in the local registry first.
+fn fetch(env: &Env) -> Result<(), String> {
+    install(cargo(env).args(["fetch", "--locked", "--quiet"]))
+}
+
+fn install(command: &mut Command) -> Result<(), String> {
+    let status = command
+        .status()
+        .map_err(|err| format!("cannot start {:?}: {err}", command.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` failed ({status})",
+            crate::sh::describe(command)
+        ))
+    }
+}
+
+/// Crates that must never ship in the wasm bundle.
+const FORBIDDEN_IN_WASM: &[&str] = &["regex", "reqwest"];
+
+/// Fails when `activation-core` depends on a forbidden crate at any depth, or `app` does directly.
+/// (leptos_config pulls `regex` in for reading `Cargo.toml` on servers; a CSR bundle never calls it,
+/// so the linker drops it. What we choose ourselves is what this guards.)
+pub fn no_forbidden_dependencies(env: &Env) -> Result<(), String> {
+    let tree = |package: &str, depth: Option<&str>| {
+        let mut command = cargo(env);
+        command.args([
+            "tree",
+            "-e",
+            "normal",
+            "-p",
+            package,
+            "--target",
+            "wasm32-unknown-unknown",
+        ]);
+        command.args(["--prefix", "none"]);
+        if let Some(depth) = depth {
+            command.args(["--depth", depth]);
+        }
+        output(&mut command).ok_or_else(|| format!("cargo tree -p {package} failed"))
+    };
+    forbidden_in(&tree("activation-core", None)?)?;
+    forbidden_in(&tree("app", Some("1"))?)
+}
+
+fn forbidden_in(tree: &str) -> Result<(), String> {
+    let found: Vec<&str> = tree
+        .lines()
+        .filter(|line| {
+            FORBIDDEN_IN_WASM
+                .iter()
+                .any(|name| line.split_whitespace().next() == Some(name))
+        })
+        .collect();
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("the wasm bundle would ship: {}", found.join(", ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forbidden_in;
+
+    #[test]
+    fn regex_in_the_tree_is_refused_but_regex_like_names_are_not() {
+        assert!(forbidden_in("leptos v0.8.23\nregex v1.11.0\n").is_err());
+        assert!(forbidden_in("reqwest v0.12.0 (*)\n").is_err());
+        assert!(forbidden_in("regex-syntax v0.8.0\nleptos v0.8.23\n").is_ok());
+    }
+}
