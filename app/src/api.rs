@@ -1,6 +1,21 @@
-//! The typed client of the backend API; wire types come from `activation_core::api`.
+//! The one typed client of the backend API: core's paths and wire types over gloo-net, with core's
+//! error body as the error.
 
-use activation_core::api::{Health, paths};
+use activation_core::{
+    FieldErrors,
+    api::{
+        Activation, ApiError, BillingAccount, BoundAccount, CodeSent, Health, IDEMPOTENCY_KEY,
+        LoggedIn, SendCodeRequest, SessionContext, StepAccepted, Workspace, WorkspaceHome,
+        WorkspaceList, paths,
+    },
+    domain::WorkspaceId,
+    draft::{
+        ActivationDraft, BasicInfoDraft, BindAccountDraft, CompanyDraft, CreateWorkspaceDraft,
+        LoginDraft,
+    },
+};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::{Serialize, de::DeserializeOwned};
 
 /// Where the backend lives: empty for the page's own origin (the product), or an absolute origin.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -10,28 +25,193 @@ impl ApiBase {
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.0.trim_end_matches('/'))
     }
+
+    /// Cookies go along on every call, also cross-origin (tests run the app on another port).
+    fn with_credentials(&self, request: RequestBuilder) -> RequestBuilder {
+        if self.0.is_empty() {
+            request
+        } else {
+            request.credentials(web_sys::RequestCredentials::Include)
+        }
+    }
 }
 
-/// Why a request did not give the expected answer.
+/// Why a call did not give the expected answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ApiError {
-    /// The request never got an HTTP answer (offline, refused, CORS).
+pub enum ClientError {
+    /// No HTTP answer at all (offline, refused, timed out).
     Network,
-    /// The backend answered with an unexpected status or body.
-    Server(u16),
+    /// The backend refused, with its error body.
+    Api(ApiError),
+    /// An answer that is not the contract (a proxy's error page, say), with its status.
+    Unexpected(u16),
 }
 
-/// `GET /api/health`.
-pub async fn health(base: &ApiBase) -> Result<Health, ApiError> {
-    let response = gloo_net::http::Request::get(&base.url(paths::HEALTH))
+impl ClientError {
+    /// The field errors to show next to fields (possibly none).
+    pub fn field_errors(&self) -> FieldErrors {
+        match self {
+            ClientError::Api(error) => error.field_errors(),
+            _ => FieldErrors::new(),
+        }
+    }
+
+    /// Whether "Try again" makes sense: the request may succeed unchanged.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ClientError::Network | ClientError::Unexpected(_) => true,
+            ClientError::Api(error) => error.is_retryable(),
+        }
+    }
+}
+
+/// A fresh idempotency key for one create or bind (reused by its retries).
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{}", js_sys_random()))
+}
+
+fn js_sys_random() -> u64 {
+    (leptos::prelude::window().performance().map_or(0.0, |p| p.now()) * 1000.0) as u64
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
+    let status = response.status();
+    if (200..300).contains(&status) {
+        return response.json::<T>().await.map_err(|_| ClientError::Unexpected(status));
+    }
+    match response.json::<ApiError>().await {
+        Ok(error) => Err(ClientError::Api(error)),
+        Err(_) => Err(ClientError::Unexpected(status)),
+    }
+}
+
+async fn send<T: DeserializeOwned>(
+    request: Result<Request, gloo_net::Error>,
+) -> Result<T, ClientError> {
+    let request = request.map_err(|_| ClientError::Network)?;
+    let response = request.send().await.map_err(|_| ClientError::Network)?;
+    decode(response).await
+}
+
+async fn get<T: DeserializeOwned>(base: &ApiBase, path: &str) -> Result<T, ClientError> {
+    send(base.with_credentials(Request::get(&base.url(path))).build()).await
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(
+    base: &ApiBase,
+    path: &str,
+    body: &B,
+    idempotency_key: Option<&str>,
+) -> Result<T, ClientError> {
+    let mut request = base.with_credentials(Request::post(&base.url(path)));
+    if let Some(key) = idempotency_key {
+        request = request.header(IDEMPOTENCY_KEY, key);
+    }
+    send(request.json(body)).await
+}
+
+/// `POST` without a body; the answer may be empty (204).
+async fn post_empty(base: &ApiBase, path: &str) -> Result<(), ClientError> {
+    let request = base.with_credentials(Request::post(&base.url(path))).build();
+    let response = request
+        .map_err(|_| ClientError::Network)?
         .send()
         .await
-        .map_err(|_| ApiError::Network)?;
-    if !response.ok() {
-        return Err(ApiError::Server(response.status()));
-    }
-    response
-        .json::<Health>()
-        .await
-        .map_err(|_| ApiError::Server(response.status()))
+        .map_err(|_| ClientError::Network)?;
+    if response.ok() { Ok(()) } else { decode::<()>(response).await }
+}
+
+pub async fn health(base: &ApiBase) -> Result<Health, ClientError> {
+    get(base, paths::HEALTH).await
+}
+
+pub async fn session(base: &ApiBase) -> Result<SessionContext, ClientError> {
+    get(base, paths::SESSION).await
+}
+
+pub async fn send_code(base: &ApiBase, request: &SendCodeRequest) -> Result<CodeSent, ClientError> {
+    post(base, paths::SEND_CODE, request, None).await
+}
+
+pub async fn register_basic(
+    base: &ApiBase,
+    draft: &BasicInfoDraft,
+) -> Result<StepAccepted, ClientError> {
+    post(base, paths::REGISTER_BASIC, draft, None).await
+}
+
+pub async fn register_company(
+    base: &ApiBase,
+    draft: &CompanyDraft,
+) -> Result<StepAccepted, ClientError> {
+    post(base, paths::REGISTER_COMPANY, draft, None).await
+}
+
+pub async fn activate(
+    base: &ApiBase,
+    draft: &ActivationDraft,
+    key: &str,
+) -> Result<Activation, ClientError> {
+    post(base, paths::REGISTER_ACTIVATE, draft, Some(key)).await
+}
+
+pub async fn bind_account(
+    base: &ApiBase,
+    draft: &BindAccountDraft,
+) -> Result<BoundAccount, ClientError> {
+    post(base, paths::BIND_ACCOUNT, draft, None).await
+}
+
+pub async fn bind_workspaces(base: &ApiBase) -> Result<WorkspaceList, ClientError> {
+    get(base, paths::BIND_WORKSPACES).await
+}
+
+pub async fn bind_workspace(
+    base: &ApiBase,
+    id: &WorkspaceId,
+    key: &str,
+) -> Result<Workspace, ClientError> {
+    post(base, &paths::bind_workspace(id), &(), Some(key)).await
+}
+
+pub async fn create_workspace(
+    base: &ApiBase,
+    draft: &CreateWorkspaceDraft,
+    key: &str,
+) -> Result<Workspace, ClientError> {
+    post(base, paths::CREATE_WORKSPACE, draft, Some(key)).await
+}
+
+pub async fn bind_done(base: &ApiBase) -> Result<Activation, ClientError> {
+    post(base, paths::BIND_DONE, &(), None).await
+}
+
+pub async fn login(base: &ApiBase, draft: &LoginDraft) -> Result<LoggedIn, ClientError> {
+    post(base, paths::LOGIN, draft, None).await
+}
+
+pub async fn login_direct(base: &ApiBase) -> Result<LoggedIn, ClientError> {
+    post(base, paths::LOGIN_DIRECT, &(), None).await
+}
+
+pub async fn logout(base: &ApiBase) -> Result<(), ClientError> {
+    post_empty(base, paths::LOGOUT).await
+}
+
+pub async fn workspace_home(base: &ApiBase) -> Result<WorkspaceHome, ClientError> {
+    get(base, paths::WORKSPACE_HOME).await
+}
+
+pub async fn billing_login(
+    base: &ApiBase,
+    draft: &LoginDraft,
+) -> Result<BillingAccount, ClientError> {
+    post(base, paths::BILLING_LOGIN, draft, None).await
+}
+
+pub async fn billing_workspaces(base: &ApiBase) -> Result<WorkspaceList, ClientError> {
+    get(base, paths::BILLING_WORKSPACES).await
 }

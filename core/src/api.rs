@@ -48,6 +48,28 @@ pub mod paths {
     /// GET → [`super::WorkspaceList`] of the signed-in Billing Center account.
     pub const BILLING_WORKSPACES: &str = "/api/v1/billing/workspaces";
 
+    /// Every path above, for checks that each is served and documented.
+    pub const ALL: [&str; 18] = [
+        HEALTH,
+        OPENAPI,
+        SESSION,
+        SEND_CODE,
+        REGISTER_BASIC,
+        REGISTER_COMPANY,
+        REGISTER_ACTIVATE,
+        BIND_ACCOUNT,
+        BIND_WORKSPACES,
+        BIND_WORKSPACE,
+        CREATE_WORKSPACE,
+        BIND_DONE,
+        LOGIN,
+        LOGIN_DIRECT,
+        LOGOUT,
+        WORKSPACE_HOME,
+        BILLING_LOGIN,
+        BILLING_WORKSPACES,
+    ];
+
     /// `BIND_WORKSPACE` for one workspace.
     pub fn bind_workspace(id: &crate::domain::WorkspaceId) -> String {
         BIND_WORKSPACE.replace("{id}", id.as_str())
@@ -59,6 +81,7 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
 /// Whether the backend answers and can serve requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HealthStatus {
     /// The backend is up.
@@ -67,6 +90,7 @@ pub enum HealthStatus {
 
 /// Body of `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Health {
     /// Always `ok` when the backend answers at all.
     pub status: HealthStatus,
@@ -78,6 +102,7 @@ pub struct Health {
 
 /// What the activation session knows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionContext {
     /// What the marketplace told us; shown pre-filled and read-only.
     pub identity: Identity,
@@ -104,6 +129,7 @@ impl SessionContext {
 
 /// The binding that already exists for a cloud account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BoundSummary {
     /// The Billing Center username, masked.
     pub billing_account: String,
@@ -112,6 +138,7 @@ pub struct BoundSummary {
 
 /// What a verification code is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "purpose", rename_all = "snake_case")]
 pub enum SendCodeRequest {
     /// Register step 1: prove the new account's email.
@@ -124,6 +151,7 @@ pub enum SendCodeRequest {
 
 /// A code was sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CodeSent {
     /// The address it went to, masked (`ab***@example.com`).
     pub sent_to: String,
@@ -135,21 +163,20 @@ pub struct CodeSent {
 
 /// A register step was accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StepAccepted {
     pub progress: Progress,
 }
 
 /// How a workspace's bills are settled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Settlement {
     /// Paid in the Billing Center directly.
     BillingCenter,
     /// Paid by a marketplace cloud account, shown masked.
-    CloudAccount {
-        marketplace: Marketplace,
-        account: String,
-    },
+    CloudAccount { marketplace: Marketplace, account: String },
 }
 
 impl Settlement {
@@ -163,6 +190,7 @@ impl Settlement {
 
 /// A workspace as seen from the current session's cloud account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WorkspaceState {
     /// Can be bound to this cloud account.
@@ -175,6 +203,7 @@ pub enum WorkspaceState {
 
 /// One workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Workspace {
     pub id: WorkspaceId,
     pub name: WorkspaceName,
@@ -186,12 +215,14 @@ pub struct Workspace {
 
 /// A list of workspaces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WorkspaceList {
     pub workspaces: Vec<Workspace>,
 }
 
 /// The bind path's first step succeeded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BoundAccount {
     /// The Billing Center username, masked.
     pub billing_account: String,
@@ -200,6 +231,7 @@ pub struct BoundAccount {
 
 /// Summary at the end of register or bind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Activation {
     /// The Billing Center username (the customer's own, so shown in full).
     pub billing_account: String,
@@ -210,12 +242,14 @@ pub struct Activation {
 
 /// A signed-in console user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LoggedIn {
     pub username: String,
 }
 
 /// The workspace home after login.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WorkspaceHome {
     pub username: String,
     pub workspace: Workspace,
@@ -225,12 +259,14 @@ pub struct WorkspaceHome {
 
 /// A signed-in Billing Center account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BillingAccount {
     pub username: String,
 }
 
 /// The error body of every refusal; `code` names it. Closed: the app has a message for each.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ApiError {
     /// One or more fields are invalid.
@@ -318,12 +354,9 @@ impl ApiError {
         let single = |field, error| FieldErrors::single(field, error);
         match self {
             ApiError::InvalidFields { fields } => fields.clone(),
-            ApiError::CodeWrong { tries_left } => single(
-                FieldId::VerificationCode,
-                FieldError::CodeWrong {
-                    tries_left: *tries_left,
-                },
-            ),
+            ApiError::CodeWrong { tries_left } => {
+                single(FieldId::VerificationCode, FieldError::CodeWrong { tries_left: *tries_left })
+            }
             ApiError::CodeExpired => single(FieldId::VerificationCode, FieldError::CodeExpired),
             ApiError::CodeLocked => single(FieldId::VerificationCode, FieldError::CodeLocked),
             ApiError::CodeNotSent => single(FieldId::VerificationCode, FieldError::CodeNotSent),
@@ -339,10 +372,7 @@ impl ApiError {
 
     /// Whether trying the same request again later may succeed (network-ish failures).
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
-            ApiError::Unavailable | ApiError::Internal | ApiError::RateLimited { .. }
-        )
+        matches!(self, ApiError::Unavailable | ApiError::Internal | ApiError::RateLimited { .. })
     }
 }
 
@@ -353,27 +383,5 @@ impl From<FieldErrors> for ApiError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn health_has_a_stable_wire_form() {
-        let health = Health {
-            status: HealthStatus::Ok,
-            service: "server-mock".into(),
-            version: "0.1.0".into(),
-        };
-        let json = serde_json::to_string(&health).unwrap();
-        assert_eq!(
-            json,
-            r#"{"status":"ok","service":"server-mock","version":"0.1.0"}"#
-        );
-        assert_eq!(serde_json::from_str::<Health>(&json).unwrap(), health);
-    }
-
-    #[test]
-    fn an_unknown_health_status_is_rejected() {
-        let json = r#"{"status":"degraded","service":"x","version":"1"}"#;
-        assert!(serde_json::from_str::<Health>(json).is_err());
-    }
-}
+#[path = "api_tests.rs"]
+mod tests;

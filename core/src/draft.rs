@@ -18,18 +18,11 @@ fn optional<T>(
     value: &str,
     parse: impl Fn(&str) -> Result<T, FieldError>,
 ) -> Result<Option<T>, FieldError> {
-    if value.trim().is_empty() {
-        Ok(None)
-    } else {
-        parse(value).map(Some)
-    }
+    if value.trim().is_empty() { Ok(None) } else { parse(value).map(Some) }
 }
 
 fn site(errors: &mut FieldErrors, code: &str, marketplace: Marketplace) -> Option<Site> {
-    let site = errors.check(
-        FieldId::Site,
-        Site::from_code(code).ok_or(FieldError::Required),
-    )?;
+    let site = errors.check(FieldId::Site, Site::from_code(code).ok_or(FieldError::Required))?;
     if marketplace.offers(site) {
         Some(site)
     } else {
@@ -61,12 +54,10 @@ fn credentials(
 ) -> Option<(Username, Password, Email)> {
     let username = errors.check(FieldId::Username, Username::parse(username));
     let email = errors.check(FieldId::Email, Email::parse(email));
-    let password = errors
-        .check(FieldId::Password, Password::parse(password))
-        .and_then(|p| {
-            let check = p.check_against(username.as_ref(), email.as_ref());
-            errors.check(FieldId::Password, check).map(|()| p)
-        });
+    let password = errors.check(FieldId::Password, Password::parse(password)).and_then(|p| {
+        let check = p.check_against(username.as_ref(), email.as_ref());
+        errors.check(FieldId::Password, check).map(|()| p)
+    });
     if confirm.is_empty() {
         errors.add(FieldId::ConfirmPassword, FieldError::Required);
     } else if password.as_ref().is_some_and(|p| p.expose() != confirm) {
@@ -82,6 +73,7 @@ fn credentials(
 
 /// Register step 1: Basic info.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct BasicInfoDraft {
     pub site: String,
@@ -95,6 +87,7 @@ pub struct BasicInfoDraft {
 
 /// A valid Basic info step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BasicInfo {
     pub site: Site,
     pub username: Username,
@@ -115,10 +108,8 @@ impl BasicInfoDraft {
             &self.confirm_password,
             &self.email,
         );
-        let code = errors.check(
-            FieldId::VerificationCode,
-            VerificationCode::parse(&self.verification_code),
-        );
+        let code = errors
+            .check(FieldId::VerificationCode, VerificationCode::parse(&self.verification_code));
         let phone = errors.check(FieldId::Phone, optional(&self.phone, Phone::parse));
         match (site, creds, code, phone) {
             (
@@ -126,14 +117,9 @@ impl BasicInfoDraft {
                 Some((username, password, email)),
                 Some(verification_code),
                 Some(phone),
-            ) if errors.is_empty() => Ok(BasicInfo {
-                site,
-                username,
-                password,
-                email,
-                verification_code,
-                phone,
-            }),
+            ) if errors.is_empty() => {
+                Ok(BasicInfo { site, username, password, email, verification_code, phone })
+            }
             _ => Err(errors),
         }
     }
@@ -151,6 +137,7 @@ impl BasicInfoDraft {
 
 /// Register step 2: Company info.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct CompanyDraft {
     pub company_name: String,
@@ -162,6 +149,7 @@ pub struct CompanyDraft {
 
 /// A valid Company info step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CompanyInfo {
     pub company_name: CompanyName,
     pub industry: Option<Industry>,
@@ -174,18 +162,12 @@ impl CompanyDraft {
         let company_name =
             errors.check(FieldId::CompanyName, CompanyName::parse(&self.company_name));
         let industry = errors.check(FieldId::Industry, optional(&self.industry, Industry::parse));
-        let contact_name = errors.check(
-            FieldId::ContactName,
-            optional(&self.contact_name, ContactName::parse),
-        );
+        let contact_name =
+            errors.check(FieldId::ContactName, optional(&self.contact_name, ContactName::parse));
         agreed(&mut errors, self.agree_terms);
         match (company_name, industry, contact_name) {
             (Some(company_name), Some(industry), Some(contact_name)) if errors.is_empty() => {
-                Ok(CompanyInfo {
-                    company_name,
-                    industry,
-                    contact_name,
-                })
+                Ok(CompanyInfo { company_name, industry, contact_name })
             }
             _ => Err(errors),
         }
@@ -195,6 +177,7 @@ impl CompanyDraft {
 /// Register step 3: Activation method. The ID fields are the ones the documents ask Alibaba and
 /// Huawei buyers to type; the app pre-fills them, and they must match the marketplace's identity.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ActivationDraft {
     pub workspace_name: String,
@@ -207,6 +190,7 @@ pub struct ActivationDraft {
 
 /// A valid Activation method step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivationMethod {
     pub workspace_name: WorkspaceName,
     pub workspace_language: WorkspaceLanguage,
@@ -236,10 +220,7 @@ impl ActivationDraft {
         };
         match identity {
             Identity::Aws { .. } => {}
-            Identity::Aliyun {
-                account_id,
-                instance_id,
-            } => {
+            Identity::Aliyun { account_id, instance_id } => {
                 draft.aliyun_account_id = account_id.to_string();
                 draft.aliyun_instance_id = instance_id.to_string();
             }
@@ -251,17 +232,12 @@ impl ActivationDraft {
     pub fn validate(&self, identity: &Identity) -> Result<ActivationMethod, FieldErrors> {
         use crate::domain::{AliyunAccountId, HuaweiAccountId, InstanceId};
         let mut errors = FieldErrors::new();
-        let workspace_name = errors.check(
-            FieldId::WorkspaceName,
-            WorkspaceName::parse(&self.workspace_name),
-        );
+        let workspace_name =
+            errors.check(FieldId::WorkspaceName, WorkspaceName::parse(&self.workspace_name));
         let workspace_language = language(&mut errors, &self.workspace_language);
         match identity {
             Identity::Aws { .. } => {}
-            Identity::Aliyun {
-                account_id,
-                instance_id,
-            } => {
+            Identity::Aliyun { account_id, instance_id } => {
                 let e = &mut errors;
                 matches(
                     e,
@@ -291,10 +267,7 @@ impl ActivationDraft {
         }
         match (workspace_name, workspace_language) {
             (Some(workspace_name), Some(workspace_language)) if errors.is_empty() => {
-                Ok(ActivationMethod {
-                    workspace_name,
-                    workspace_language,
-                })
+                Ok(ActivationMethod { workspace_name, workspace_language })
             }
             _ => Err(errors),
         }
@@ -303,6 +276,7 @@ impl ActivationDraft {
 
 /// Bind: the Billing Center account, by username and an emailed code.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct BindAccountDraft {
     pub username: String,
@@ -311,6 +285,7 @@ pub struct BindAccountDraft {
 
 /// A valid bind-account form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BindAccount {
     pub username: Username,
     pub verification_code: VerificationCode,
@@ -320,15 +295,12 @@ impl BindAccountDraft {
     pub fn validate(&self) -> Result<BindAccount, FieldErrors> {
         let mut errors = FieldErrors::new();
         let username = errors.check(FieldId::Username, Username::parse(&self.username));
-        let code = errors.check(
-            FieldId::VerificationCode,
-            VerificationCode::parse(&self.verification_code),
-        );
+        let code = errors
+            .check(FieldId::VerificationCode, VerificationCode::parse(&self.verification_code));
         match (username, code) {
-            (Some(username), Some(verification_code)) => Ok(BindAccount {
-                username,
-                verification_code,
-            }),
+            (Some(username), Some(verification_code)) => {
+                Ok(BindAccount { username, verification_code })
+            }
             _ => Err(errors),
         }
     }
@@ -336,6 +308,7 @@ impl BindAccountDraft {
 
 /// Create workspace, either tab; fields of the other tab are ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct CreateWorkspaceDraft {
     pub tab: CreateTab,
@@ -372,21 +345,18 @@ impl Default for CreateWorkspaceDraft {
 
 /// Who will own the new workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Owner {
     /// An existing Guance account, proven by a code sent to its email.
     Existing { email: Email },
     /// A Guance account registered together with the workspace.
-    New {
-        username: Username,
-        password: Password,
-        email: Email,
-        phone: Option<Phone>,
-    },
+    New { username: Username, password: Password, email: Email, phone: Option<Phone> },
 }
 
 /// A valid create-workspace form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateWorkspace {
     pub site: Site,
     pub workspace_name: WorkspaceName,
@@ -399,10 +369,8 @@ impl CreateWorkspaceDraft {
     pub fn validate(&self, marketplace: Marketplace) -> Result<CreateWorkspace, FieldErrors> {
         let mut errors = FieldErrors::new();
         let site = site(&mut errors, &self.site, marketplace);
-        let workspace_name = errors.check(
-            FieldId::WorkspaceName,
-            WorkspaceName::parse(&self.workspace_name),
-        );
+        let workspace_name =
+            errors.check(FieldId::WorkspaceName, WorkspaceName::parse(&self.workspace_name));
         let workspace_language = language(&mut errors, &self.workspace_language);
         let owner = match self.tab {
             CreateTab::ExistingAccount => errors
@@ -419,20 +387,15 @@ impl CreateWorkspaceDraft {
                 );
                 let phone = errors.check(FieldId::Phone, optional(&self.phone, Phone::parse));
                 match (creds, phone) {
-                    (Some((username, password, email)), Some(phone)) => Some(Owner::New {
-                        username,
-                        password,
-                        email,
-                        phone,
-                    }),
+                    (Some((username, password, email)), Some(phone)) => {
+                        Some(Owner::New { username, password, email, phone })
+                    }
                     _ => None,
                 }
             }
         };
-        let code = errors.check(
-            FieldId::VerificationCode,
-            VerificationCode::parse(&self.verification_code),
-        );
+        let code = errors
+            .check(FieldId::VerificationCode, VerificationCode::parse(&self.verification_code));
         agreed(&mut errors, self.agree_terms);
         match (site, workspace_name, workspace_language, owner, code) {
             (
@@ -466,6 +429,7 @@ impl CreateWorkspaceDraft {
 /// Log in (console or Billing Center). Only presence is checked: the rules of a new password say
 /// nothing about an old one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct LoginDraft {
     pub username: String,
@@ -481,10 +445,10 @@ impl LoginDraft {
         if self.password.is_empty() {
             errors.add(FieldId::Password, FieldError::Required);
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 }
+
+#[cfg(test)]
+#[path = "draft_tests.rs"]
+mod tests;

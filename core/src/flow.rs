@@ -25,6 +25,7 @@ use crate::domain::Marketplace;
 
 /// Why a marketplace hand-off was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TokenProblem {
     /// The marketplace sent no token at all.
@@ -38,12 +39,8 @@ pub enum TokenProblem {
 }
 
 impl TokenProblem {
-    pub const ALL: [TokenProblem; 4] = [
-        TokenProblem::Missing,
-        TokenProblem::Invalid,
-        TokenProblem::Expired,
-        TokenProblem::Used,
-    ];
+    pub const ALL: [TokenProblem; 4] =
+        [TokenProblem::Missing, TokenProblem::Invalid, TokenProblem::Expired, TokenProblem::Used];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -61,6 +58,7 @@ impl TokenProblem {
 
 /// The two tabs of the create-workspace form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CreateTab {
     /// "I have a Guance account": verified by email.
@@ -78,14 +76,13 @@ impl CreateTab {
     }
 
     pub fn from_code(code: &str) -> Option<CreateTab> {
-        [CreateTab::ExistingAccount, CreateTab::NewAccount]
-            .into_iter()
-            .find(|t| t.code() == code)
+        [CreateTab::ExistingAccount, CreateTab::NewAccount].into_iter().find(|t| t.code() == code)
     }
 }
 
 /// Where the customer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "step", content = "detail", rename_all = "snake_case")]
 pub enum Step {
     /// Just handed off; the session's context is loading.
@@ -107,6 +104,7 @@ pub enum Step {
 
 /// Something that happened: a user action or a server answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     ContextLoaded { bound: bool },
@@ -130,6 +128,7 @@ pub enum Event {
 
 /// An event that cannot happen in the current step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FlowError {
     /// The pair is not an edge of the diagram.
@@ -142,6 +141,7 @@ pub enum FlowError {
 
 /// The flow of one activation session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Flow {
     pub marketplace: Marketplace,
     pub step: Step,
@@ -150,10 +150,7 @@ pub struct Flow {
 impl Flow {
     /// A session that has just arrived from `marketplace`.
     pub fn arrive(marketplace: Marketplace) -> Flow {
-        Flow {
-            marketplace,
-            step: Step::Arrival,
-        }
+        Flow { marketplace, step: Step::Arrival }
     }
 
     /// The next flow after `event`, or why `event` cannot happen now.
@@ -183,9 +180,7 @@ impl Flow {
             (S::Activated | S::Bound | S::AlreadyBound, E::GoToLogin) => S::Login,
             (S::AlreadyBound, E::DirectLogin) if self.marketplace == Marketplace::Huawei => S::Home,
             (S::AlreadyBound, E::DirectLogin) => {
-                return Err(FlowError::DirectLoginNotOffered {
-                    marketplace: self.marketplace,
-                });
+                return Err(FlowError::DirectLoginNotOffered { marketplace: self.marketplace });
             }
             (S::Login, E::LoggedIn) => S::Home,
             (step, event) => return Err(FlowError::Illegal { step, event }),
@@ -197,6 +192,7 @@ impl Flow {
 /// What the session has done so far; the server keeps it, the app uses it to send a direct link to
 /// the step the customer can actually be on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Progress {
     /// The cloud account was bound before this session started.
     pub already_bound: bool,
@@ -237,6 +233,18 @@ impl Progress {
             };
         }
         match requested {
+            // A bound Billing Center account commits the session to the bind path: the diagram has
+            // no way back from the workspace list to Choose, so no link may lead there either.
+            S::Choose
+            | S::RegisterBasic
+            | S::RegisterCompany
+            | S::RegisterMethod
+            | S::Activated
+            | S::AlreadyBound
+                if self.account_bound =>
+            {
+                S::BindWorkspaces
+            }
             S::Arrival | S::TokenError(_) | S::Choose | S::RegisterBasic | S::Login | S::Home => {
                 requested
             }
@@ -282,10 +290,7 @@ impl Step {
     /// The step whose URL path is `path` (a trailing slash, query or fragment is ignored).
     pub fn from_path(path: &str) -> Option<Step> {
         let path = path.split(['?', '#']).next().unwrap_or_default();
-        let path = path
-            .strip_suffix('/')
-            .filter(|p| !p.is_empty())
-            .unwrap_or(path);
+        let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
         let step = match path {
             "/activate" => Step::Arrival,
             "/activate/bound-already" => Step::AlreadyBound,
@@ -327,8 +332,13 @@ impl Step {
 
 /// The two ways through activation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Path {
     Register,
     Bind,
 }
+
+#[cfg(test)]
+#[path = "flow_tests.rs"]
+mod tests;

@@ -1,40 +1,86 @@
-//! The mock backend: plays the activation API and the three marketplaces for local development and the
-//! browser tests.
+//! The mock backend: plays the activation API and the three marketplaces for local development and
+//! the browser tests. A faithful simulator, not a stub: what the real backend would refuse, it refuses,
+//! with core's error codes.
 //!
 //! Routes:
 //! - `GET /api/health`: liveness, as [`activation_core::api::Health`].
-//! - `/api/*` anything else: a JSON 404.
+//! - `GET /api/openapi.json`: the OpenAPI document, generated from the route table and core's types.
+//! - `/api/v1/*`: the activation API, paths in [`activation_core::api::paths`].
+//! - `GET /marketplace/{aws,aliyun,huawei}`: simulator pages with the marketplace's own buttons.
+//! - `/handoff/{aws,aliyun,huawei}`: where a marketplace hands a buyer to us; redeems the token once,
+//!   opens an activation session (cookie) and redirects (303) to a clean app URL.
+//! - `GET /dev/mailbox` (HTML) and `/dev/mailbox.json`: every email sent, newest first.
+//! - `POST /dev/faults`: make the next N API requests fail with 503 (for the UI's Try again).
 //! - everything else: the built app from `--dist` (if given), with every unknown path answered by
 //!   `index.html` (with a fresh CSP nonce for its init script) so client-side routes survive a reload.
 //!
-//! Run it with `cargo run -p server-mock -- --port 8080 --dist dist`; `cargo xtask run` builds the app
-//! first and does exactly that. [`app`] is the test seam: tests call it with `tower::ServiceExt::oneshot`.
+//! Run it with `cargo run -p server-mock -- --port 8080 --dist dist` (`--help` lists the flags);
+//! `cargo xtask run` builds the app first and does exactly that. [`app`] is the test seam: tests call
+//! it with `tower::ServiceExt::oneshot`.
 
+pub mod api;
+pub mod clock;
+mod cookies;
+mod dev;
+mod error;
+mod faults;
 mod headers;
+mod market;
+pub mod openapi;
 mod spa;
+pub mod store;
 
-use std::path::PathBuf;
+use std::{path::PathBuf, sync::Arc};
 
-use activation_core::api::{Health, HealthStatus, paths};
-use axum::{Json, Router, http::StatusCode, response::IntoResponse, routing::get};
+use activation_core::api::{ApiError, Health, HealthStatus, paths};
+use axum::{Json, Router, routing::get};
+
+pub use faults::Faults;
+pub use market::{ALIYUN_SECRET, open_session};
+pub use store::Store;
 
 /// Everything the routes share.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AppState {
+    pub store: Arc<Store>,
+    pub faults: Arc<Faults>,
     /// The folder holding the built app (`index.html`, wasm, JS, CSS); `None` serves only the API.
     pub dist: Option<PathBuf>,
+    /// Origins allowed to call the API cross-origin (the wasm test runner's).
+    pub cors_origins: Vec<String>,
 }
 
-/// Builds the whole router: the API, then the built app as the fallback.
+impl Default for AppState {
+    fn default() -> AppState {
+        AppState::new(Store::in_memory())
+    }
+}
+
+impl AppState {
+    /// A state over `store`, without faults, app files or CORS.
+    pub fn new(store: Store) -> AppState {
+        AppState {
+            store: Arc::new(store),
+            faults: Arc::new(Faults::default()),
+            dist: None,
+            cors_origins: Vec::new(),
+        }
+    }
+}
+
+/// Builds the whole router: the API, the marketplaces, the dev pages, then the built app.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+    let api = api::routes()
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
         .route(paths::HEALTH, get(health))
-        .route("/api/{*rest}", get(api_not_found).post(api_not_found));
-    let router = match &state.dist {
-        Some(dist) => api.fallback_service(spa::service(dist.clone())),
-        None => api,
-    };
-    router.layer(axum::middleware::from_fn(headers::security_headers))
+        .route(paths::OPENAPI, get(openapi::serve))
+        .route("/api/{*rest}", axum::routing::any(api_not_found))
+        .layer(faults::cors(&state.cors_origins));
+    let mut router = Router::new().merge(api).merge(market::routes()).merge(dev::routes());
+    if let Some(dist) = &state.dist {
+        router = router.fallback_service(spa::service(dist.clone()));
+    }
+    router.layer(axum::middleware::from_fn(headers::security_headers)).with_state(state)
 }
 
 async fn health() -> Json<Health> {
@@ -45,9 +91,6 @@ async fn health() -> Json<Health> {
     })
 }
 
-async fn api_not_found() -> impl IntoResponse {
-    (
-        StatusCode::NOT_FOUND,
-        Json(serde_json::json!({ "code": "not_found" })),
-    )
+async fn api_not_found() -> error::Failure {
+    error::Failure(ApiError::NotFound)
 }

@@ -1,41 +1,71 @@
-//! `server-mock`: serves the mock API (and, with `--dist`, the built app) on 127.0.0.1.
+//! `server-mock`: serves the mock API, the marketplace simulators and (with `--dist`) the built app
+//! on 127.0.0.1.
 //!
 //! ```text
-//! server-mock [--port PORT] [--dist DIR]
+//! server-mock [--port PORT] [--dist DIR] [--state FILE] [--seed demo]
+//!             [--latency MS] [--fail-rate P] [--cors-origin ORIGIN]...
 //! ```
 //! `--port 0` picks a free port. The first line printed is `listening on http://127.0.0.1:PORT`, which
 //! scripts read to find the port.
 
-use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
+use std::{net::SocketAddr, path::PathBuf, process::ExitCode, sync::Arc};
 
-use server_mock::{AppState, app};
+use server_mock::{
+    AppState, Faults, Store, app,
+    clock::Clock,
+    store::{persist, seed},
+};
+
+const USAGE: &str = "usage: server-mock [--port PORT] [--dist DIR] [--state FILE] [--seed demo]
+                   [--latency MS] [--fail-rate P] [--cors-origin ORIGIN]...";
 
 struct Args {
     port: u16,
     dist: Option<PathBuf>,
+    state: Option<PathBuf>,
+    seed: bool,
+    latency_ms: u64,
+    fail_rate: f64,
+    cors_origins: Vec<String>,
 }
-
-const USAGE: &str = "usage: server-mock [--port PORT] [--dist DIR]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         port: 8080,
         dist: None,
+        state: None,
+        seed: false,
+        latency_ms: 0,
+        fail_rate: 0.0,
+        cors_origins: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
-        };
+        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
         match flag.as_str() {
             "--port" => {
                 let v = value()?;
-                args.port = v
-                    .parse()
-                    .map_err(|_| format!("--port: not a port number: {v}"))?;
+                args.port = v.parse().map_err(|_| format!("--port: not a port number: {v}"))?;
             }
             "--dist" => args.dist = Some(PathBuf::from(value()?)),
+            "--state" => args.state = Some(PathBuf::from(value()?)),
+            "--seed" => match value()?.as_str() {
+                "demo" => args.seed = true,
+                other => return Err(format!("--seed: unknown data set {other:?} (known: demo)")),
+            },
+            "--latency" => {
+                let v = value()?;
+                args.latency_ms =
+                    v.parse().map_err(|_| format!("--latency: not milliseconds: {v}"))?;
+            }
+            "--fail-rate" => {
+                let v = value()?;
+                args.fail_rate =
+                    v.parse().ok().filter(|p: &f64| (0.0..=1.0).contains(p)).ok_or_else(|| {
+                        format!("--fail-rate: not a probability between 0 and 1: {v}")
+                    })?;
+            }
+            "--cors-origin" => args.cors_origins.push(value()?),
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument: {other}\n{USAGE}")),
         }
@@ -66,6 +96,19 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let mut data = match &args.state {
+        Some(path) => match persist::load(path) {
+            Ok(data) => data,
+            Err(message) => {
+                eprintln!("--state: {message}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => Default::default(),
+    };
+    if args.seed && !data.billing.contains_key(seed::DEMO_BILLING) {
+        seed::demo(&mut data);
+    }
     let addr = SocketAddr::from(([127, 0, 0, 1], args.port));
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(listener) => listener,
@@ -76,14 +119,29 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let local = listener
-        .local_addr()
-        .expect("a bound listener has an address");
+    let local = listener.local_addr().expect("a bound listener has an address");
     println!("listening on http://{local}");
     if args.dist.is_some() {
-        println!("open the console:  http://{local}/");
+        println!("open the console:   http://{local}/");
     }
-    let state = AppState { dist: args.dist };
+    println!("marketplace simulators:");
+    for market in ["aws", "aliyun", "huawei"] {
+        println!("  http://{local}/marketplace/{market}");
+    }
+    println!("mailbox:            http://{local}/dev/mailbox");
+    if args.seed {
+        println!("{}", seed::describe());
+    }
+    let state = AppState {
+        store: Arc::new(Store::new(data, args.state, Clock::system())),
+        faults: Arc::new(Faults {
+            latency_ms: args.latency_ms,
+            fail_rate: args.fail_rate,
+            ..Faults::default()
+        }),
+        dist: args.dist,
+        cors_origins: args.cors_origins,
+    };
     let served = axum::serve(listener, app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

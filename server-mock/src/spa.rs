@@ -24,11 +24,7 @@ pub fn service(
         .append_index_html_on_directories(false)
         .fallback(service_fn(move |request: Request<Body>| {
             let index = index.clone();
-            let nonce = request
-                .extensions()
-                .get::<Nonce>()
-                .cloned()
-                .unwrap_or_default();
+            let nonce = request.extensions().get::<Nonce>().cloned().unwrap_or_default();
             async move { Ok::<_, Infallible>(index_html(&index, &nonce).await) }
         }))
         .map_response(IntoResponse::into_response)
@@ -46,10 +42,8 @@ async fn index_html(path: &std::path::Path, nonce: &Nonce) -> Response {
             html.replace(NONCE_PLACEHOLDER, &nonce.0),
         )
             .into_response(),
-        Err(_) => (
-            StatusCode::NOT_FOUND,
-            "index.html is missing from the dist folder",
-        )
-            .into_response(),
+        Err(_) => {
+            (StatusCode::NOT_FOUND, "index.html is missing from the dist folder").into_response()
+        }
     }
 }

@@ -6,20 +6,16 @@ use http_body_util::BodyExt;
 use server_mock::{AppState, app};
 use tower::ServiceExt;
 
+fn with_dist(dist: &Dist) -> AppState {
+    AppState { dist: Some(dist.path()), ..AppState::default() }
+}
+
 async fn get(state: AppState, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let response = app(state)
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response =
+        app(state).oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
+    let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
     (status, headers, body)
 }
 
@@ -35,13 +31,7 @@ async fn health_answers_ok_with_the_shared_type() {
 #[tokio::test]
 async fn an_unknown_api_path_is_a_json_404_not_the_app() {
     let dist = fixture_dist();
-    let (status, headers, body) = get(
-        AppState {
-            dist: Some(dist.path()),
-        },
-        "/api/nope",
-    )
-    .await;
+    let (status, headers, body) = get(with_dist(&dist), "/api/nope").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(headers["content-type"], "application/json");
     assert_eq!(body, br#"{"code":"not_found"}"#);
@@ -50,25 +40,11 @@ async fn an_unknown_api_path_is_a_json_404_not_the_app() {
 #[tokio::test]
 async fn client_side_routes_get_index_html() {
     let dist = fixture_dist();
-    let (status, headers, body) = get(
-        AppState {
-            dist: Some(dist.path()),
-        },
-        "/register/basic",
-    )
-    .await;
+    let (status, headers, body) = get(with_dist(&dist), "/register/basic").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        headers["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html")
-    );
+    assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
     let html = String::from_utf8(body).unwrap();
-    assert!(
-        html.starts_with("<!doctype html><title>fixture</title>"),
-        "{html}"
-    );
+    assert!(html.starts_with("<!doctype html><title>fixture</title>"), "{html}");
 }
 
 #[tokio::test]
@@ -76,13 +52,7 @@ async fn the_init_script_nonce_is_fresh_and_matches_the_csp() {
     let dist = fixture_dist();
     let mut seen = Vec::new();
     for uri in ["/", "/some/client/route"] {
-        let (_, headers, body) = get(
-            AppState {
-                dist: Some(dist.path()),
-            },
-            uri,
-        )
-        .await;
+        let (_, headers, body) = get(with_dist(&dist), uri).await;
         let html = String::from_utf8(body).unwrap();
         let nonce = html
             .split("nonce=\"")
@@ -90,10 +60,7 @@ async fn the_init_script_nonce_is_fresh_and_matches_the_csp() {
             .and_then(|rest| rest.split('"').next())
             .unwrap()
             .to_owned();
-        assert!(
-            !html.contains("__TRUNK NONCE__"),
-            "{uri}: placeholder left in {html}"
-        );
+        assert!(!html.contains("__TRUNK NONCE__"), "{uri}: placeholder left in {html}");
         assert_eq!(nonce.len(), 32, "{uri}: {nonce}");
         let csp = headers["content-security-policy"].to_str().unwrap();
         assert!(csp.contains(&format!("'nonce-{nonce}'")), "{uri}: {csp}");
@@ -106,13 +73,7 @@ async fn the_init_script_nonce_is_fresh_and_matches_the_csp() {
 #[tokio::test]
 async fn wasm_is_served_as_application_wasm() {
     let dist = fixture_dist();
-    let (status, headers, body) = get(
-        AppState {
-            dist: Some(dist.path()),
-        },
-        "/app_bg.wasm",
-    )
-    .await;
+    let (status, headers, body) = get(with_dist(&dist), "/app_bg.wasm").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["content-type"], "application/wasm");
     assert_eq!(body, WASM);
@@ -122,13 +83,7 @@ async fn wasm_is_served_as_application_wasm() {
 async fn every_response_carries_the_security_headers() {
     let dist = fixture_dist();
     for uri in [paths::HEALTH, "/api/nope", "/", "/app_bg.wasm"] {
-        let (_, headers, _) = get(
-            AppState {
-                dist: Some(dist.path()),
-            },
-            uri,
-        )
-        .await;
+        let (_, headers, _) = get(with_dist(&dist), uri).await;
         let csp = headers["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("'wasm-unsafe-eval'"), "{uri}: {csp}");
         assert!(csp.contains("frame-ancestors 'none'"), "{uri}: {csp}");

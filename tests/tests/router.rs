@@ -35,10 +35,7 @@ async fn wait_for<T>(mut find: impl FnMut() -> Option<T>) -> T {
         }
         sleep(Duration::from_millis(50)).await;
     }
-    panic!(
-        "condition not met within 5 s; page: {}",
-        document().body().unwrap().inner_text()
-    );
+    panic!("condition not met within 5 s; page: {}", document().body().unwrap().inner_text());
 }
 
 async fn sleep(duration: Duration) {
@@ -48,16 +45,12 @@ async fn sleep(duration: Duration) {
 
 fn js_sys_promise_timeout(ms: i32) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
     })
 }
 
 fn heading(root: &web_sys::HtmlElement) -> Option<String> {
-    root.query_selector("h1")
-        .unwrap()
-        .map(|h| h.text_content().unwrap())
+    root.query_selector("h1").unwrap().map(|h| h.text_content().unwrap())
 }
 
 #[wasm_bindgen_test]
@@ -67,10 +60,7 @@ async fn the_home_page_renders_its_heading_and_says_when_the_service_is_unreacha
     // Port 9 (discard) refuses connections: the app must say so instead of spinning forever.
     let api = ApiBase("http://127.0.0.1:9".into());
     let _mounted = mount_to(root.clone(), move || view! { <App api=api.clone()/> });
-    assert_eq!(
-        wait_for(|| heading(&root)).await,
-        "Activate your Guance Commercial Plan"
-    );
+    assert_eq!(wait_for(|| heading(&root)).await, "Activate your Guance Commercial Plan");
     let status = wait_for(|| {
         root.query_selector("[data-testid=backend-status]")
             .unwrap()

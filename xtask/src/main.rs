@@ -71,14 +71,7 @@ fn test() -> Result<(), String> {
     ]))?;
     Step::new("clippy (wasm crates)").run(
         cargo(&env)
-            .args([
-                "clippy",
-                "-p",
-                "app",
-                "-p",
-                "browser-tests",
-                "--all-targets",
-            ])
+            .args(["clippy", "-p", "app", "-p", "browser-tests", "--all-targets"])
             .args(wasm)
             .args(["--", "-D", "warnings"]),
     )?;
@@ -91,17 +84,11 @@ fn test() -> Result<(), String> {
         "-p",
         "xtask",
     ]))?;
-    Step::new("core builds for wasm32").run(
-        cargo(&env)
-            .args(["build", "-p", "activation-core"])
-            .args(wasm),
-    )?;
+    Step::new("core builds for wasm32")
+        .run(cargo(&env).args(["build", "-p", "activation-core"]).args(wasm))?;
     Step::new("no regex in core or app").check(tools::no_forbidden_dependencies(&env))?;
-    Step::new("wasm tests in headless Chromium").run(
-        cargo(&env)
-            .args(["test", "-p", "app", "-p", "browser-tests"])
-            .args(wasm),
-    )?;
+    Step::new("wasm tests in headless Chromium")
+        .run(cargo(&env).args(["test", "-p", "app", "-p", "browser-tests"]).args(wasm))?;
     Step::new("release build of the app").run(env.cmd("trunk").args(["build", "--release"]))?;
     Step::new("smoke: the served app renders in headless Chromium")
         .check(smoke::served_app_renders(&env))?;

@@ -13,27 +13,16 @@ pub struct Step {
 impl Step {
     pub fn new(name: &'static str) -> Step {
         println!("\n==> {name}");
-        Step {
-            name,
-            started: Instant::now(),
-        }
+        Step { name, started: Instant::now() }
     }
 
     /// Runs `command`, failing the step when it exits non-zero.
     pub fn run(self, command: &mut Command) -> Result<(), String> {
         let status = command.status().map_err(|err| {
-            format!(
-                "{}: cannot start {:?}: {err}",
-                self.name,
-                command.get_program()
-            )
+            format!("{}: cannot start {:?}: {err}", self.name, command.get_program())
         })?;
         if !status.success() {
-            return Err(format!(
-                "{} failed ({status}): {}",
-                self.name,
-                describe(command)
-            ));
+            return Err(format!("{} failed ({status}): {}", self.name, describe(command)));
         }
         self.done();
         Ok(())
@@ -47,11 +36,7 @@ impl Step {
     }
 
     fn done(self) {
-        println!(
-            "    {} took {:.1} s",
-            self.name,
-            self.started.elapsed().as_secs_f64()
-        );
+        println!("    {} took {:.1} s", self.name, self.started.elapsed().as_secs_f64());
     }
 }
 
@@ -63,9 +48,7 @@ pub fn cargo(env: &Env) -> Command {
 /// The stdout of a command, if it ran and succeeded.
 pub fn output(command: &mut Command) -> Option<String> {
     let out = command.output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// The command line, for error messages.

@@ -23,9 +23,7 @@ impl Drop for Server {
 
 /// Starts the mock on a free port serving `dist/`; returns it and its base URL.
 pub fn start_mock(env: &Env) -> Result<(Server, String), String> {
-    let built = cargo(env)
-        .args(["build", "--quiet", "-p", "server-mock"])
-        .status();
+    let built = cargo(env).args(["build", "--quiet", "-p", "server-mock"]).status();
     if !built.is_ok_and(|s| s.success()) {
         return Err("cannot build server-mock".to_owned());
     }
@@ -38,9 +36,7 @@ pub fn start_mock(env: &Env) -> Result<(Server, String), String> {
     let stdout = child.stdout.take().ok_or("no stdout")?;
     let server = Server(child);
     let mut first = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut first)
-        .map_err(|err| err.to_string())?;
+    BufReader::new(stdout).read_line(&mut first).map_err(|err| err.to_string())?;
     let url = first
         .trim()
         .strip_prefix("listening on ")

@@ -49,9 +49,7 @@ pub fn ensure() -> Result<Env, String> {
         .map(|home| home.join("bin"));
     let mut paths = vec![root.join("target/tools/node_modules/.bin")];
     paths.extend(cargo_bin);
-    paths.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
+    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
     let path = std::env::join_paths(paths).map_err(|err| err.to_string())?;
     let env = Env { root, path };
 
@@ -70,10 +68,7 @@ fn wasm_target(env: &Env) -> Result<(), String> {
     let installed = output(env.cmd("rustup").args(["target", "list", "--installed"]));
     match installed {
         Some(list) if list.lines().any(|l| l.trim() == "wasm32-unknown-unknown") => Ok(()),
-        Some(_) => install(
-            env.cmd("rustup")
-                .args(["target", "add", "wasm32-unknown-unknown"]),
-        ),
+        Some(_) => install(env.cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
         None => {
             // Without rustup the target may still be there (a distro toolchain); the build will tell.
             println!(
@@ -92,9 +87,7 @@ fn locked_wasm_bindgen(env: &Env) -> Result<String, String> {
     while let Some(line) = lines.next() {
         if line == r#"name = "wasm-bindgen""# {
             let version = lines.next().unwrap_or_default();
-            if let Some(v) = version
-                .strip_prefix("version = \"")
-                .and_then(|v| v.strip_suffix('"'))
+            if let Some(v) = version.strip_prefix("version = \"").and_then(|v| v.strip_suffix('"'))
             {
                 return Ok(v.to_owned());
             }
@@ -149,13 +142,7 @@ fn wasm_opt(env: &Env) -> Result<(), String> {
     std::fs::create_dir_all(env.tools_dir()).map_err(|err| err.to_string())?;
     install(
         env.cmd("npm")
-            .args([
-                "install",
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-            ])
+            .args(["install", "--no-save", "--no-audit", "--no-fund", "--prefix"])
             .arg(env.tools_dir())
             .arg(format!("binaryen@{BINARYEN_VERSION}")),
     )
@@ -195,10 +182,7 @@ fn install(command: &mut Command) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
-        Err(format!(
-            "`{}` failed ({status})",
-            crate::sh::describe(command)
-        ))
+        Err(format!("`{}` failed ({status})", crate::sh::describe(command)))
     }
 }
 
@@ -211,15 +195,7 @@ const FORBIDDEN_IN_WASM: &[&str] = &["regex", "reqwest"];
 pub fn no_forbidden_dependencies(env: &Env) -> Result<(), String> {
     let tree = |package: &str, depth: Option<&str>| {
         let mut command = cargo(env);
-        command.args([
-            "tree",
-            "-e",
-            "normal",
-            "-p",
-            package,
-            "--target",
-            "wasm32-unknown-unknown",
-        ]);
+        command.args(["tree", "-e", "normal", "-p", package, "--target", "wasm32-unknown-unknown"]);
         command.args(["--prefix", "none"]);
         if let Some(depth) = depth {
             command.args(["--depth", depth]);
@@ -234,9 +210,7 @@ fn forbidden_in(tree: &str) -> Result<(), String> {
     let found: Vec<&str> = tree
         .lines()
         .filter(|line| {
-            FORBIDDEN_IN_WASM
-                .iter()
-                .any(|name| line.split_whitespace().next() == Some(name))
+            FORBIDDEN_IN_WASM.iter().any(|name| line.split_whitespace().next() == Some(name))
         })
         .collect();
     if found.is_empty() {

@@ -20,10 +20,7 @@ impl Username {
         let Some(first) = value.chars().next() else {
             return Err(FieldError::Required);
         };
-        if !value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
-        {
+        if !value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')) {
             return Err(FieldError::InvalidCharacters);
         }
         if !first.is_ascii_alphabetic() {
@@ -47,6 +44,7 @@ impl Username {
 
 /// 8–64 characters, not a common password; never trimmed, never printed.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Password(String);
 
@@ -118,6 +116,7 @@ impl From<Password> for String {
 
 /// How hard a password would be to guess, as a hint while typing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PasswordStrength {
     /// Refused, or easy to guess.
@@ -192,9 +191,7 @@ fn valid_local_part(local: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || SPECIALS.contains(c))
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || SPECIALS.contains(c))
 }
 
 fn valid_domain(domain: &str) -> bool {
@@ -214,14 +211,14 @@ fn valid_domain(domain: &str) -> bool {
 }
 
 validated_string! {
-    /// E.164 (`+` and 8–15 digits) or a Chinese mobile number (11 digits starting with 1); spaces and
-    /// hyphens typed between digits are dropped.
+    /// E.164 (`+` and 8–15 digits) or a Chinese mobile number (11 digits starting with 1); surrounding
+    /// whitespace (a pasted newline) and spaces and hyphens typed between digits are dropped.
     Phone
 }
 
 impl Phone {
     pub fn parse(value: &str) -> Result<Phone, FieldError> {
-        let compact: String = value.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let compact: String = value.trim().chars().filter(|c| !matches!(c, ' ' | '-')).collect();
         if compact.is_empty() {
             return Err(FieldError::Required);
         }
@@ -237,11 +234,7 @@ impl Phone {
         } else {
             digits.len() == 11 && digits.starts_with('1')
         };
-        if valid {
-            Ok(Phone(compact))
-        } else {
-            Err(FieldError::InvalidPhone)
-        }
+        if valid { Ok(Phone(compact)) } else { Err(FieldError::InvalidPhone) }
     }
 }
 
@@ -287,6 +280,7 @@ impl ContactName {
 
 /// The company's industry, chosen from a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Industry {
     Internet,
@@ -338,9 +332,14 @@ impl Industry {
 
     /// The industry whose code is `code`; `FieldError::InvalidCharacters` for anything else.
     pub fn parse(code: &str) -> Result<Industry, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|i| i.code() == code)
-            .ok_or(FieldError::InvalidCharacters)
+        Self::ALL.into_iter().find(|i| i.code() == code).ok_or(FieldError::InvalidCharacters)
     }
 }
+
+#[cfg(test)]
+#[path = "person_tests.rs"]
+mod tests;
+
+#[cfg(test)]
+#[path = "person_contact_tests.rs"]
+mod contact_tests;

@@ -1,4 +1,5 @@
-//! English and Chinese: the language signal, its persistence, and every user-facing string.
+//! English and Chinese: the language signal, its persistence, and every user-facing string
+//! ([`text`] for the screens, `messages` for errors, sites and other values from core).
 
 use leptos::prelude::*;
 
@@ -85,30 +86,7 @@ pub fn t(text: Tr) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || text.get(lang.get())
 }
 
-/// Every user-facing string.
-pub mod text {
-    use super::Tr;
+mod messages;
+pub mod text;
 
-    macro_rules! tr {
-        ($($name:ident = $en:literal, $zh:literal;)*) => {
-            $(pub const $name: Tr = Tr { en: $en, zh: $zh };)*
-        };
-    }
-
-    tr! {
-        PRODUCT = "Guance Commercial Plan activation", "观测云商业版开通";
-        LANGUAGE = "Language", "语言";
-        HOME_TITLE = "Activate your Guance Commercial Plan", "开通观测云商业版";
-        HOME_INTRO = "You arrive here from AWS Marketplace, Alibaba Cloud Marketplace or Huawei Cloud KooGallery after buying the Guance Commercial Plan. Open the Guance service from your marketplace's purchased-services list to start.",
-            "在 AWS Marketplace、阿里云云市场或华为云云商店购买观测云商业版后，您将来到此页面。请从云市场的已购服务列表中打开观测云服务以开始。";
-        BACKEND_CHECKING = "Checking the connection to the service…", "正在检查与服务的连接…";
-        BACKEND_OK = "The service is reachable.", "服务连接正常。";
-        BACKEND_DOWN = "The service cannot be reached. Check your network connection and try again.",
-            "无法连接到服务。请检查网络连接后重试。";
-        TRY_AGAIN = "Try again", "重试";
-        NOT_FOUND_TITLE = "Page not found", "页面不存在";
-        NOT_FOUND_BODY = "There is no page at this address. It may have moved, or the link may be incomplete.",
-            "此地址没有页面。页面可能已移动，或链接不完整。";
-        BACK_HOME = "Go to the start page", "返回首页";
-    }
-}
+pub use messages::{api_error, client_error, field_error, field_label, industry_name, site_name};

@@ -1,0 +1,250 @@
+//! The bind path: Billing Center account, its workspaces, creating one, done.
+
+use activation_core::{
+    FieldError, FieldErrors, FieldId,
+    api::{
+        Activation, ApiError, BoundAccount, Settlement, Workspace as WorkspaceView, WorkspaceList,
+    },
+    domain::{CloudAccount, WorkspaceId},
+    draft::{BindAccountDraft, CreateWorkspaceDraft, Owner},
+    flow::Step,
+};
+use axum::{
+    Json,
+    extract::{Path, State},
+    http::HeaderMap,
+    response::Response,
+};
+
+use super::{idempotent, live_session, session_id};
+use crate::{
+    AppState,
+    error::{ApiResult, Body},
+    store::{
+        self,
+        data::{ActivationSession, Data, GuanceAccount, Workspace, cloud_key},
+    },
+};
+
+/// The session's bound Billing Center account and cloud account, or the step to go back to.
+fn bound(session: &ActivationSession) -> Result<(String, CloudAccount), ApiError> {
+    if session.progress.already_bound {
+        return Err(ApiError::CloudAccountAlreadyBound);
+    }
+    if session.progress.activated || session.progress.bind_finished {
+        return Err(ApiError::WrongStep { expected: session.progress.resolve(Step::Bound) });
+    }
+    let billing =
+        session.billing.clone().ok_or(ApiError::WrongStep { expected: Step::BindAccount })?;
+    Ok((billing, session.identity.cloud_account()))
+}
+
+/// Settles `workspace` by `account` and records the cloud account's binding.
+fn settle(
+    data: &mut Data,
+    id: &WorkspaceId,
+    billing: &str,
+    account: &CloudAccount,
+) -> WorkspaceView {
+    data.cloud_bindings.insert(cloud_key(account), billing.to_owned());
+    let workspace = data.workspaces.get_mut(id).expect("caller checked the workspace exists");
+    workspace.settled_by = Some(account.clone());
+    workspace.view(Some(account))
+}
+
+fn count_bound(data: &mut Data, session_id: &str, now: u64) -> Result<(), ApiError> {
+    let session = live_session(data, session_id, now)?;
+    session.progress.workspaces_bound += 1;
+    Ok(())
+}
+
+pub async fn account(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(draft): Body<BindAccountDraft>,
+) -> ApiResult<Json<BoundAccount>> {
+    let id = session_id(&headers)?;
+    let now = state.store.now();
+    let form = draft.validate();
+    state.store.write(|data| {
+        let session = live_session(data, &id, now)?;
+        if session.progress.already_bound {
+            return Err(ApiError::CloudAccountAlreadyBound.into());
+        }
+        let account = session.identity.cloud_account();
+        let form = form?;
+        let key = form.username.unique_key();
+        let email = data.billing.get(&key).ok_or(ApiError::UnknownAccount)?.email.clone();
+        if data.billing_of(&account).is_some_and(|bound| bound != &key) {
+            return Err(ApiError::CloudAccountAlreadyBound.into());
+        }
+        store::verify_code(data, &email, form.verification_code.as_str(), now)?;
+        let session = live_session(data, &id, now)?;
+        session.billing = Some(key.clone());
+        session.progress.account_bound = true;
+        Ok(Json(BoundAccount {
+            billing_account: form.username.to_string(),
+            workspaces: data.workspaces_of(&key, Some(&account)),
+        }))
+    })
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> ApiResult<Json<WorkspaceList>> {
+    let id = session_id(&headers)?;
+    let now = state.store.now();
+    state.store.write(|data| {
+        let (billing, account) = bound(live_session(data, &id, now)?)?;
+        Ok(Json(WorkspaceList { workspaces: data.workspaces_of(&billing, Some(&account)) }))
+    })
+}
+
+pub async fn workspace(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(workspace_id): Path<String>,
+) -> ApiResult<Response> {
+    let id = session_id(&headers)?;
+    let now = state.store.now();
+    let workspace_id = WorkspaceId::parse(&workspace_id).map_err(|_| ApiError::NotFound)?;
+    state.store.write(|data| {
+        let scope = format!("{id}\nbind");
+        idempotent(data, &headers, &scope, workspace_id.as_str(), |data| {
+            let (billing, account) = bound(live_session(data, &id, now)?)?;
+            // Another account's workspace is indistinguishable from none at all.
+            let workspace = data
+                .workspaces
+                .get(&workspace_id)
+                .filter(|w| w.billing.as_deref() == Some(billing.as_str()))
+                .ok_or(ApiError::NotFound)?;
+            match &workspace.settled_by {
+                Some(by) if by == &account => return Ok(workspace.view(Some(&account))),
+                Some(_) => return Err(ApiError::WorkspaceSettledElsewhere),
+                None => {}
+            }
+            if data.billing_of(&account).is_some_and(|b| b != &billing) {
+                return Err(ApiError::CloudAccountAlreadyBound);
+            }
+            let view = settle(data, &workspace_id, &billing, &account);
+            count_bound(data, &id, now)?;
+            Ok(view)
+        })
+    })
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(draft): Body<CreateWorkspaceDraft>,
+) -> ApiResult<Response> {
+    let id = session_id(&headers)?;
+    let now = state.store.now();
+    let marketplace =
+        state.store.write(|data| live_session(data, &id, now).map(|s| s.identity.marketplace()))?;
+    let form = draft.validate(marketplace)?;
+    let password_hash = match &form.owner {
+        Owner::New { password, .. } => Some(store::hash_password(password.expose())),
+        Owner::Existing { .. } => None,
+    };
+    // The fingerprint leaves out secrets but covers everything that decides the outcome.
+    let fingerprint = serde_json::to_string(&draft.without_secrets()).unwrap_or_default();
+    state.store.write(|data| {
+        idempotent(data, &headers, &format!("{id}\ncreate"), &fingerprint, |data| {
+            let (billing, account) = bound(live_session(data, &id, now)?)?;
+            if data.billing_of(&account).is_some_and(|b| b != &billing) {
+                return Err(ApiError::CloudAccountAlreadyBound);
+            }
+            let (owner_key, email) = match &form.owner {
+                Owner::Existing { email } => {
+                    let owner =
+                        data.guance.iter().find(|(_, a)| &a.email == email).ok_or_else(|| {
+                            ApiError::from(FieldErrors::single(
+                                FieldId::Email,
+                                FieldError::UnknownAccount,
+                            ))
+                        })?;
+                    (owner.0.clone(), email.clone())
+                }
+                Owner::New { username, email, .. } => {
+                    if data.username_taken(username) {
+                        return Err(ApiError::UsernameTaken);
+                    }
+                    if data.email_taken(email) {
+                        return Err(ApiError::EmailTaken);
+                    }
+                    (username.unique_key(), email.clone())
+                }
+            };
+            let name_key = form.workspace_name.unique_key();
+            if data
+                .workspaces
+                .values()
+                .any(|w| w.owner == owner_key && w.name.unique_key() == name_key)
+            {
+                return Err(ApiError::WorkspaceNameTaken);
+            }
+            store::verify_code(data, &email, form.verification_code.as_str(), now)?;
+            if let (Owner::New { username, email, phone, .. }, Some(hash)) =
+                (&form.owner, &password_hash)
+            {
+                data.guance.insert(
+                    owner_key.clone(),
+                    GuanceAccount {
+                        username: username.clone(),
+                        email: email.clone(),
+                        phone: phone.clone(),
+                        password_hash: hash.clone(),
+                    },
+                );
+            }
+            let workspace_id = data.new_workspace_id();
+            data.workspaces.insert(
+                workspace_id.clone(),
+                Workspace {
+                    id: workspace_id.clone(),
+                    name: form.workspace_name.clone(),
+                    site: form.site,
+                    language: form.workspace_language,
+                    owner: owner_key,
+                    billing: Some(billing.clone()),
+                    settled_by: None,
+                    datakit_token: format!("tkn_{}", store::random_token()),
+                },
+            );
+            let view = settle(data, &workspace_id, &billing, &account);
+            count_bound(data, &id, now)?;
+            Ok(view)
+        })
+    })
+}
+
+pub async fn done(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> ApiResult<Json<Activation>> {
+    let id = session_id(&headers)?;
+    let now = state.store.now();
+    state.store.write(|data| {
+        let session = live_session(data, &id, now)?;
+        if let (true, Some(done)) = (session.progress.bind_finished, &session.finished) {
+            return Ok(Json(done.clone()));
+        }
+        let (billing, account) = bound(session)?;
+        if session.progress.workspaces_bound == 0 {
+            return Err(ApiError::WrongStep { expected: Step::BindWorkspaces }.into());
+        }
+        let username =
+            data.billing.get(&billing).map(|b| b.username.to_string()).unwrap_or_default();
+        let summary = Activation {
+            billing_account: username,
+            workspaces: data.settled_by(&account),
+            settlement: Settlement::of(&account),
+        };
+        let session = live_session(data, &id, now)?;
+        session.progress.bind_finished = true;
+        session.finished = Some(summary.clone());
+        Ok(Json(summary))
+    })
+}

@@ -1,0 +1,53 @@
+//! `POST /api/v1/codes`: email a verification code.
+
+use activation_core::{
+    FieldErrors, FieldId,
+    api::{ApiError, CodeSent, SendCodeRequest},
+    domain::{Email, Username},
+};
+use axum::{Json, extract::State, http::HeaderMap};
+
+use super::{live_session, session_id};
+use crate::{
+    AppState,
+    error::{ApiResult, Body},
+    store,
+};
+
+const SUBJECT_REGISTER: &str = "Your Guance registration code";
+const SUBJECT_BIND: &str = "Your Guance Billing Center binding code";
+const SUBJECT_CREATE: &str = "Your Guance workspace creation code";
+
+fn email(value: &str) -> Result<Email, ApiError> {
+    Email::parse(value).map_err(|e| FieldErrors::single(FieldId::Email, e).into())
+}
+
+pub async fn send(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(request): Body<SendCodeRequest>,
+) -> ApiResult<Json<CodeSent>> {
+    let id = session_id(&headers)?;
+    let now = state.store.now();
+    state.store.write(|data| {
+        live_session(data, &id, now)?;
+        let (to, subject) = match &request {
+            SendCodeRequest::Register { email: typed } => {
+                let to = email(typed)?;
+                if data.email_taken(&to) {
+                    return Err(ApiError::EmailTaken.into());
+                }
+                (to, SUBJECT_REGISTER)
+            }
+            SendCodeRequest::BindAccount { username } => {
+                let username = Username::parse(username)
+                    .map_err(|e| ApiError::from(FieldErrors::single(FieldId::Username, e)))?;
+                let account =
+                    data.billing.get(&username.unique_key()).ok_or(ApiError::UnknownAccount)?;
+                (account.email.clone(), SUBJECT_BIND)
+            }
+            SendCodeRequest::CreateWorkspace { email: typed } => (email(typed)?, SUBJECT_CREATE),
+        };
+        Ok(Json(store::send_code(data, &to, subject, now)?))
+    })
+}

@@ -1,0 +1,200 @@
+//! Console login (with Huawei's direct login), the workspace home, and the Billing Center.
+
+use activation_core::{
+    api::{ApiError, BillingAccount, LoggedIn, WorkspaceHome, WorkspaceList},
+    domain::{Marketplace, Username, WorkspaceId},
+    draft::LoginDraft,
+};
+use axum::{
+    Json,
+    extract::State,
+    http::{HeaderMap, header},
+    response::{IntoResponse, Response},
+};
+
+use super::{live_session, session_id};
+use crate::{
+    AppState, cookies,
+    error::{ApiResult, Body},
+    store::{
+        self,
+        data::{Data, LoginSession},
+    },
+};
+
+/// Failed logins allowed per account within the window before it is locked for the rest of it.
+const MAX_LOGIN_FAILURES: usize = 5;
+const LOGIN_WINDOW_SECS: u64 = 15 * 60;
+const LOGIN_TTL_SECS: u64 = 12 * 60 * 60;
+
+/// Refuses while the account has too many recent failures.
+fn not_locked(data: &mut Data, key: &str, now: u64) -> Result<(), ApiError> {
+    let failures = data.login_failures.entry(key.to_owned()).or_default();
+    failures.retain(|&at| now.saturating_sub(at) < LOGIN_WINDOW_SECS);
+    if failures.len() >= MAX_LOGIN_FAILURES {
+        let oldest = failures.iter().min().copied().unwrap_or(now);
+        let wait = LOGIN_WINDOW_SECS.saturating_sub(now.saturating_sub(oldest)).max(1);
+        return Err(ApiError::RateLimited { retry_after_secs: wait as u32 });
+    }
+    Ok(())
+}
+
+/// The password hash of `username` in `accounts` (console or Billing Center), checked with the
+/// lockout; returns the account key.
+fn check_credentials(
+    data: &mut Data,
+    draft: &LoginDraft,
+    now: u64,
+    hash_of: impl Fn(&Data, &str) -> Option<String>,
+) -> Result<String, ApiError> {
+    draft.validate()?;
+    // Names that cannot exist still count against the same key, so probing learns nothing.
+    let key = Username::parse(&draft.username)
+        .map(|u| u.unique_key())
+        .unwrap_or_else(|_| draft.username.trim().to_lowercase());
+    not_locked(data, &key, now)?;
+    let ok = hash_of(data, &key).is_some_and(|hash| store::verify_password(&draft.password, &hash));
+    if ok {
+        data.login_failures.remove(&key);
+        Ok(key)
+    } else {
+        data.login_failures.entry(key).or_default().push(now);
+        Err(ApiError::BadCredentials)
+    }
+}
+
+fn with_cookie(name: &str, value: &str, max_age: u64, body: impl IntoResponse) -> Response {
+    ([(header::SET_COOKIE, cookies::set(name, value, max_age))], body).into_response()
+}
+
+fn start_console_session(
+    data: &mut Data,
+    key: String,
+    workspace: Option<WorkspaceId>,
+    now: u64,
+) -> (String, LoggedIn) {
+    let username = data.guance.get(&key).map(|a| a.username.to_string()).unwrap_or_default();
+    let token = store::random_token();
+    let session = LoginSession { username_key: key, created_at: now, workspace };
+    data.logins.insert(token.clone(), session);
+    (token, LoggedIn { username })
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    Body(draft): Body<LoginDraft>,
+) -> ApiResult<Response> {
+    let now = state.store.now();
+    let (token, body) = state.store.write(|data| {
+        let key = check_credentials(data, &draft, now, |data, key| {
+            data.guance.get(key).map(|a| a.password_hash.clone())
+        })?;
+        Ok::<_, ApiError>(start_console_session(data, key, None, now))
+    })?;
+    Ok(with_cookie(cookies::CONSOLE, &token, LOGIN_TTL_SECS, Json(body)))
+}
+
+/// Huawei KooGallery's unified login already proved who this is: a bound account signs in directly.
+pub async fn direct(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
+    let id = session_id(&headers)?;
+    let now = state.store.now();
+    let (token, body) = state.store.write(|data| {
+        let session = live_session(data, &id, now)?;
+        if session.identity.marketplace() != Marketplace::Huawei || !session.progress.already_bound
+        {
+            return Err(ApiError::Unauthorized);
+        }
+        let account = session.identity.cloud_account();
+        let (owner, workspace) = data
+            .workspaces
+            .values()
+            .find(|w| w.settled_by.as_ref() == Some(&account))
+            .map(|w| (w.owner.clone(), w.id.clone()))
+            .ok_or(ApiError::NotFound)?;
+        Ok(start_console_session(data, owner, Some(workspace), now))
+    })?;
+    Ok(with_cookie(cookies::CONSOLE, &token, LOGIN_TTL_SECS, Json(body)))
+}
+
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    state.store.write(|data| {
+        if let Some(token) = cookies::get(&headers, cookies::CONSOLE) {
+            data.logins.remove(&token);
+        }
+        if let Some(token) = cookies::get(&headers, cookies::BILLING) {
+            data.billing_logins.remove(&token);
+        }
+    });
+    let clear = [
+        (header::SET_COOKIE, cookies::set(cookies::CONSOLE, "", 0)),
+        (header::SET_COOKIE, cookies::set(cookies::BILLING, "", 0)),
+    ];
+    (clear, axum::http::StatusCode::NO_CONTENT).into_response()
+}
+
+/// The login behind `cookie`, if it is still valid.
+fn signed_in<'d>(
+    data: &'d Data,
+    headers: &HeaderMap,
+    cookie: &str,
+    logins: impl Fn(&Data) -> &std::collections::BTreeMap<String, LoginSession>,
+    now: u64,
+) -> Result<&'d LoginSession, ApiError> {
+    let token = cookies::get(headers, cookie).ok_or(ApiError::Unauthorized)?;
+    logins(data)
+        .get(&token)
+        .filter(|l| now.saturating_sub(l.created_at) < LOGIN_TTL_SECS)
+        .ok_or(ApiError::Unauthorized)
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> ApiResult<Json<WorkspaceHome>> {
+    let now = state.store.now();
+    state.store.read(|data| {
+        let login = signed_in(data, &headers, cookies::CONSOLE, |d| &d.logins, now)?;
+        let key = &login.username_key;
+        let account = data.guance.get(key).ok_or(ApiError::Unauthorized)?;
+        let preferred = login.workspace.as_ref().and_then(|id| data.workspaces.get(id));
+        let workspace = preferred
+            .or_else(|| data.workspaces.values().find(|w| &w.owner == key))
+            .ok_or(ApiError::NotFound)?;
+        Ok(Json(WorkspaceHome {
+            username: account.username.to_string(),
+            workspace: workspace.view(None),
+            install_command: workspace.site.datakit_install_command(&workspace.datakit_token),
+        }))
+    })
+}
+
+pub async fn billing_login(
+    State(state): State<AppState>,
+    Body(draft): Body<LoginDraft>,
+) -> ApiResult<Response> {
+    let now = state.store.now();
+    let (token, body) = state.store.write(|data| {
+        let key = check_credentials(data, &draft, now, |data, key| {
+            data.billing.get(key).map(|a| a.password_hash.clone())
+        })?;
+        let username = data.billing.get(&key).map(|a| a.username.to_string()).unwrap_or_default();
+        let token = store::random_token();
+        data.billing_logins.insert(
+            token.clone(),
+            LoginSession { username_key: key, created_at: now, workspace: None },
+        );
+        Ok::<_, ApiError>((token, BillingAccount { username }))
+    })?;
+    Ok(with_cookie(cookies::BILLING, &token, LOGIN_TTL_SECS, Json(body)))
+}
+
+pub async fn billing_workspaces(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> ApiResult<Json<WorkspaceList>> {
+    let now = state.store.now();
+    state.store.read(|data| {
+        let login = signed_in(data, &headers, cookies::BILLING, |d| &d.billing_logins, now)?;
+        Ok(Json(WorkspaceList { workspaces: data.workspaces_of(&login.username_key, None) }))
+    })
+}

@@ -1,0 +1,172 @@
+//! The register path: basic info, company info, activation.
+
+use activation_core::{
+    api::{Activation, ApiError, Settlement, StepAccepted},
+    draft::{ActivationDraft, BasicInfoDraft, CompanyDraft},
+    flow::Step,
+};
+use axum::{Json, extract::State, http::HeaderMap, response::Response};
+
+use super::{idempotent, live_session, session_id};
+use crate::{
+    AppState,
+    error::{ApiResult, Body},
+    store::{
+        self,
+        data::{
+            BillingAccount, GuanceAccount, PendingAccount, PendingCompany, Workspace, cloud_key,
+        },
+    },
+};
+
+/// Refuses registration once the session finished, bound a Billing Center account, or arrived
+/// already bound.
+fn still_open(progress: &activation_core::flow::Progress) -> Result<(), ApiError> {
+    if progress.already_bound {
+        return Err(ApiError::CloudAccountAlreadyBound);
+    }
+    if progress.activated || progress.bind_finished || progress.account_bound {
+        return Err(ApiError::WrongStep { expected: progress.resolve(Step::Activated) });
+    }
+    Ok(())
+}
+
+pub async fn basic(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(draft): Body<BasicInfoDraft>,
+) -> ApiResult<Json<StepAccepted>> {
+    let id = session_id(&headers)?;
+    let now = state.store.now();
+    let marketplace =
+        state.store.write(|data| live_session(data, &id, now).map(|s| s.identity.marketplace()))?;
+    let info = draft.validate(marketplace)?;
+    // Hash before taking the lock: argon2 is the slow part.
+    let password_hash = store::hash_password(info.password.expose());
+    state.store.write(|data| {
+        still_open(&live_session(data, &id, now)?.progress)?;
+        if data.username_taken(&info.username) {
+            return Err(ApiError::UsernameTaken.into());
+        }
+        if data.email_taken(&info.email) {
+            return Err(ApiError::EmailTaken.into());
+        }
+        store::verify_code(data, &info.email, info.verification_code.as_str(), now)?;
+        let session = live_session(data, &id, now)?;
+        session.basic = Some(PendingAccount {
+            site: info.site,
+            username: info.username,
+            email: info.email,
+            phone: info.phone,
+            password_hash,
+        });
+        session.progress.basic_info_done = true;
+        Ok(Json(StepAccepted { progress: session.progress }))
+    })
+}
+
+pub async fn company(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(draft): Body<CompanyDraft>,
+) -> ApiResult<Json<StepAccepted>> {
+    let id = session_id(&headers)?;
+    let now = state.store.now();
+    let info = draft.validate();
+    state.store.write(|data| {
+        let session = live_session(data, &id, now)?;
+        still_open(&session.progress)?;
+        if !session.progress.basic_info_done {
+            return Err(ApiError::WrongStep { expected: Step::RegisterBasic }.into());
+        }
+        let info = info?;
+        session.company = Some(PendingCompany {
+            company: info.company_name,
+            industry: info.industry,
+            contact: info.contact_name,
+        });
+        session.progress.company_info_done = true;
+        Ok(Json(StepAccepted { progress: session.progress }))
+    })
+}
+
+pub async fn activate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(draft): Body<ActivationDraft>,
+) -> ApiResult<Response> {
+    let id = session_id(&headers)?;
+    let now = state.store.now();
+    let fingerprint = serde_json::to_string(&draft).unwrap_or_default();
+    state.store.write(|data| {
+        idempotent(data, &headers, &format!("{id}\nactivate"), &fingerprint, |data| {
+            let session = live_session(data, &id, now)?;
+            // A second click or a reopened link after success gets the same summary.
+            if let (true, Some(done)) = (session.progress.activated, &session.finished) {
+                return Ok(done.clone());
+            }
+            still_open(&session.progress)?;
+            let (Some(basic), Some(company)) = (session.basic.clone(), session.company.clone())
+            else {
+                let expected = session.progress.resolve(Step::RegisterMethod);
+                return Err(ApiError::WrongStep { expected });
+            };
+            let method = draft.validate(&session.identity)?;
+            let account = session.identity.cloud_account();
+            if data.billing_of(&account).is_some() {
+                return Err(ApiError::CloudAccountAlreadyBound);
+            }
+            // Someone may have taken the name since step 1.
+            if data.username_taken(&basic.username) {
+                return Err(ApiError::UsernameTaken);
+            }
+            if data.email_taken(&basic.email) {
+                return Err(ApiError::EmailTaken);
+            }
+            let key = basic.username.unique_key();
+            data.guance.insert(
+                key.clone(),
+                GuanceAccount {
+                    username: basic.username.clone(),
+                    email: basic.email.clone(),
+                    phone: basic.phone.clone(),
+                    password_hash: basic.password_hash.clone(),
+                },
+            );
+            data.billing.insert(
+                key.clone(),
+                BillingAccount {
+                    username: basic.username.clone(),
+                    email: basic.email.clone(),
+                    password_hash: basic.password_hash.clone(),
+                    company: Some(company.company),
+                    industry: company.industry,
+                    contact: company.contact,
+                },
+            );
+            let workspace_id = data.new_workspace_id();
+            let workspace = Workspace {
+                id: workspace_id.clone(),
+                name: method.workspace_name,
+                site: basic.site,
+                language: method.workspace_language,
+                owner: key.clone(),
+                billing: Some(key.clone()),
+                settled_by: Some(account.clone()),
+                datakit_token: format!("tkn_{}", store::random_token()),
+            };
+            let view = workspace.view(Some(&account));
+            data.workspaces.insert(workspace_id, workspace);
+            data.cloud_bindings.insert(cloud_key(&account), key);
+            let summary = Activation {
+                billing_account: basic.username.to_string(),
+                workspaces: vec![view],
+                settlement: Settlement::of(&account),
+            };
+            let session = live_session(data, &id, now)?;
+            session.progress.activated = true;
+            session.finished = Some(summary.clone());
+            Ok(summary)
+        })
+    })
+}

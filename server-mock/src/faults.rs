@@ -1,0 +1,60 @@
+//! Faults for frontend developers and tests: added latency, a random failure rate, and "fail the
+//! next N requests" (`POST /dev/faults`); plus CORS for the origins given by flag.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use activation_core::api::ApiError;
+use axum::{
+    extract::{Request, State},
+    http::{HeaderValue, Method, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use rand::Rng;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::{AppState, error::Failure};
+
+/// What goes wrong on purpose.
+#[derive(Debug, Default)]
+pub struct Faults {
+    /// Added before every API answer, in milliseconds.
+    pub latency_ms: u64,
+    /// Probability (0–1) that an API request fails with 503.
+    pub fail_rate: f64,
+    /// The next this-many API requests fail with 503.
+    pub fail_next: AtomicU32,
+}
+
+impl Faults {
+    fn should_fail(&self) -> bool {
+        let forced = self
+            .fail_next
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok();
+        forced || (self.fail_rate > 0.0 && rand::rng().random_bool(self.fail_rate.min(1.0)))
+    }
+}
+
+/// Middleware on the `/api/v1` routes.
+pub async fn inject(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let faults = &state.faults;
+    if faults.latency_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(faults.latency_ms)).await;
+    }
+    if faults.should_fail() {
+        return Failure(ApiError::Unavailable).into_response();
+    }
+    next.run(request).await
+}
+
+/// CORS for exactly `origins` (none: same-origin only), with credentials so cookies flow.
+pub fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> =
+        origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE, header::HeaderName::from_static("idempotency-key")])
+        .allow_credentials(true)
+}

@@ -1,0 +1,249 @@
+//! Huawei Cloud KooGallery, simulated. The buyer types (or keeps) a Huawei Cloud account ID and
+//! clicks **Subscribe Now** (which creates an instance for the buyer's tenant) → **Use Now** on the
+//! purchased services. That last button goes through the (simulated) unified login, which returns
+//! the buyer to us as it does for real: `GET /handoff/huawei?code=…&tenant=…`, the code being a
+//! single-use OAuth2 authorization code we "exchange" server-side for the identity (account ID,
+//! instance ID, tenant).
+
+use activation_core::{
+    domain::{HuaweiAccountId, HuaweiTenant, Identity, InstanceId},
+    flow::TokenProblem,
+};
+use axum::{
+    Form, Router,
+    extract::{
+        Query, State,
+        rejection::{FormRejection, QueryRejection},
+    },
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use md5::{Digest, Md5};
+use serde::Deserialize;
+
+use super::{open_session, page, refuse, welcome};
+use crate::{
+    AppState,
+    store::{data::IssuedToken, random_token},
+};
+
+/// An authorization code must be exchanged within this long.
+pub const CODE_TTL_SECS: u64 = 5 * 60;
+
+const FIRST: &str = "/marketplace/huawei";
+const SUBSCRIBE: &str = "/marketplace/huawei/subscribe";
+const PURCHASED: &str = "/marketplace/huawei/purchased";
+const USE: &str = "/marketplace/huawei/use";
+const HANDOFF: &str = "/handoff/huawei";
+const RULE: &str =
+    "A Huawei Cloud account ID is 32 hex characters, e.g. 0a1b2c3d4e5f60718293a4b5c6d7e8f9.";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(FIRST, get(product_page))
+        .route(SUBSCRIBE, post(subscribe))
+        .route(PURCHASED, get(purchased_page))
+        .route(USE, post(use_now))
+        .route(HANDOFF, get(handoff))
+}
+
+/// A fresh random Huawei Cloud account ID: 32 lower-case hex characters.
+pub fn random_account_id() -> HuaweiAccountId {
+    HuaweiAccountId::parse(&random_token()).expect("32 hex characters are a Huawei account ID")
+}
+
+/// The buyer's tenant (their enterprise): the same for every purchase of one account.
+pub fn tenant_of(account: &HuaweiAccountId) -> HuaweiTenant {
+    let digest = Md5::digest(format!("tenant:{}", account.as_str()).as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    HuaweiTenant::parse(&hex).expect("32 hex characters are a tenant")
+}
+
+/// What travels between the simulator's steps.
+#[derive(Debug, Default, Deserialize)]
+struct Purchase {
+    account_id: Option<String>,
+    instance_id: Option<String>,
+    tenant: Option<String>,
+}
+
+impl Purchase {
+    /// The valid account ID, or the first page again with the error and the typed value.
+    fn account(&self) -> Result<HuaweiAccountId, Box<Response>> {
+        let typed = self.account_id.as_deref().unwrap_or_default();
+        HuaweiAccountId::parse(typed).map_err(|error| {
+            let message = page::account_error(error, "Huawei Cloud account ID", RULE);
+            Box::new(first_page(StatusCode::UNPROCESSABLE_ENTITY, typed, Some(&message)))
+        })
+    }
+
+    /// Account, instance and tenant, or the first page (keeping the account ID) saying to
+    /// subscribe again.
+    fn parts(&self) -> Result<(HuaweiAccountId, InstanceId, HuaweiTenant), Box<Response>> {
+        let account_id = self.account()?;
+        let instance = InstanceId::parse(self.instance_id.as_deref().unwrap_or_default());
+        let tenant = HuaweiTenant::parse(self.tenant.as_deref().unwrap_or_default());
+        match (instance, tenant) {
+            (Ok(instance_id), Ok(tenant)) => Ok((account_id, instance_id, tenant)),
+            _ => Err(Box::new(first_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                account_id.as_str(),
+                Some(
+                    "This purchase is missing its instance ID or tenant. Press Subscribe Now again.",
+                ),
+            ))),
+        }
+    }
+}
+
+fn first_page(status: StatusCode, value: &str, error: Option<&str>) -> Response {
+    let body =
+        page::form("post", SUBSCRIBE, &page::account_field(value, RULE, error), "Subscribe Now");
+    page::html(
+        status,
+        page::render(
+            "Guance SaaS Edition on Huawei Cloud KooGallery",
+            "Guance: unified observability, billed through your Huawei Cloud account. Pick the \
+             Huawei Cloud account that buys it (type an ID you used before to reach the \
+             already-bound path).",
+            &body,
+        ),
+    )
+}
+
+async fn product_page() -> Response {
+    first_page(StatusCode::OK, random_account_id().as_str(), None)
+}
+
+/// **Subscribe Now**: the SaaS subscription makes an instance; on to the purchased services.
+async fn subscribe(form: Result<Form<Purchase>, FormRejection>) -> Response {
+    let form = form.map_or_else(|_| Purchase::default(), |Form(purchase)| purchase);
+    let account = match form.account() {
+        Ok(account) => account,
+        Err(page) => return *page,
+    };
+    let instance_id = format!("hws-{}", &random_token()[..24]);
+    Redirect::to(&format!(
+        "{PURCHASED}?account_id={}&instance_id={}&tenant={}",
+        account.as_str(),
+        page::encode(&instance_id),
+        page::encode(tenant_of(&account).as_str())
+    ))
+    .into_response()
+}
+
+/// My Marketplace > Purchased Services, with **Use Now**.
+async fn purchased_page(q: Result<Query<Purchase>, QueryRejection>) -> Response {
+    let q = q.map_or_else(|_| Purchase::default(), |Query(purchase)| purchase);
+    let (account_id, instance_id, tenant) = match q.parts() {
+        Ok(parts) => parts,
+        Err(page) => return *page,
+    };
+    let fields = format!(
+        "{}{}{}",
+        page::hidden("account_id", account_id.as_str()),
+        page::hidden("instance_id", instance_id.as_str()),
+        page::hidden("tenant", tenant.as_str()),
+    );
+    let body = format!(
+        "<table><thead><tr><th>Product</th><th>Instance ID</th><th>Tenant</th><th>Action</th>\
+</tr></thead><tbody><tr><td>Guance SaaS Edition</td><td><code>{}</code></td><td><code>{}</code>\
+</td><td>{}</td></tr></tbody></table>",
+        page::escape(instance_id.as_str()),
+        page::escape(tenant.as_str()),
+        page::form("post", USE, &fields, "Use Now"),
+    );
+    page::html(
+        StatusCode::OK,
+        page::render(
+            "My Marketplace > Purchased Services",
+            &format!(
+                "SaaS subscription task submitted successfully for Huawei Cloud account {}. Use \
+                 Now signs you in through the unified login and opens Guance.",
+                account_id.as_str()
+            ),
+            &body,
+        ),
+    )
+}
+
+/// **Use Now**: the unified login issues a single-use code and sends the buyer to us with it.
+async fn use_now(
+    State(state): State<AppState>,
+    form: Result<Form<Purchase>, FormRejection>,
+) -> Response {
+    let form = form.map_or_else(|_| Purchase::default(), |Form(purchase)| purchase);
+    let (account_id, instance_id, tenant) = match form.parts() {
+        Ok(parts) => parts,
+        Err(page) => return *page,
+    };
+    let tenant_text = tenant.as_str().to_owned();
+    let identity = Identity::Huawei { account_id, instance_id, tenant };
+    let code = random_token();
+    let now = state.store.now();
+    state.store.write(|data| {
+        data.tokens.insert(code.clone(), IssuedToken { identity, issued_at: now, redeemed: false });
+    });
+    Redirect::to(&format!("{HANDOFF}?code={code}&tenant={}", page::encode(&tenant_text)))
+        .into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct Callback {
+    code: Option<String>,
+    tenant: Option<String>,
+}
+
+/// The OAuth2 callback: exchanges the code once (for the tenant it was issued with), opens a
+/// session, 303 to the app.
+async fn handoff(
+    State(state): State<AppState>,
+    q: Result<Query<Callback>, QueryRejection>,
+) -> Response {
+    let Ok(Query(callback)) = q else {
+        return refuse(TokenProblem::Invalid);
+    };
+    let code = callback.code.unwrap_or_default();
+    let code = code.trim();
+    if code.is_empty() {
+        return refuse(TokenProblem::Missing);
+    }
+    let tenant = callback.tenant.unwrap_or_default();
+    let now = state.store.now();
+    let outcome = state.store.write(|data| {
+        let issued = data.tokens.get_mut(code).ok_or(TokenProblem::Invalid)?;
+        match &issued.identity {
+            Identity::Huawei { tenant: issued_to, .. } if issued_to.as_str() == tenant.trim() => {}
+            _ => return Err(TokenProblem::Invalid),
+        }
+        if issued.redeemed {
+            return Err(TokenProblem::Used);
+        }
+        if now.saturating_sub(issued.issued_at) > CODE_TTL_SECS {
+            return Err(TokenProblem::Expired);
+        }
+        issued.redeemed = true;
+        let identity = issued.identity.clone();
+        Ok(open_session(data, identity, now))
+    });
+    match outcome {
+        Ok(session) => {
+            tracing::info!(marketplace = "huawei", "marketplace hand-off accepted");
+            welcome(&session)
+        }
+        Err(problem) => refuse(problem),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tenant_is_stable_per_account() {
+        let account = random_account_id();
+        assert_eq!(tenant_of(&account), tenant_of(&account));
+        assert_ne!(tenant_of(&account), tenant_of(&random_account_id()));
+    }
+}

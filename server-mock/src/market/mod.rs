@@ -1,0 +1,77 @@
+//! The three marketplaces, simulated: their pages (with their own buttons, in their order) and the
+//! hand-off endpoints where they send a buyer to us. A hand-off verifies and redeems the marketplace's
+//! token exactly once, opens an activation session (cookie), and redirects (303) to a clean app URL;
+//! any problem redirects to the app's error page naming it. Tokens never appear in a URL we redirect
+//! to, nor in a log line.
+
+mod aliyun;
+mod aws;
+mod huawei;
+pub mod page;
+
+use activation_core::{
+    domain::Identity,
+    flow::{Progress, Step, TokenProblem},
+    rules,
+};
+use axum::{
+    Router,
+    http::header,
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
+
+use crate::{
+    AppState, cookies,
+    store::{
+        data::{ActivationSession, Data},
+        random_token,
+    },
+};
+
+pub use aliyun::SECRET as ALIYUN_SECRET;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/marketplace/sim.css", get(stylesheet))
+        .merge(aws::routes())
+        .merge(aliyun::routes())
+        .merge(huawei::routes())
+}
+
+/// The simulator pages' stylesheet (the CSP forbids inline styles).
+async fn stylesheet() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], page::CSS).into_response()
+}
+
+/// Opens an activation session for a redeemed identity; returns its ID.
+pub fn open_session(data: &mut Data, identity: Identity, now: u64) -> String {
+    let already_bound = data.billing_of(&identity.cloud_account()).is_some();
+    let id = random_token();
+    data.sessions.insert(
+        id.clone(),
+        ActivationSession {
+            identity,
+            created_at: now,
+            last_used: now,
+            progress: Progress { already_bound, ..Progress::default() },
+            basic: None,
+            company: None,
+            billing: None,
+            finished: None,
+        },
+    );
+    id
+}
+
+/// The 303 to the app with the new session's cookie.
+pub fn welcome(session_id: &str) -> Response {
+    let cookie = cookies::set(cookies::ACTIVATION, session_id, rules::SESSION_TTL_SECS);
+    ([(header::SET_COOKIE, cookie)], Redirect::to(&Step::Arrival.path())).into_response()
+}
+
+/// The 303 to the app's page for a refused hand-off.
+pub fn refuse(problem: TokenProblem) -> Response {
+    tracing::info!(problem = problem.code(), "marketplace hand-off refused");
+    Redirect::to(&Step::TokenError(problem).path()).into_response()
+}

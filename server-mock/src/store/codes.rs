@@ -1,0 +1,71 @@
+//! Verification codes: 6 digits from a CSPRNG, valid 10 minutes, single use, 5 wrong tries, 60 s
+//! between sends, 5 sends an hour per address (SPEC §4; numbers from `activation_core::rules`).
+
+use activation_core::{api::ApiError, api::CodeSent, domain::Email, rules};
+use rand::Rng;
+
+use super::data::{CodeRecord, Data, Mail};
+use crate::clock::rfc3339;
+
+/// Sends a fresh code to `email` (into the mailbox), or says why not yet.
+pub fn send(data: &mut Data, email: &Email, subject: &str, now: u64) -> Result<CodeSent, ApiError> {
+    let key = email.as_str().to_owned();
+    if let Some(last) = data.codes.get(&key) {
+        let since = now.saturating_sub(last.sent_at);
+        if since < u64::from(rules::CODE_RESEND_SECS) {
+            return Err(ApiError::CodeSentTooRecently {
+                retry_after_secs: rules::CODE_RESEND_SECS - since as u32,
+            });
+        }
+    }
+    let sends = data.code_sends.entry(key.clone()).or_default();
+    sends.retain(|&at| now.saturating_sub(at) < u64::from(rules::HOUR_SECS));
+    if sends.len() >= rules::CODES_PER_HOUR {
+        let oldest = sends.iter().min().copied().unwrap_or(now);
+        let wait = u64::from(rules::HOUR_SECS).saturating_sub(now.saturating_sub(oldest));
+        return Err(ApiError::RateLimited { retry_after_secs: wait.max(1) as u32 });
+    }
+    sends.push(now);
+    let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
+    tracing::info!(to = %email, code = %code, "mailbox: verification code sent");
+    data.mailbox.push(Mail {
+        to: key.clone(),
+        subject: subject.to_owned(),
+        code: code.clone(),
+        sent_at: rfc3339(now),
+    });
+    data.codes.insert(
+        key,
+        CodeRecord { code, sent_at: now, tries_left: rules::CODE_MAX_TRIES, used: false },
+    );
+    Ok(CodeSent {
+        sent_to: email.masked(),
+        resend_after_secs: rules::CODE_RESEND_SECS,
+        valid_for_secs: rules::CODE_VALID_SECS,
+    })
+}
+
+/// Checks `typed` against the live code of `email` and uses it up when right.
+pub fn verify(data: &mut Data, email: &Email, typed: &str, now: u64) -> Result<(), ApiError> {
+    let record = data.codes.get_mut(email.as_str()).ok_or(ApiError::CodeNotSent)?;
+    if record.used || now.saturating_sub(record.sent_at) >= u64::from(rules::CODE_VALID_SECS) {
+        return Err(ApiError::CodeExpired);
+    }
+    if record.tries_left == 0 {
+        return Err(ApiError::CodeLocked);
+    }
+    if constant_time_eq(record.code.as_bytes(), typed.as_bytes()) {
+        record.used = true;
+        return Ok(());
+    }
+    record.tries_left -= 1;
+    if record.tries_left == 0 {
+        Err(ApiError::CodeLocked)
+    } else {
+        Err(ApiError::CodeWrong { tries_left: record.tries_left })
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

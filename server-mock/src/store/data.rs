@@ -1,0 +1,237 @@
+//! What the mock remembers: accounts, workspaces, bindings, sessions, codes, marketplace tokens and
+//! the mailbox. All of it serialisable, so `--state FILE` can keep it across restarts.
+
+use std::collections::BTreeMap;
+
+use activation_core::{
+    api::{Activation, Settlement, Workspace as WorkspaceView, WorkspaceState},
+    domain::{
+        CloudAccount, CompanyName, ContactName, Email, Identity, Industry, Phone, Site, Username,
+        WorkspaceId, WorkspaceLanguage, WorkspaceName,
+    },
+    flow::Progress,
+};
+use serde::{Deserialize, Serialize};
+
+/// A Guance console account (the one that logs in to workspaces).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GuanceAccount {
+    pub username: Username,
+    pub email: Email,
+    pub phone: Option<Phone>,
+    pub password_hash: String,
+}
+
+/// A Billing Center account: settles bills for its workspaces.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BillingAccount {
+    pub username: Username,
+    pub email: Email,
+    pub password_hash: String,
+    pub company: Option<CompanyName>,
+    pub industry: Option<Industry>,
+    pub contact: Option<ContactName>,
+}
+
+/// A workspace and who pays for it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Workspace {
+    pub id: WorkspaceId,
+    pub name: WorkspaceName,
+    pub site: Site,
+    pub language: WorkspaceLanguage,
+    /// Unique key of the owning Guance account.
+    pub owner: String,
+    /// Unique key of the Billing Center account it belongs to.
+    pub billing: Option<String>,
+    /// The cloud account that settles it, if any.
+    pub settled_by: Option<CloudAccount>,
+    /// DataKit's token for this workspace.
+    pub datakit_token: String,
+}
+
+impl Workspace {
+    /// The wire form, as seen by `viewer` (the session's cloud account, if any).
+    pub fn view(&self, viewer: Option<&CloudAccount>) -> WorkspaceView {
+        let state = match (&self.settled_by, viewer) {
+            (None, _) => WorkspaceState::Bindable,
+            (Some(by), Some(viewer)) if by == viewer => WorkspaceState::Bound,
+            (Some(_), Some(_)) => WorkspaceState::SettledElsewhere,
+            (Some(_), None) => WorkspaceState::Bound,
+        };
+        WorkspaceView {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            site: self.site,
+            language: self.language,
+            settlement: self.settled_by.as_ref().map_or(Settlement::BillingCenter, Settlement::of),
+            state,
+        }
+    }
+}
+
+/// Register step 1, accepted and held until activation (the password already hashed).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PendingAccount {
+    pub site: Site,
+    pub username: Username,
+    pub email: Email,
+    pub phone: Option<Phone>,
+    pub password_hash: String,
+}
+
+/// Register step 2, accepted.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PendingCompany {
+    pub company: CompanyName,
+    pub industry: Option<Industry>,
+    pub contact: Option<ContactName>,
+}
+
+/// One customer's activation, opened when a marketplace token is redeemed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ActivationSession {
+    pub identity: Identity,
+    pub created_at: u64,
+    pub last_used: u64,
+    pub progress: Progress,
+    pub basic: Option<PendingAccount>,
+    pub company: Option<PendingCompany>,
+    /// Key of the Billing Center account bound in this session.
+    pub billing: Option<String>,
+    /// The summary, once register or bind is finished.
+    pub finished: Option<Activation>,
+}
+
+/// A signed-in console user or Billing Center account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LoginSession {
+    pub username_key: String,
+    pub created_at: u64,
+    /// The workspace to open after login (direct login opens the one the marketplace pays for).
+    #[serde(default)]
+    pub workspace: Option<WorkspaceId>,
+}
+
+/// The live verification code of one email address.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CodeRecord {
+    pub code: String,
+    pub sent_at: u64,
+    pub tries_left: u8,
+    pub used: bool,
+}
+
+/// An email the mock "sent".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub code: String,
+    /// RFC 3339, UTC.
+    pub sent_at: String,
+}
+
+/// A token a simulated marketplace issued, waiting to be redeemed once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IssuedToken {
+    pub identity: Identity,
+    pub issued_at: u64,
+    pub redeemed: bool,
+}
+
+/// A response kept for an idempotency key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Remembered {
+    /// Fingerprint of the request (route and body) the key was first used with.
+    pub request: String,
+    pub status: u16,
+    pub body: String,
+}
+
+/// Everything, in one value behind one lock.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Data {
+    /// By username key (lower-case).
+    pub guance: BTreeMap<String, GuanceAccount>,
+    /// By username key (lower-case).
+    pub billing: BTreeMap<String, BillingAccount>,
+    pub workspaces: BTreeMap<WorkspaceId, Workspace>,
+    /// Which Billing Center account each cloud account settles for.
+    pub cloud_bindings: BTreeMap<String, String>,
+    pub sessions: BTreeMap<String, ActivationSession>,
+    pub logins: BTreeMap<String, LoginSession>,
+    pub billing_logins: BTreeMap<String, LoginSession>,
+    /// By email address.
+    pub codes: BTreeMap<String, CodeRecord>,
+    /// Send times per email address, for the hourly quota.
+    pub code_sends: BTreeMap<String, Vec<u64>>,
+    /// Login failures per username key, for the lockout.
+    pub login_failures: BTreeMap<String, Vec<u64>>,
+    /// Newest last; served newest first.
+    pub mailbox: Vec<Mail>,
+    /// Marketplace tokens (AWS registration tokens, Huawei OAuth codes) by their value.
+    pub tokens: BTreeMap<String, IssuedToken>,
+    /// Alibaba instances created by "Activate": instance ID → account.
+    pub aliyun_instances: BTreeMap<String, Identity>,
+    /// Alibaba hand-off tokens already redeemed.
+    pub aliyun_redeemed: BTreeMap<String, u64>,
+    /// By "scope key" of (session, route, idempotency key).
+    pub idempotency: BTreeMap<String, Remembered>,
+    pub next_id: u64,
+}
+
+/// The key under which a cloud account is bound.
+pub fn cloud_key(account: &CloudAccount) -> String {
+    match account {
+        CloudAccount::Aws(id) => format!("aws:{id}"),
+        CloudAccount::Aliyun(id) => format!("aliyun:{id}"),
+        CloudAccount::Huawei(id) => format!("huawei:{id}"),
+    }
+}
+
+impl Data {
+    /// A new workspace ID, e.g. `ws_000007`.
+    pub fn new_workspace_id(&mut self) -> WorkspaceId {
+        self.next_id += 1;
+        WorkspaceId::parse(&format!("ws_{:06}", self.next_id)).expect("ws_ and digits are valid")
+    }
+
+    /// Whether anyone (console or Billing Center) has this username, case-insensitively.
+    pub fn username_taken(&self, username: &Username) -> bool {
+        let key = username.unique_key();
+        self.guance.contains_key(&key) || self.billing.contains_key(&key)
+    }
+
+    /// Whether a console account uses this email.
+    pub fn email_taken(&self, email: &Email) -> bool {
+        self.guance.values().any(|a| &a.email == email)
+    }
+
+    /// The Billing Center account a cloud account settles for.
+    pub fn billing_of(&self, account: &CloudAccount) -> Option<&String> {
+        self.cloud_bindings.get(&cloud_key(account))
+    }
+
+    /// Workspaces of a Billing Center account, as `viewer` sees them, in ID order.
+    pub fn workspaces_of(
+        &self,
+        billing: &str,
+        viewer: Option<&CloudAccount>,
+    ) -> Vec<WorkspaceView> {
+        self.workspaces
+            .values()
+            .filter(|w| w.billing.as_deref() == Some(billing))
+            .map(|w| w.view(viewer))
+            .collect()
+    }
+
+    /// Workspaces settled by `account`.
+    pub fn settled_by(&self, account: &CloudAccount) -> Vec<WorkspaceView> {
+        self.workspaces
+            .values()
+            .filter(|w| w.settled_by.as_ref() == Some(account))
+            .map(|w| w.view(Some(account)))
+            .collect()
+    }
+}

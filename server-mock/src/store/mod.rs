@@ -1,0 +1,71 @@
+//! The mock's memory: one [`Data`] value behind one lock, written through to the state file.
+
+mod codes;
+pub mod data;
+pub mod persist;
+mod secrets;
+pub mod seed;
+
+use std::{path::PathBuf, sync::Mutex};
+
+pub use codes::{send as send_code, verify as verify_code};
+pub use data::Data;
+pub use secrets::{hash_password, random_token, verify_password};
+
+use crate::clock::Clock;
+
+/// Shared state of the mock backend.
+#[derive(Debug)]
+pub struct Store {
+    data: Mutex<Data>,
+    state_file: Option<PathBuf>,
+    clock: Clock,
+}
+
+impl Store {
+    /// A store holding `data`, saved to `state_file` (if any) after every change.
+    pub fn new(data: Data, state_file: Option<PathBuf>, clock: Clock) -> Store {
+        Store { data: Mutex::new(data), state_file, clock }
+    }
+
+    /// An empty in-memory store on the system clock.
+    pub fn in_memory() -> Store {
+        Store::new(Data::default(), None, Clock::system())
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn now(&self) -> u64 {
+        self.clock.now()
+    }
+
+    /// Reads under the lock.
+    pub fn read<R>(&self, f: impl FnOnce(&Data) -> R) -> R {
+        f(&self.lock())
+    }
+
+    /// Changes under the lock, then writes the state file (still under the lock, so saves are
+    /// ordered like the changes). A failed save is logged: the in-memory state stays authoritative.
+    pub fn write<R>(&self, f: impl FnOnce(&mut Data) -> R) -> R {
+        let mut data = self.lock();
+        let result = f(&mut data);
+        if let Some(path) = &self.state_file
+            && let Err(err) = persist::save(path, &data)
+        {
+            tracing::error!(path = %path.display(), %err, "cannot save the state file");
+        }
+        result
+    }
+
+    /// A copy of everything (tests, the mailbox page).
+    pub fn snapshot(&self) -> Data {
+        self.lock().clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Data> {
+        // A panic while holding the lock leaves data that is still consistent enough for a mock.
+        self.data.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}

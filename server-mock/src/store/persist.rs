@@ -1,0 +1,42 @@
+//! The `--state FILE`: loaded at start, rewritten after every change. Written to a temporary file,
+//! synced, then renamed over the old one, so a crash mid-write leaves the old file whole.
+
+use std::{
+    io::Write,
+    path::{Path, PathBuf},
+};
+
+use super::data::Data;
+
+/// Reads the state file; a missing file is an empty state.
+pub fn load(path: &Path) -> Result<Data, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map_err(|err| format!("{}: not a state file: {err}", path.display())),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Data::default()),
+        Err(err) => Err(format!("{}: {err}", path.display())),
+    }
+}
+
+/// Replaces the state file with `data`, atomically.
+pub fn save(path: &Path, data: &Data) -> std::io::Result<()> {
+    let json = serde_json::to_vec(data).map_err(std::io::Error::other)?;
+    let tmp = temp_path(path);
+    {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(&json)?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // Make the rename itself durable.
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp-{}", std::process::id()));
+    path.with_file_name(name)
+}

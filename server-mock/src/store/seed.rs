@@ -1,0 +1,100 @@
+//! `--seed demo`: a Billing Center account with workspaces, and one already-bound cloud account per
+//! marketplace, so a developer can try the bind and "already bound" paths at once.
+
+use activation_core::domain::{
+    AliyunAccountId, AwsAccountId, CloudAccount, Email, HuaweiAccountId, Site, Username,
+    WorkspaceLanguage, WorkspaceName,
+};
+
+use super::{
+    data::{BillingAccount, Data, GuanceAccount, Workspace, cloud_key},
+    hash_password, random_token,
+};
+
+/// Password of every demo account.
+pub const DEMO_PASSWORD: &str = "Demo-Activation-2026";
+/// The Billing Center account with bindable workspaces.
+pub const DEMO_BILLING: &str = "demo_billing";
+/// The Billing Center account the pre-bound cloud accounts settle for.
+pub const BOUND_BILLING: &str = "bound_billing";
+/// Cloud accounts that are already bound.
+pub const BOUND_AWS: &str = "111122223333";
+pub const BOUND_ALIYUN: &str = "1234567890123456";
+pub const BOUND_HUAWEI: &str = "0123456789abcdef0123456789abcdef";
+
+fn account(data: &mut Data, username: &str, email: &str) {
+    let username = Username::parse(username).expect("demo username");
+    let email = Email::parse(email).expect("demo email");
+    let hash = hash_password(DEMO_PASSWORD);
+    let key = username.unique_key();
+    data.guance.insert(
+        key.clone(),
+        GuanceAccount {
+            username: username.clone(),
+            email: email.clone(),
+            phone: None,
+            password_hash: hash.clone(),
+        },
+    );
+    data.billing.insert(
+        key,
+        BillingAccount {
+            username,
+            email,
+            password_hash: hash,
+            company: None,
+            industry: None,
+            contact: None,
+        },
+    );
+}
+
+fn workspace(
+    data: &mut Data,
+    owner: &str,
+    name: &str,
+    site: Site,
+    settled_by: Option<CloudAccount>,
+) {
+    let id = data.new_workspace_id();
+    data.workspaces.insert(
+        id.clone(),
+        Workspace {
+            id,
+            name: WorkspaceName::parse(name).expect("demo workspace name"),
+            site,
+            language: WorkspaceLanguage::En,
+            owner: owner.to_owned(),
+            billing: Some(owner.to_owned()),
+            settled_by,
+            datakit_token: format!("tkn_{}", random_token()),
+        },
+    );
+}
+
+/// Adds the demo data to `data`.
+pub fn demo(data: &mut Data) {
+    account(data, DEMO_BILLING, "demo.billing@example.com");
+    account(data, BOUND_BILLING, "bound.billing@example.com");
+    let other = CloudAccount::Aws(AwsAccountId::parse("999988887777").expect("demo id"));
+    workspace(data, DEMO_BILLING, "Demo Production", Site::Cn2, None);
+    workspace(data, DEMO_BILLING, "Demo Staging", Site::Us1, None);
+    workspace(data, DEMO_BILLING, "Demo Analytics", Site::Cn1, Some(other));
+    let bound = [
+        CloudAccount::Aws(AwsAccountId::parse(BOUND_AWS).expect("demo id")),
+        CloudAccount::Aliyun(AliyunAccountId::parse(BOUND_ALIYUN).expect("demo id")),
+        CloudAccount::Huawei(HuaweiAccountId::parse(BOUND_HUAWEI).expect("demo id")),
+    ];
+    for (account, site) in bound.into_iter().zip([Site::Cn2, Site::Cn1, Site::Cn4]) {
+        let name = format!("Bound via {}", account.marketplace().code());
+        data.cloud_bindings.insert(cloud_key(&account), BOUND_BILLING.to_owned());
+        workspace(data, BOUND_BILLING, &name, site, Some(account));
+    }
+}
+
+/// What `--seed demo` prints at start-up.
+pub fn describe() -> String {
+    format!(
+        "demo data:\n  Billing Center account {DEMO_BILLING} (email demo.billing@example.com, password {DEMO_PASSWORD})\n    with bindable workspaces \"Demo Production\" and \"Demo Staging\", and \"Demo Analytics\" settled by another AWS account\n  already bound cloud accounts (type them on a simulator page): AWS {BOUND_AWS}, Alibaba {BOUND_ALIYUN}, Huawei {BOUND_HUAWEI}\n    (Billing Center account {BOUND_BILLING}, password {DEMO_PASSWORD})"
+    )
+}

@@ -1,0 +1,185 @@
+//! A test harness over `app(state).oneshot(..)`: a manual clock, a cookie jar per client, and
+//! helpers to arrive from a marketplace and read the mailbox.
+#![allow(dead_code)] // each test file uses a different part
+
+use std::sync::Arc;
+
+use activation_core::{
+    api::ApiError,
+    domain::{
+        AliyunAccountId, AwsAccountId, HuaweiAccountId, HuaweiTenant, Identity, InstanceId,
+        LicenseArn, ProductCode,
+    },
+};
+use axum::{
+    body::Body,
+    http::{HeaderMap, Request, header},
+};
+use http_body_util::BodyExt;
+use serde::{Serialize, de::DeserializeOwned};
+use server_mock::{AppState, Store, app, clock::Clock, open_session, store::Data};
+use tower::ServiceExt;
+
+/// 2026-11-22T07:15:19Z.
+pub const T0: u64 = 1_795_331_719;
+
+pub struct Mock {
+    pub state: AppState,
+    pub clock: Clock,
+}
+
+impl Mock {
+    pub fn new() -> Mock {
+        Mock::with_data(Data::default())
+    }
+
+    /// With `--seed demo`'s data.
+    pub fn seeded() -> Mock {
+        let mut data = Data::default();
+        server_mock::store::seed::demo(&mut data);
+        Mock::with_data(data)
+    }
+
+    pub fn with_data(data: Data) -> Mock {
+        let clock = Clock::manual(T0);
+        let state = AppState::new(Store::new(data, None, clock.clone()));
+        Mock { state, clock }
+    }
+
+    pub fn store(&self) -> &Arc<Store> {
+        &self.state.store
+    }
+
+    /// A browser without cookies.
+    pub fn client(&self) -> Client {
+        Client { state: self.state.clone(), cookies: Vec::new() }
+    }
+
+    /// A browser that has just been handed off from a marketplace as `identity`.
+    pub fn arrive(&self, identity: Identity) -> Client {
+        let now = self.clock.now();
+        let id = self.store().write(|data| open_session(data, identity, now));
+        let mut client = self.client();
+        client.cookies.push(("activation_session".into(), id));
+        client
+    }
+
+    /// The newest code mailed to `email`.
+    pub fn last_code(&self, email: &str) -> String {
+        self.store().read(|data| {
+            data.mailbox
+                .iter()
+                .rev()
+                .find(|m| m.to == email)
+                .map(|m| m.code.clone())
+                .unwrap_or_else(|| panic!("no mail to {email}"))
+        })
+    }
+
+    pub fn advance(&self, secs: u64) {
+        self.clock.advance(secs);
+    }
+}
+
+pub fn aws(account: &str) -> Identity {
+    Identity::Aws {
+        account_id: AwsAccountId::parse(account).unwrap(),
+        product_code: ProductCode::parse("prod-guance01").unwrap(),
+        license_arn: LicenseArn::parse(&format!(
+            "arn:aws:license-manager::{account}:license:l-0123456789abcdef"
+        ))
+        .unwrap(),
+    }
+}
+
+pub fn aliyun(account: &str) -> Identity {
+    Identity::Aliyun {
+        account_id: AliyunAccountId::parse(account).unwrap(),
+        instance_id: InstanceId::parse("cmgj00053362-0001").unwrap(),
+    }
+}
+
+pub fn huawei(account: &str) -> Identity {
+    Identity::Huawei {
+        account_id: HuaweiAccountId::parse(account).unwrap(),
+        instance_id: InstanceId::parse("hws-instance-0001").unwrap(),
+        tenant: HuaweiTenant::parse("acme").unwrap(),
+    }
+}
+
+/// A browser: sends its cookies, keeps the ones it is given.
+pub struct Client {
+    state: AppState,
+    pub cookies: Vec<(String, String)>,
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body).unwrap_or_else(|err| {
+            panic!("{err}: status {}, body {}", self.status, String::from_utf8_lossy(&self.body))
+        })
+    }
+
+    /// The error body, checking the status matches the code.
+    pub fn error(&self) -> ApiError {
+        let error: ApiError = self.json();
+        assert_eq!(self.status, error.status(), "status of {error:?}");
+        error
+    }
+
+    /// Asserts success and decodes the body.
+    pub fn ok<T: DeserializeOwned>(&self) -> T {
+        assert_eq!(self.status, 200, "body: {}", String::from_utf8_lossy(&self.body));
+        self.json()
+    }
+}
+
+impl Client {
+    pub async fn get(&mut self, path: &str) -> Reply {
+        self.send(Request::get(path), Body::empty()).await
+    }
+
+    pub async fn post<B: Serialize>(&mut self, path: &str, body: &B) -> Reply {
+        let request = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+        self.send(request, Body::from(serde_json::to_vec(body).unwrap())).await
+    }
+
+    pub async fn post_keyed<B: Serialize>(&mut self, path: &str, body: &B, key: &str) -> Reply {
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("idempotency-key", key);
+        self.send(request, Body::from(serde_json::to_vec(body).unwrap())).await
+    }
+
+    pub async fn post_raw(&mut self, path: &str, body: &str) -> Reply {
+        let request = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+        self.send(request, Body::from(body.to_owned())).await
+    }
+
+    async fn send(&mut self, mut request: axum::http::request::Builder, body: Body) -> Reply {
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            request = request.header(header::COOKIE, jar.join("; "));
+        }
+        let response = app(self.state.clone()).oneshot(request.body(body).unwrap()).await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        for set in headers.get_all(header::SET_COOKIE) {
+            let text = set.to_str().unwrap();
+            let (pair, _) = text.split_once(';').unwrap_or((text, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(k, _)| k != name);
+            if !value.is_empty() {
+                self.cookies.push((name.to_owned(), value.to_owned()));
+            }
+        }
+        let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Reply { status, headers, body }
+    }
+}

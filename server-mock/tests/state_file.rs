@@ -1,0 +1,56 @@
+//! `--state FILE`: everything survives a restart; a bad file is a clear error, not a silent reset.
+
+mod common;
+
+use activation_core::api::{LoggedIn, paths};
+use activation_core::draft::LoginDraft;
+use server_mock::{
+    AppState, Store,
+    clock::Clock,
+    store::{Data, persist, seed},
+};
+
+fn temp_file(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("mock-state-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("state.json")
+}
+
+#[tokio::test]
+async fn data_written_by_one_server_is_there_for_the_next() {
+    let path = temp_file("roundtrip");
+    let _ = std::fs::remove_file(&path);
+    assert!(persist::load(&path).unwrap().billing.is_empty(), "a missing file is an empty state");
+
+    let store = Store::new(Data::default(), Some(path.clone()), Clock::manual(common::T0));
+    store.write(seed::demo);
+    let before = serde_json::to_value(store.snapshot()).unwrap();
+
+    let reloaded = persist::load(&path).unwrap();
+    assert_eq!(serde_json::to_value(&reloaded).unwrap(), before);
+    // No temporary file is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // A server started on the reloaded data knows the seeded account and its password.
+    let state = AppState::new(Store::new(reloaded, Some(path.clone()), Clock::manual(common::T0)));
+    let mock = common::Mock { state, clock: Clock::manual(common::T0) };
+    let login =
+        LoginDraft { username: seed::DEMO_BILLING.into(), password: seed::DEMO_PASSWORD.into() };
+    let who: LoggedIn = mock.client().post(paths::LOGIN, &login).await.ok();
+    assert_eq!(who.username, seed::DEMO_BILLING);
+    // The login itself was saved too.
+    assert_eq!(persist::load(&path).unwrap().logins.len(), 1);
+}
+
+#[test]
+fn a_corrupt_state_file_is_refused_with_its_name() {
+    let path = temp_file("corrupt");
+    std::fs::write(&path, b"{ not json").unwrap();
+    let err = persist::load(&path).unwrap_err();
+    assert!(err.contains("state.json") && err.contains("not a state file"), "{err}");
+}
