@@ -112,8 +112,10 @@ pub struct SessionContext {
     pub progress: Progress,
     /// Set when the cloud account was already bound before this session.
     pub already_bound: Option<BoundSummary>,
-    /// The Billing Center account bound in this session, if any (masked).
+    /// The Billing Center account bound in this session, if any.
     pub billing_account: Option<String>,
+    /// The summary, once this session's register or bind path is finished.
+    pub finished: Option<Activation>,
 }
 
 impl SessionContext {

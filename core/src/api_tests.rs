@@ -244,6 +244,7 @@ fn session(identity: Identity, progress: Progress) -> SessionContext {
         progress,
         already_bound,
         billing_account: None,
+        finished: None,
     }
 }
 

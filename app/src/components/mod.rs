@@ -1,5 +1,19 @@
 //! Pieces shared by several pages.
 
+mod dialog;
+mod feedback;
+mod fields;
+pub mod form;
 mod header;
+mod send_code;
+mod steps;
+mod workspaces;
 
+pub use dialog::ConfirmDialog;
+pub use feedback::{ErrorSummary, FailureBanner, PageHeading, SubmitButton, focus_element};
+pub use fields::{CheckboxField, SelectField, TextField};
+pub use form::{Binding, Form, Toggle, errors_of};
 pub use header::Header;
+pub use send_code::SendCodeButton;
+pub use steps::StepIndicator;
+pub use workspaces::WorkspaceTable;

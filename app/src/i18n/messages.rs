@@ -364,3 +364,37 @@ pub fn industry_name(industry: Industry) -> Tr {
     };
     Tr { en, zh }
 }
+
+/// "AWS account 1234****9012", or the Billing Center itself.
+pub fn settlement_text(lang: Lang, settlement: &activation_core::api::Settlement) -> String {
+    use activation_core::{api::Settlement, domain::Marketplace};
+    match settlement {
+        Settlement::BillingCenter => text::BILLED_BY_BILLING_CENTER.get(lang).to_owned(),
+        Settlement::CloudAccount { marketplace, account } => {
+            let kind = match marketplace {
+                Marketplace::Aws => text::AWS_ACCOUNT,
+                Marketplace::Aliyun => text::ALIYUN_ACCOUNT,
+                Marketplace::Huawei => text::HUAWEI_ACCOUNT,
+            };
+            format!("{} {account}", kind.get(lang))
+        }
+    }
+}
+
+/// "English" / "Chinese" for a workspace's template language.
+pub fn workspace_language_name(language: activation_core::domain::WorkspaceLanguage) -> Tr {
+    match language {
+        activation_core::domain::WorkspaceLanguage::En => text::LANGUAGE_EN,
+        activation_core::domain::WorkspaceLanguage::Zh => text::LANGUAGE_ZH,
+    }
+}
+
+/// What a workspace's state means for the current cloud account.
+pub fn workspace_state(state: activation_core::api::WorkspaceState) -> Tr {
+    use activation_core::api::WorkspaceState;
+    match state {
+        WorkspaceState::Bindable => text::STATE_BINDABLE,
+        WorkspaceState::Bound => text::STATE_BOUND,
+        WorkspaceState::SettledElsewhere => text::STATE_ELSEWHERE,
+    }
+}

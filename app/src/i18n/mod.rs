@@ -89,4 +89,7 @@ pub fn t(text: Tr) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
 mod messages;
 pub mod text;
 
-pub use messages::{api_error, client_error, field_error, field_label, industry_name, site_name};
+pub use messages::{
+    api_error, client_error, field_error, field_label, industry_name, settlement_text, site_name,
+    step_name, workspace_language_name, workspace_state,
+};

@@ -35,6 +35,7 @@ pub async fn context(
             progress: session.progress,
             already_bound,
             billing_account,
+            finished: session.finished,
         }))
     })
 }

@@ -1,0 +1,88 @@
+//! A modal confirmation dialog: focus moves into it, Tab and Shift+Tab stay inside it, Escape and
+//! Cancel close it, and focus goes back to what opened it.
+
+use leptos::{html, prelude::*};
+use wasm_bindgen::JsCast;
+
+use super::feedback::focus_element;
+use crate::i18n::{Tr, t, text};
+
+/// Shown while `open` is true; `on_confirm` runs on Confirm, `on_cancel` on Cancel or Escape. Focus
+/// returns to the element with id `return_focus` when it closes.
+#[component]
+pub fn ConfirmDialog(
+    #[prop(into)] open: Signal<bool>,
+    title: Tr,
+    body: Tr,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+    #[prop(into)] return_focus: Signal<String>,
+) -> impl IntoView {
+    let cancel_button = NodeRef::<html::Button>::new();
+    let confirm_button = NodeRef::<html::Button>::new();
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        if is_open {
+            if let Some(button) = cancel_button.get() {
+                let _ = button.focus();
+            }
+        } else if was_open == Some(true) {
+            focus_element(&return_focus.get_untracked());
+        }
+        is_open
+    });
+    let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
+            ev.prevent_default();
+            on_cancel.run(());
+        }
+        "Tab" => {
+            // Two buttons: Tab from the last goes to the first, Shift+Tab from the first to the last.
+            let active = document().active_element();
+            let (first, last) = (cancel_button.get(), confirm_button.get());
+            let is = |el: &Option<web_sys::HtmlButtonElement>| matches!((el, &active), (Some(el), Some(a)) if a == el.unchecked_ref::<web_sys::Element>());
+            if ev.shift_key() && is(&first) {
+                ev.prevent_default();
+                if let Some(last) = last {
+                    let _ = last.focus();
+                }
+            } else if !ev.shift_key() && is(&last) {
+                ev.prevent_default();
+                if let Some(first) = first {
+                    let _ = first.focus();
+                }
+            }
+        }
+        _ => {}
+    };
+    view! {
+        <Show when=move || open.get()>
+            <div class="dialog-backdrop">
+                <div
+                    class="dialog"
+                    role="dialog"
+                    aria-modal="true"
+                    aria-labelledby="dialog-title"
+                    aria-describedby="dialog-body"
+                    on:keydown=on_keydown
+                >
+                    <h2 id="dialog-title">{t(title)}</h2>
+                    <p id="dialog-body">{t(body)}</p>
+                    <div class="actions">
+                        <button
+                            type="button"
+                            class="secondary"
+                            node_ref=cancel_button
+                            on:click=move |_| on_cancel.run(())
+                        >
+                            {t(text::CANCEL)}
+                        </button>
+                        <button type="button" node_ref=confirm_button on:click=move |_| on_confirm.run(())>
+                            {t(text::CONFIRM)}
+                        </button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}

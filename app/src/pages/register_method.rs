@@ -1,0 +1,134 @@
+//! Register step 3: Activation method. Alibaba asks for the account ID and product instance ID,
+//! Huawei for the Huawei Cloud account ID: pre-filled from the marketplace and read-only.
+
+use activation_core::{
+    FieldId,
+    domain::{Identity, WorkspaceLanguage},
+    draft::ActivationDraft,
+    flow::{Path, Step},
+};
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_navigate};
+
+use crate::{
+    ApiBase, api,
+    components::{
+        ErrorSummary, FailureBanner, Form, PageHeading, SelectField, StepIndicator, SubmitButton,
+        TextField, errors_of,
+    },
+    i18n::{t, text, workspace_language_name},
+    state::{use_activation, use_drafts},
+};
+
+/// The workspace language choices (shared with the create-workspace form).
+pub fn language_options() -> Vec<(String, Signal<String>)> {
+    WorkspaceLanguage::ALL
+        .into_iter()
+        .map(|l| {
+            let name = workspace_language_name(l);
+            (l.code().to_owned(), Signal::derive(move || t(name)().to_owned()))
+        })
+        .collect()
+}
+
+#[component]
+pub fn RegisterMethod() -> impl IntoView {
+    let base = expect_context::<ApiBase>();
+    let ctx = use_activation();
+    let drafts = use_drafts();
+    let identity = ctx.get_untracked().identity;
+    // The IDs always come from the marketplace; the rest is what was typed.
+    let prefilled = ActivationDraft::prefilled(&identity);
+    drafts.method.update(|d| {
+        d.aliyun_account_id = prefilled.aliyun_account_id.clone();
+        d.aliyun_instance_id = prefilled.aliyun_instance_id.clone();
+        d.huawei_account_id = prefilled.huawei_account_id.clone();
+        if d.workspace_language.is_empty() {
+            d.workspace_language = prefilled.workspace_language.clone();
+        }
+    });
+    let checked = identity.clone();
+    let form = Form::new(drafts.method, move |d: &ActivationDraft| errors_of(d.validate(&checked)));
+    // One key per activation attempt: a retry or a double click cannot activate twice.
+    let key = StoredValue::new(api::new_idempotency_key());
+    let navigate = use_navigate();
+    let submit = Action::new_unsync(move |draft: &ActivationDraft| {
+        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
+        let key = key.get_value();
+        async move {
+            match api::activate(&base, &draft, &key).await {
+                Ok(summary) => {
+                    ctx.finish(summary);
+                    navigate(&Step::Activated.path(), Default::default());
+                }
+                Err(error) => form.fail(error),
+            }
+        }
+    });
+    let pending = submit.pending();
+    let send = move || {
+        if let Some(draft) = form.submit()
+            && !pending.get_untracked()
+        {
+            submit.dispatch(draft);
+        }
+    };
+    let marketplace_fields = match identity {
+        Identity::Aws { .. } => ().into_any(),
+        Identity::Aliyun { .. } => view! {
+            <TextField
+                binding=form.text(FieldId::AliyunAccountId, |d| &d.aliyun_account_id, |d| &mut d.aliyun_account_id)
+                label=text::ALIYUN_ACCOUNT_ID
+                readonly=true
+                help="/help/aliyun-account-id"
+            />
+            <TextField
+                binding=form.text(FieldId::AliyunInstanceId, |d| &d.aliyun_instance_id, |d| &mut d.aliyun_instance_id)
+                label=text::ALIYUN_INSTANCE_ID
+                readonly=true
+                help="/help/aliyun-instance-id"
+            />
+        }
+        .into_any(),
+        Identity::Huawei { .. } => view! {
+            <TextField
+                binding=form.text(FieldId::HuaweiAccountId, |d| &d.huawei_account_id, |d| &mut d.huawei_account_id)
+                label=text::HUAWEI_ACCOUNT_ID
+                readonly=true
+                help="/help/huawei-account-id"
+            />
+        }
+        .into_any(),
+    };
+    view! {
+        <StepIndicator path=Path::Register current=3/>
+        <section class="card">
+            <PageHeading title=text::METHOD_TITLE/>
+            <ErrorSummary errors=form.errors focus=form.summary_focus/>
+            <FailureBanner failure=form.failure retry=Callback::new(move |()| send())/>
+            <form
+                novalidate
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    send();
+                }
+            >
+                <TextField
+                    binding=form.text(FieldId::WorkspaceName, |d| &d.workspace_name, |d| &mut d.workspace_name)
+                    label=text::WORKSPACE_NAME
+                />
+                <SelectField
+                    binding=form.text(FieldId::WorkspaceLanguage, |d| &d.workspace_language, |d| &mut d.workspace_language)
+                    label=text::WORKSPACE_LANGUAGE
+                    options=language_options()
+                    hint=text::WORKSPACE_LANGUAGE_WARNING
+                />
+                {marketplace_fields}
+                <div class="actions">
+                    <A href=Step::RegisterCompany.path() attr:class="button secondary">{t(text::BACK)}</A>
+                    <SubmitButton label=text::ACTIVATE pending=pending/>
+                </div>
+            </form>
+        </section>
+    }
+}
