@@ -107,6 +107,15 @@ impl Drafts {
         drafts
     }
 
+    /// Makes the selected site one `session`'s marketplace offers (its default when none is).
+    pub fn ensure_site(self, session: &SessionContext) {
+        let offered = activation_core::domain::Site::from_code(&self.site.get_untracked())
+            .is_some_and(|site| session.sites.contains(&site));
+        if !offered {
+            self.site.set(session.default_site.code().to_owned());
+        }
+    }
+
     /// Forgets every draft (a new activation session started).
     pub fn clear(self) {
         self.site.set(String::new());

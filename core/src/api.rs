@@ -372,9 +372,10 @@ impl ApiError {
         }
     }
 
-    /// Whether trying the same request again later may succeed (network-ish failures).
+    /// Whether sending the same request again at once may succeed (the service hiccuped). A rate
+    /// limit is not: its message says how long to wait.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, ApiError::Unavailable | ApiError::Internal | ApiError::RateLimited { .. })
+        matches!(self, ApiError::Unavailable | ApiError::Internal)
     }
 }
 

@@ -54,14 +54,7 @@ pub fn field_error(lang: Lang, field: FieldId, error: FieldError) -> String {
     let zh_label = field_label(field).zh;
     let fixed = |en: &str, zh: &str| pick(lang, en.to_owned(), zh.to_owned());
     match error {
-        FieldError::Required => match field {
-            FieldId::Site | FieldId::WorkspaceLanguage | FieldId::Industry => pick(
-                lang,
-                format!("Choose a {}.", en_label.to_lowercase()),
-                format!("请选择{zh_label}。"),
-            ),
-            _ => pick(lang, format!("Enter {}.", article(en_label)), format!("请输入{zh_label}。")),
-        },
+        FieldError::Required => required(lang, field),
         FieldError::TooShort { min } => pick(
             lang,
             format!("{en_label} must be at least {min} characters."),
@@ -196,11 +189,41 @@ pub fn field_error(lang: Lang, field: FieldId, error: FieldError) -> String {
     }
 }
 
-/// "an email", "a username".
-fn article(label: &str) -> String {
-    let lower = label.to_lowercase();
-    let vowel = lower.starts_with(['a', 'e', 'i', 'o', 'u']);
-    format!("{} {lower}", if vowel { "an" } else { "a" })
+/// What to do about an empty required field.
+fn required(lang: Lang, field: FieldId) -> String {
+    let en = match field {
+        FieldId::Site => "Choose a site.",
+        FieldId::Username => "Enter a username.",
+        FieldId::Password => "Enter a password.",
+        FieldId::ConfirmPassword => "Enter the password again.",
+        FieldId::Email => "Enter an email address.",
+        FieldId::VerificationCode => "Enter the 6-digit code from the email.",
+        FieldId::Phone => "Enter a phone number.",
+        FieldId::CompanyName => "Enter the company name.",
+        FieldId::Industry => "Choose an industry.",
+        FieldId::ContactName => "Enter a contact name.",
+        FieldId::AgreeTerms => "You must agree to the terms to continue.",
+        FieldId::WorkspaceName => "Enter a workspace name.",
+        FieldId::WorkspaceLanguage => "Choose the workspace language.",
+        FieldId::AliyunAccountId => "Enter your Alibaba Cloud account ID.",
+        FieldId::AliyunInstanceId => "Enter the product instance ID.",
+        FieldId::HuaweiAccountId => "Enter your Huawei Cloud account ID.",
+        FieldId::HuaweiInstanceId => "Enter the Huawei Cloud instance ID.",
+        FieldId::AwsAccountId => "Enter your AWS account ID.",
+        FieldId::AwsProductCode => "Enter the product code.",
+        FieldId::AwsLicenseArn => "Enter the license ARN.",
+        FieldId::HuaweiTenant => "Enter the tenant.",
+    };
+    let zh = match field {
+        FieldId::Site | FieldId::Industry | FieldId::WorkspaceLanguage => {
+            format!("请选择{}。", field_label(field).zh)
+        }
+        FieldId::ConfirmPassword => "请再次输入密码。".to_owned(),
+        FieldId::VerificationCode => "请输入邮件中的 6 位验证码。".to_owned(),
+        FieldId::AgreeTerms => "您需要同意服务条款才能继续。".to_owned(),
+        _ => format!("请输入{}。", field_label(field).zh),
+    };
+    pick(lang, en.to_owned(), zh)
 }
 
 /// The message for a refusal that is not about one field (or for the error summary).

@@ -219,3 +219,8 @@ tr! {
     STATE = "State", "状态";
     NAME = "Name", "名称";
 }
+
+// ---- Account pages (additions) ----
+tr! {
+    BILLING_NO_WORKSPACES = "This Billing Center account has no workspaces yet.", "该费用中心账号下还没有工作空间。";
+}

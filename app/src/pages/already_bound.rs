@@ -1,6 +1,91 @@
-//! (being written)
+//! Already bound: the cloud account settles for a Billing Center account already. Names that account
+//! (masked) and its workspaces, and offers the way in: Go to login, or on Huawei Cloud (whose login
+//! already proved who the user is) Log in directly, without a password.
+
+use activation_core::{api::Settlement, domain::Marketplace, flow::Step};
 use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_navigate};
+
+use crate::{
+    ApiBase, api,
+    api::ClientError,
+    components::{FailureBanner, PageHeading, SubmitButton, WorkspaceTable},
+    i18n::{settlement_text, t, text, use_lang},
+    state::use_activation,
+};
+
+/// Huawei's Log in directly: signs in with the marketplace identity, then the workspace home.
+#[component]
+fn DirectLogin() -> impl IntoView {
+    let base = expect_context::<ApiBase>();
+    let failure = RwSignal::new(None::<ClientError>);
+    let navigate = use_navigate();
+    let log_in = Action::new_unsync(move |_: &()| {
+        let (base, navigate) = (base.clone(), navigate.clone());
+        async move {
+            match api::login_direct(&base).await {
+                Ok(_) => navigate(&Step::Home.path(), Default::default()),
+                Err(error) => failure.set(Some(error)),
+            }
+        }
+    });
+    let pending = log_in.pending();
+    let send = move || {
+        if !pending.get_untracked() {
+            failure.set(None);
+            log_in.dispatch(());
+        }
+    };
+    view! {
+        <FailureBanner failure=failure retry=Callback::new(move |()| send())/>
+        <form
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send();
+            }
+        >
+            <p class="hint">{t(text::LOG_IN_DIRECTLY_NOTE)}</p>
+            <div class="actions">
+                <SubmitButton label=text::LOG_IN_DIRECTLY pending=pending/>
+            </div>
+        </form>
+    }
+}
+
+/// `/activate/bound-already`, rendered by the activation shell once the context is loaded.
 #[component]
 pub fn AlreadyBound() -> impl IntoView {
-    view! { <section class="card"></section> }
+    let lang = use_lang();
+    let session = use_activation().get_untracked();
+    let paying = Settlement::of(&session.identity.cloud_account());
+    let summary = session.already_bound.clone().map(|bound| {
+        view! {
+            <dl class="facts">
+                <dt>{t(text::BILLING_CENTER_ACCOUNT)}</dt>
+                <dd class="mono" data-testid="billing-account">{bound.billing_account}</dd>
+                <dt>{t(text::CLOUD_ACCOUNT)}</dt>
+                <dd>{move || settlement_text(lang.get(), &paying)}</dd>
+            </dl>
+            <p>{t(text::ALREADY_BOUND_INTRO)}</p>
+            <WorkspaceTable workspaces=bound.workspaces/>
+        }
+    });
+    let way_in = if session.marketplace() == Marketplace::Huawei {
+        view! { <DirectLogin/> }.into_any()
+    } else {
+        view! {
+            <div class="actions">
+                <A href=Step::Login.path() attr:class="button">{t(text::GO_TO_LOGIN)}</A>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card">
+            <PageHeading title=text::ALREADY_BOUND_TITLE/>
+            {summary}
+            {way_in}
+        </section>
+    }
 }

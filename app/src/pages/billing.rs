@@ -1,10 +1,68 @@
-//! (being written)
+//! The Billing Center: log in with the Billing Center account, then Workspace management lists its
+//! workspaces with their site, settlement method (which cloud account pays) and state.
+
 use leptos::prelude::*;
+
+use super::{
+    login::{LoginForm, Target},
+    workspace_home::{LoadFailure, LogOutButton, loading},
+};
+use crate::{
+    ApiBase, api,
+    components::{PageHeading, WorkspaceTable},
+    i18n::{t, text},
+};
+
+/// Where Billing Center login lives (and where an expired one is sent back to).
+const BILLING_LOGIN: &str = "/billing";
+
+/// `/billing`: log in to the Billing Center; success goes to Workspace management.
 #[component]
 pub fn BillingLogin() -> impl IntoView {
-    view! { <section class="card"></section> }
+    view! { <LoginForm target=Target::BillingCenter/> }
 }
+
+/// `/billing/workspaces`: Workspace management.
 #[component]
 pub fn BillingWorkspaces() -> impl IntoView {
-    view! { <section class="card"></section> }
+    let base = expect_context::<ApiBase>();
+    let list = LocalResource::new(move || {
+        let base = base.clone();
+        async move { api::billing_workspaces(&base).await }
+    });
+    view! {
+        <section class="card">
+            <PageHeading title=text::BILLING_WORKSPACES_TITLE/>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(found) if found.workspaces.is_empty() => {
+                            view! {
+                                <p data-testid="no-workspaces">{t(text::BILLING_NO_WORKSPACES)}</p>
+                                <LogOutButton then=BILLING_LOGIN/>
+                            }
+                                .into_any()
+                        }
+                        Ok(found) => {
+                            view! {
+                                <WorkspaceTable workspaces=found.workspaces show_state=true/>
+                                <LogOutButton then=BILLING_LOGIN/>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => {
+                            view! {
+                                <LoadFailure
+                                    error=error
+                                    retry=Callback::new(move |()| list.refetch())
+                                    login=BILLING_LOGIN
+                                />
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
 }

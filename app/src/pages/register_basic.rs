@@ -28,6 +28,7 @@ pub fn RegisterBasic() -> impl IntoView {
     let lang = use_lang();
     let session = ctx.get_untracked();
     let marketplace = session.marketplace();
+    drafts.ensure_site(&session);
     let site = drafts.site;
     // The header's site is the one this step registers with.
     let with_site =

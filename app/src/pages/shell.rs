@@ -36,9 +36,7 @@ pub fn ActivationShell() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(session)) = loaded.get() {
             adopt(drafts, &session.identity);
-            if drafts.site.get_untracked().is_empty() {
-                drafts.site.set(session.default_site.code().to_owned());
-            }
+            drafts.ensure_site(&session);
             ctx.0.set(Some(session));
         }
     });

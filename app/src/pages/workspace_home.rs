@@ -1,6 +1,144 @@
-//! (being written)
+//! The workspace home after login: the workspace, its site, language and paying cloud account, and the
+//! DataKit install command for its site. Also the pieces the Billing Center pages share with it: a
+//! load failure that offers Try again or a login link, and Log out.
+
+use activation_core::api::{ApiError, WorkspaceHome as HomeData};
 use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_navigate};
+
+use crate::{
+    ApiBase, api,
+    api::ClientError,
+    components::{FailureBanner, PageHeading, SubmitButton},
+    i18n::{settlement_text, site_name, t, text, use_lang, workspace_language_name},
+};
+
+/// Shown while a page's data loads.
+pub(super) fn loading() -> impl IntoView {
+    view! { <p class="status" role="status">{t(text::LOADING)}</p> }
+}
+
+/// A page's data could not be loaded: why, with Try again when it may help, and a way to log in
+/// (at `login`) when the user is not signed in.
+#[component]
+pub(super) fn LoadFailure(
+    error: ClientError,
+    retry: Callback<()>,
+    login: &'static str,
+) -> impl IntoView {
+    let signed_out = matches!(error, ClientError::Api(ApiError::Unauthorized));
+    view! {
+        <FailureBanner failure=RwSignal::new(Some(error)) retry=retry/>
+        {signed_out
+            .then(|| {
+                view! {
+                    <div class="actions">
+                        <A href=login attr:class="button">{t(text::LOG_IN)}</A>
+                    </div>
+                }
+            })}
+    }
+}
+
+/// Log out, then go to `then`. Already signed out counts as done.
+#[component]
+pub(super) fn LogOutButton(then: &'static str) -> impl IntoView {
+    let base = expect_context::<ApiBase>();
+    let failure = RwSignal::new(None::<ClientError>);
+    let navigate = use_navigate();
+    let log_out = Action::new_unsync(move |_: &()| {
+        let (base, navigate) = (base.clone(), navigate.clone());
+        async move {
+            match api::logout(&base).await {
+                Ok(()) | Err(ClientError::Api(ApiError::Unauthorized)) => {
+                    navigate(then, Default::default())
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        }
+    });
+    let pending = log_out.pending();
+    let send = move || {
+        if !pending.get_untracked() {
+            failure.set(None);
+            log_out.dispatch(());
+        }
+    };
+    view! {
+        <FailureBanner failure=failure retry=Callback::new(move |()| send())/>
+        <form
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send();
+            }
+        >
+            <div class="actions">
+                <SubmitButton label=text::LOG_OUT pending=pending secondary=true/>
+            </div>
+        </form>
+    }
+}
+
+/// What the workspace home shows once loaded.
+#[component]
+fn HomeDetails(home: HomeData) -> impl IntoView {
+    let lang = use_lang();
+    let workspace = home.workspace;
+    let (site, settlement) = (workspace.site, workspace.settlement);
+    view! {
+        <p>
+            {t(text::WELCOME_USER)} " " <strong data-testid="username">{home.username}</strong>
+        </p>
+        <dl class="facts">
+            <dt>{t(text::WORKSPACE)}</dt>
+            <dd data-testid="workspace-name">{workspace.name.to_string()}</dd>
+            <dt>{t(text::SITE_OF_WORKSPACE)}</dt>
+            <dd>{move || site_name(lang.get(), site)}</dd>
+            <dt>{t(text::WORKSPACE_LANGUAGE)}</dt>
+            <dd>{t(workspace_language_name(workspace.language))}</dd>
+            <dt>{t(text::CLOUD_ACCOUNT)}</dt>
+            <dd>{move || settlement_text(lang.get(), &settlement)}</dd>
+        </dl>
+        <section class="explainer" aria-labelledby="datakit-title">
+            <h2 id="datakit-title">{t(text::DATAKIT_TITLE)}</h2>
+            <p>{t(text::DATAKIT_INTRO)}</p>
+            <pre>
+                <code data-testid="install-command">{home.install_command}</code>
+            </pre>
+        </section>
+        <LogOutButton then="/"/>
+    }
+}
+
+/// `/workspace`: the signed-in user's workspace.
 #[component]
 pub fn WorkspaceHome() -> impl IntoView {
-    view! { <section class="card"></section> }
+    let base = expect_context::<ApiBase>();
+    let home = LocalResource::new(move || {
+        let base = base.clone();
+        async move { api::workspace_home(&base).await }
+    });
+    view! {
+        <section class="card">
+            <PageHeading title=text::HOME_WORKSPACE_TITLE/>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match home.await {
+                        Ok(data) => view! { <HomeDetails home=data/> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <LoadFailure
+                                    error=error
+                                    retry=Callback::new(move |()| home.refetch())
+                                    login="/login"
+                                />
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
 }

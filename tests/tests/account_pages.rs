@@ -1,0 +1,427 @@
+//! The account pages in headless Chromium: login, help, workspace home, Billing Center and already
+//! bound. Without a backend (a refused port) for the network paths; with `fetch` answered in the page
+//! for the backend's refusals and successes.
+
+#![cfg(target_arch = "wasm32")]
+
+use activation_core::{
+    api::{BoundSummary, SessionContext, Settlement, Workspace, WorkspaceState},
+    domain::{
+        AwsAccountId, HuaweiAccountId, HuaweiTenant, Identity, InstanceId, LicenseArn, ProductCode,
+        Site, WorkspaceId, WorkspaceLanguage, WorkspaceName,
+    },
+    flow::Progress,
+};
+use app::pages::AlreadyBound;
+use browser_tests::*;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ---- find / act helpers ----
+
+async fn shown(root: &Element, id: &str) -> HtmlElement {
+    wait_for(id, || test_id(root, id).filter(is_shown)).await
+}
+
+fn link(root: &Element, text: &str) -> Option<HtmlElement> {
+    by_text(root, "a", text)
+}
+
+fn page_text(root: &Element) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+fn pathname() -> String {
+    window().location().pathname().unwrap()
+}
+
+/// Answers `fetch` in the page while alive: a request whose path is listed gets that status and JSON
+/// body (status 0: no answer ever); any other fails like a refused connection. Every request's path is
+/// logged for [`requests_to`].
+struct FakeBackend {
+    original: JsValue,
+}
+
+impl FakeBackend {
+    fn answer(routes: &[(&str, u16, &str)]) -> FakeBackend {
+        let table = routes
+            .iter()
+            .map(|(path, status, body)| format!("[{path:?}, {status}, {body:?}]"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let body = format!(
+            "const url = new URL(typeof input === 'string' ? input : input.url);
+             (globalThis.__requests = globalThis.__requests || []).push(url.pathname);
+             for (const [path, status, body] of [{table}]) {{
+               if (url.pathname === path && status === 0) {{ return new Promise(() => {{}}); }}
+               if (url.pathname === path) {{
+                 return Promise.resolve(new Response(status === 204 ? null : body,
+                   {{ status, headers: {{ 'content-type': 'application/json' }} }}));
+               }}
+             }}
+             return Promise.reject(new TypeError('refused'));"
+        );
+        let fake = js_sys::Function::new_with_args("input, init", &body);
+        let global = js_sys::global();
+        js_sys::Reflect::set(&global, &"__requests".into(), &js_sys::Array::new()).unwrap();
+        let original = js_sys::Reflect::get(&global, &"fetch".into()).unwrap();
+        js_sys::Reflect::set(&global, &"fetch".into(), &fake).unwrap();
+        FakeBackend { original }
+    }
+}
+
+impl Drop for FakeBackend {
+    fn drop(&mut self) {
+        js_sys::Reflect::set(&js_sys::global(), &"fetch".into(), &self.original).unwrap();
+    }
+}
+
+/// How many requests went to `path` since the fake backend started.
+fn requests_to(path: &str) -> usize {
+    let log = js_sys::Reflect::get(&js_sys::global(), &"__requests".into()).unwrap();
+    js_sys::Array::from(&log).iter().filter(|p| p.as_string().as_deref() == Some(path)).count()
+}
+
+const WORKSPACE_JSON: &str = r#"{"id":"ws-prod","name":"Production","site":"cn2","language":"en","settlement":{"kind":"cloud_account","marketplace":"aws","account":"1234****9012"},"state":"bound"}"#;
+
+// ---- Login ----
+
+#[wasm_bindgen_test]
+async fn login_has_labelled_username_and_password_and_a_log_in_button() {
+    clear_storage();
+    let page = mount_app("/login", REFUSED);
+    let root = &page.root;
+    assert_eq!(wait_for("heading", || heading(root)).await, "Log in to Guance");
+    let username = by_label(root, "Username").expect("Username is labelled");
+    let password = by_label(root, "Password").expect("Password is labelled");
+    assert_eq!(username.get_attribute("autocomplete").as_deref(), Some("username"));
+    assert_eq!(password.get_attribute("type").as_deref(), Some("password"));
+    assert_eq!(password.get_attribute("autocomplete").as_deref(), Some("current-password"));
+    assert!(button(root, "Log in").is_some());
+    assert!(!is_shown(&test_id(root, "error-summary").unwrap()), "no error before a submit");
+}
+
+#[wasm_bindgen_test]
+async fn log_in_with_nothing_typed_flags_both_fields_and_fixing_them_clears_the_errors() {
+    clear_storage();
+    let page = mount_app("/login", REFUSED);
+    let root = &page.root;
+    wait_for("heading", || heading(root)).await;
+    button(root, "Log in").unwrap().click();
+    let summary = shown(root, "error-summary").await;
+    assert!(page_text(&summary).contains("Username"), "{}", page_text(&summary));
+    let username = by_label(root, "Username").unwrap();
+    let password = by_label(root, "Password").unwrap();
+    assert!(is_invalid(&username) && is_invalid(&password));
+
+    type_into(&username, "demo");
+    wait_for("username valid", || (!is_invalid(&username)).then_some(())).await;
+    assert!(is_invalid(&password), "the password is still missing");
+    type_into(&password, "secret-pass");
+    wait_for("password valid", || (!is_invalid(&password)).then_some(())).await;
+    wait_for("summary hidden", || (!is_shown(&summary)).then_some(())).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_network_offers_try_again_and_keeps_what_was_typed() {
+    clear_storage();
+    let page = mount_app("/login", REFUSED);
+    let root = &page.root;
+    wait_for("heading", || heading(root)).await;
+    type_into(&by_label(root, "Username").unwrap(), "demo");
+    type_into(&by_label(root, "Password").unwrap(), "secret-pass");
+    button(root, "Log in").unwrap().click();
+    let failure = shown(root, "failure").await;
+    assert!(page_text(&failure).contains("could not be reached"), "{}", page_text(&failure));
+    assert!(button(&failure, "Try again").is_some());
+    assert_eq!(value_of(&by_label(root, "Username").unwrap()), "demo");
+    assert_eq!(value_of(&by_label(root, "Password").unwrap()), "secret-pass");
+    assert_eq!(pathname(), "/login");
+}
+
+#[wasm_bindgen_test]
+async fn log_in_is_disabled_with_progress_while_it_runs_and_a_double_click_sends_once() {
+    clear_storage();
+    let _backend = FakeBackend::answer(&[("/api/v1/login", 0, "")]);
+    let page = mount_app("/login", REFUSED);
+    let root = &page.root;
+    wait_for("heading", || heading(root)).await;
+    type_into(&by_label(root, "Username").unwrap(), "demo");
+    type_into(&by_label(root, "Password").unwrap(), "secret-pass");
+    let log_in = button(root, "Log in").unwrap();
+    log_in.click();
+    log_in.click();
+    wait_for("busy", || {
+        (log_in.get_attribute("aria-busy").as_deref() == Some("true")).then_some(())
+    })
+    .await;
+    assert!(log_in.has_attribute("disabled"));
+    assert_eq!(requests_to("/api/v1/login"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn wrong_credentials_and_too_many_attempts_are_said_without_try_again() {
+    let refusals = [
+        (401, r#"{"code":"bad_credentials"}"#, "username or password is not right"),
+        (429, r#"{"code":"rate_limited","retry_after_secs":120}"#, "Try again in 2 min"),
+    ];
+    for (status, body, said) in refusals {
+        clear_storage();
+        let _backend = FakeBackend::answer(&[("/api/v1/login", status, body)]);
+        let page = mount_app("/login", REFUSED);
+        let root = &page.root;
+        wait_for("heading", || heading(root)).await;
+        type_into(&by_label(root, "Username").unwrap(), "demo");
+        type_into(&by_label(root, "Password").unwrap(), "wrong-pass");
+        button(root, "Log in").unwrap().click();
+        let failure = shown(root, "failure").await;
+        assert!(page_text(&failure).contains(said), "{}", page_text(&failure));
+        assert!(button(&failure, "Try again").is_none(), "sending the same again cannot help");
+        assert_eq!(value_of(&by_label(root, "Password").unwrap()), "wrong-pass");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn logging_in_leads_to_the_workspace_home_with_its_datakit_command() {
+    clear_storage();
+    let home = format!(
+        r#"{{"username":"demo","workspace":{WORKSPACE_JSON},"install_command":"DK_DATAWAY=https://example bash -c install.sh"}}"#
+    );
+    let _backend = FakeBackend::answer(&[
+        ("/api/v1/login", 200, r#"{"username":"demo"}"#),
+        ("/api/v1/workspace", 200, &home),
+    ]);
+    let page = mount_app("/login", REFUSED);
+    let root = &page.root;
+    wait_for("heading", || heading(root)).await;
+    type_into(&by_label(root, "Username").unwrap(), "demo");
+    type_into(&by_label(root, "Password").unwrap(), "secret-pass");
+    button(root, "Log in").unwrap().click();
+    let command = shown(root, "install-command").await;
+    assert_eq!(pathname(), "/workspace");
+    assert_eq!(heading(root).as_deref(), Some("Workspace home"));
+    assert!(page_text(&command).starts_with("DK_DATAWAY="));
+    let text = page_text(root);
+    for expected in ["demo", "Production", "China 2 (Ningxia)", "AWS account 1234****9012"] {
+        assert!(text.contains(expected), "{expected} missing from: {text}");
+    }
+    assert!(text.contains("Start by installing DataKit"));
+    assert!(button(root, "Log out").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_login_page_speaks_chinese_after_the_switch() {
+    clear_storage();
+    let page = mount_app("/login", REFUSED);
+    let root = &page.root;
+    wait_for("heading", || heading(root)).await;
+    let zh: HtmlElement =
+        root.query_selector("button[lang=zh-CN]").unwrap().unwrap().unchecked_into();
+    zh.click();
+    wait_for("Chinese heading", || heading(root).filter(|h| h == "登录观测云")).await;
+    assert!(by_label(root, "用户名").is_some() && by_label(root, "密码").is_some());
+    assert!(button(root, "登录").is_some());
+    let en: HtmlElement = root.query_selector("button[lang=en]").unwrap().unwrap().unchecked_into();
+    en.click();
+    wait_for("English heading", || heading(root).filter(|h| h == "Log in to Guance")).await;
+}
+
+// ---- Help ----
+
+#[wasm_bindgen_test]
+async fn every_help_topic_lists_its_steps_and_links_back_to_activation() {
+    clear_storage();
+    let topics = [
+        ("aliyun-account-id", "How to find your Alibaba Cloud account ID", "16-digit"),
+        ("aliyun-instance-id", "How to find your Alibaba product instance ID", "Instance ID"),
+        ("huawei-account-id", "How to find your Huawei Cloud account ID", "My Credentials"),
+        (
+            "huawei-instance-id",
+            "How to find your Huawei Cloud instance ID",
+            "Application Information",
+        ),
+    ];
+    for (topic, title, mentioned) in topics {
+        let page = mount_app(&format!("/help/{topic}"), REFUSED);
+        let root = &page.root;
+        assert_eq!(wait_for(title, || heading(root)).await, title);
+        let steps = test_id(root, "help-steps").unwrap();
+        assert_eq!(steps.query_selector_all("li").unwrap().length(), 3, "{topic}");
+        assert!(page_text(&steps).contains(mentioned), "{topic}: {}", page_text(&steps));
+        let back = link(root, "Back to activation").expect("a link back");
+        assert_eq!(back.get_attribute("href").as_deref(), Some("/activate"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_help_topic_is_not_found() {
+    clear_storage();
+    let page = mount_app("/help/no-such-topic", REFUSED);
+    assert_eq!(wait_for("heading", || heading(&page.root)).await, "Page not found");
+}
+
+// ---- Workspace home, Billing Center ----
+
+#[wasm_bindgen_test]
+async fn the_workspace_home_without_a_backend_offers_try_again() {
+    clear_storage();
+    let _backend = FakeBackend::answer(&[]);
+    let page = mount_app("/workspace", REFUSED);
+    let root = &page.root;
+    assert_eq!(wait_for("heading", || heading(root)).await, "Workspace home");
+    let failure = shown(root, "failure").await;
+    assert_eq!(requests_to("/api/v1/workspace"), 1);
+    button(&failure, "Try again").expect("Try again").click();
+    wait_for("a second request", || (requests_to("/api/v1/workspace") == 2).then_some(())).await;
+    // Still no backend: it says so again.
+    shown(root, "failure").await;
+}
+
+#[wasm_bindgen_test]
+async fn the_workspace_home_signed_out_links_to_login() {
+    clear_storage();
+    let _backend = FakeBackend::answer(&[("/api/v1/workspace", 401, r#"{"code":"unauthorized"}"#)]);
+    let page = mount_app("/workspace", REFUSED);
+    let root = &page.root;
+    let failure = shown(root, "failure").await;
+    assert!(page_text(&failure).contains("Please log in first."));
+    assert!(button(&failure, "Try again").is_none());
+    let log_in = link(root, "Log in").expect("a login link");
+    assert_eq!(log_in.get_attribute("href").as_deref(), Some("/login"));
+}
+
+#[wasm_bindgen_test]
+async fn billing_login_and_workspace_management() {
+    clear_storage();
+    let page = mount_app("/billing", REFUSED);
+    let root = &page.root;
+    assert_eq!(wait_for("heading", || heading(root)).await, "Log in to the Billing Center");
+    assert!(by_label(root, "Username").is_some() && by_label(root, "Password").is_some());
+    drop(page);
+
+    let list = format!(r#"{{"workspaces":[{WORKSPACE_JSON}]}}"#);
+    let _backend = FakeBackend::answer(&[("/api/v1/billing/workspaces", 200, &list)]);
+    let page = mount_app("/billing/workspaces", REFUSED);
+    let root = &page.root;
+    assert_eq!(wait_for("heading", || heading(root)).await, "Workspace management");
+    let row = shown(root, "workspace-row").await;
+    assert!(page_text(&row).contains("Production"));
+    assert!(page_text(&row).contains("AWS account 1234****9012"), "{}", page_text(&row));
+    assert!(button(root, "Log out").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn billing_workspaces_signed_out_links_to_the_billing_login() {
+    clear_storage();
+    let _backend =
+        FakeBackend::answer(&[("/api/v1/billing/workspaces", 401, r#"{"code":"unauthorized"}"#)]);
+    let page = mount_app("/billing/workspaces", REFUSED);
+    let root = &page.root;
+    shown(root, "failure").await;
+    let log_in = link(root, "Log in").expect("a login link");
+    assert_eq!(log_in.get_attribute("href").as_deref(), Some("/billing"));
+}
+
+// ---- Already bound ----
+
+fn workspace(id: &str, name: &str, settlement: Settlement) -> Workspace {
+    Workspace {
+        id: WorkspaceId::parse(id).unwrap(),
+        name: WorkspaceName::parse(name).unwrap(),
+        site: Site::Cn4,
+        language: WorkspaceLanguage::En,
+        settlement,
+        state: WorkspaceState::Bound,
+    }
+}
+
+fn bound_session(identity: Identity) -> SessionContext {
+    let paying = Settlement::of(&identity.cloud_account());
+    SessionContext {
+        identity,
+        sites: Site::ALL.to_vec(),
+        default_site: Site::Cn4,
+        progress: Progress { already_bound: true, ..Progress::default() },
+        already_bound: Some(BoundSummary {
+            billing_account: "de***er".into(),
+            workspaces: vec![
+                workspace("ws-prod", "Production", paying.clone()),
+                workspace("ws-test", "Staging", paying),
+            ],
+        }),
+        billing_account: None,
+        finished: None,
+    }
+}
+
+fn huawei() -> Identity {
+    Identity::Huawei {
+        account_id: HuaweiAccountId::parse("0123456789abcdef0123456789abcdef").unwrap(),
+        instance_id: InstanceId::parse("inst-0001").unwrap(),
+        tenant: HuaweiTenant::parse("acme").unwrap(),
+    }
+}
+
+fn aws() -> Identity {
+    Identity::Aws {
+        account_id: AwsAccountId::parse("123456789012").unwrap(),
+        product_code: ProductCode::parse("guance-commercial").unwrap(),
+        license_arn: LicenseArn::parse("arn:aws:license-manager::123456789012:license:l-01")
+            .unwrap(),
+    }
+}
+
+fn mount_already_bound(identity: Identity) -> Mounted {
+    mount_page("/activate/bound-already", REFUSED, Some(bound_session(identity)), || {
+        view! { <AlreadyBound/> }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn already_bound_on_huawei_names_the_account_and_logs_in_directly() {
+    clear_storage();
+    let page = mount_already_bound(huawei());
+    let root = &page.root;
+    assert_eq!(
+        wait_for("heading", || heading(root)).await,
+        "This cloud account is already activated"
+    );
+    assert_eq!(page_text(&test_id(root, "billing-account").unwrap()), "de***er");
+    let text = page_text(root);
+    for expected in ["Production", "Staging", "Huawei Cloud account 0123****cdef"] {
+        assert!(text.contains(expected), "{expected} missing from: {text}");
+    }
+    assert!(link(root, "Go to login").is_none(), "Huawei logs in directly");
+    button(root, "Log in directly").expect("Log in directly").click();
+    let failure = shown(root, "failure").await;
+    assert!(button(&failure, "Try again").is_some());
+    assert_eq!(pathname(), "/activate/bound-already");
+}
+
+#[wasm_bindgen_test]
+async fn log_in_directly_goes_to_the_workspace_home() {
+    clear_storage();
+    let _backend = FakeBackend::answer(&[("/api/v1/login/direct", 200, r#"{"username":"hw"}"#)]);
+    let page = mount_already_bound(huawei());
+    let root = &page.root;
+    wait_for("heading", || heading(root)).await;
+    button(root, "Log in directly").unwrap().click();
+    wait_for("the workspace home's address", || (pathname() == "/workspace").then_some(())).await;
+}
+
+#[wasm_bindgen_test]
+async fn already_bound_elsewhere_offers_go_to_login() {
+    clear_storage();
+    let page = mount_already_bound(aws());
+    let root = &page.root;
+    wait_for("heading", || heading(root)).await;
+    let go = link(root, "Go to login").expect("Go to login");
+    assert_eq!(go.get_attribute("href").as_deref(), Some("/login"));
+    assert!(button(root, "Log in directly").is_none());
+    let text = page_text(root);
+    assert!(text.contains("AWS account 1234****9012") && text.contains("Staging"), "{text}");
+}

@@ -1,0 +1,115 @@
+//! A fake backend for the bind tests: `window.fetch` answers from a table of routes
+//! ("METHOD /path" → status and JSON body) after a delay, and refuses (a network error) anything
+//! else. Every call is recorded as "METHOD /path [idempotency-key]", every request body as sent.
+
+use js_sys::{Array, Function, Reflect};
+use leptos::prelude::window;
+use wasm_bindgen::{JsCast, JsValue};
+
+const INSTALL: &str = r#"
+if (!window.__realFetch) window.__realFetch = window.fetch;
+window.__routes = {};
+window.__calls = [];
+window.__bodies = [];
+window.fetch = (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const name = request.method + ' ' + new URL(request.url).pathname;
+    const key = request.headers.get('idempotency-key');
+    window.__calls.push(key ? name + ' ' + key : name);
+    if (request.method !== 'GET') {
+        request.clone().text().then((body) => { if (body) window.__bodies.push(body); });
+    }
+    return new Promise((resolve, reject) => setTimeout(() => {
+        const route = window.__routes[name];
+        if (!route) {
+            reject(new TypeError('Failed to fetch'));
+            return;
+        }
+        resolve(new Response(route[1], {
+            status: route[0],
+            headers: { 'content-type': 'application/json' },
+        }));
+    }, delay));
+};
+"#;
+
+const UNINSTALL: &str = "if (window.__realFetch) window.fetch = window.__realFetch;";
+
+/// The fake, installed until dropped.
+pub struct Fake;
+
+impl Fake {
+    /// Installs the fake with no routes; every answer comes after `delay_ms`.
+    pub fn install(delay_ms: u32) -> Fake {
+        Function::new_with_args("delay", INSTALL).call1(&JsValue::NULL, &delay_ms.into()).unwrap();
+        Fake
+    }
+
+    /// Answers `name` ("POST /api/v1/...") with `status` and `body` from now on.
+    pub fn route(&self, name: &str, status: u16, body: &str) {
+        let routes = global("__routes");
+        let answer = Array::of2(&status.into(), &body.into());
+        Reflect::set(&routes, &name.into(), &answer).unwrap();
+    }
+
+    /// Answers the workspace list with `(id, name, state)` workspaces.
+    pub fn list(&self, workspaces: &[(&str, &str, &str)]) {
+        let items: Vec<String> =
+            workspaces.iter().map(|(id, name, state)| workspace(id, name, state)).collect();
+        let body = format!(r#"{{"workspaces":[{}]}}"#, items.join(","));
+        self.route("GET /api/v1/bind/workspaces", 200, &body);
+    }
+
+    /// Every call so far, oldest first.
+    pub fn calls(&self) -> Vec<String> {
+        strings("__calls")
+    }
+
+    /// Every request body so far, oldest first.
+    pub fn bodies(&self) -> Vec<String> {
+        strings("__bodies")
+    }
+}
+
+impl Drop for Fake {
+    fn drop(&mut self) {
+        let _ = Function::new_no_args(UNINSTALL).call0(&JsValue::NULL);
+    }
+}
+
+fn global(name: &str) -> JsValue {
+    Reflect::get(&window(), &name.into()).unwrap()
+}
+
+fn strings(name: &str) -> Vec<String> {
+    global(name).unchecked_into::<Array>().iter().filter_map(|v| v.as_string()).collect()
+}
+
+/// A workspace's JSON: China 1, English, settled in the Billing Center.
+pub fn workspace(id: &str, name: &str, state: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","name":"{name}","site":"cn1","language":"en","settlement":{{"kind":"billing_center"}},"state":"{state}"}}"#
+    )
+}
+
+/// Fires a keydown of `key` at `target`, as a keyboard would.
+pub fn key(target: &web_sys::HtmlElement, key: &str, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+/// Chooses `value` in a select, as a user would.
+pub fn choose(select: &web_sys::HtmlElement, value: &str) {
+    select.unchecked_ref::<web_sys::HtmlSelectElement>().set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+}

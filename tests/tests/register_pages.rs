@@ -1,0 +1,386 @@
+//! The register path's screens in headless Chromium: labels, errors and how they clear, failures that
+//! keep what was typed, drafts that survive a reload, the marketplace-specific fields.
+
+#![cfg(target_arch = "wasm32")]
+
+use activation_core::{
+    api::{Activation, SessionContext, Settlement, Workspace, WorkspaceState},
+    domain::{
+        AliyunAccountId, AwsAccountId, HuaweiAccountId, HuaweiTenant, Identity, InstanceId,
+        LicenseArn, ProductCode, Site, WorkspaceId, WorkspaceLanguage, WorkspaceName,
+    },
+    flow::Progress,
+};
+use app::pages;
+use browser_tests::*;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn aws() -> Identity {
+    Identity::Aws {
+        account_id: AwsAccountId::parse("123456789012").unwrap(),
+        product_code: ProductCode::parse("prod-guance01").unwrap(),
+        license_arn: LicenseArn::parse("arn:aws:license-manager::123456789012:license:l-1")
+            .unwrap(),
+    }
+}
+
+fn aliyun() -> Identity {
+    Identity::Aliyun {
+        account_id: AliyunAccountId::parse("1234567812345678").unwrap(),
+        instance_id: InstanceId::parse("cmgj00053362-abc").unwrap(),
+    }
+}
+
+fn huawei() -> Identity {
+    Identity::Huawei {
+        account_id: HuaweiAccountId::parse("0123456789abcdef0123456789abcdef").unwrap(),
+        instance_id: InstanceId::parse("hws-1").unwrap(),
+        tenant: HuaweiTenant::parse("acme").unwrap(),
+    }
+}
+
+fn session(identity: Identity) -> SessionContext {
+    let marketplace = identity.marketplace();
+    SessionContext {
+        sites: marketplace.sites().to_vec(),
+        default_site: marketplace.default_site(),
+        identity,
+        progress: Progress::default(),
+        already_bound: None,
+        billing_account: None,
+        finished: None,
+    }
+}
+
+fn basic(identity: Identity) -> Mounted {
+    mount_page("/activate/register/basic", REFUSED, Some(session(identity)), || {
+        view! { <pages::RegisterBasic/> }
+    })
+}
+
+const BASIC_LABELS: [&str; 7] =
+    ["Site", "Username", "Password", "Confirm password", "Email", "Verification code", "Phone"];
+
+#[wasm_bindgen_test]
+async fn basic_info_has_every_labelled_field_and_its_buttons() {
+    clear_storage();
+    let page = basic(aws());
+    let root = &page.root;
+    assert_eq!(wait_for("heading", || heading(root)).await, "Basic info");
+    for label in BASIC_LABELS {
+        assert!(by_label(root, label).is_some(), "no control labelled {label}");
+    }
+    assert!(button(root, "Send code").is_some());
+    assert!(button(root, "Next").is_some());
+    assert!(root.inner_text().contains("(optional)"), "phone is marked optional");
+    // AWS offers two sites, China 2 first.
+    let site = by_label(root, "Site").unwrap();
+    let options = site.query_selector_all("option").unwrap();
+    assert_eq!(options.length(), 2);
+    assert!(site.inner_text().contains("China 2 (Ningxia)"));
+    assert!(site.inner_text().contains("Overseas 1 (Oregon)"));
+    assert!(root.inner_text().contains("cannot be changed after registration"));
+}
+
+#[wasm_bindgen_test]
+async fn nothing_is_flagged_while_typing_a_first_attempt() {
+    clear_storage();
+    let page = basic(aws());
+    let root = &page.root;
+    let username = wait_for("username", || by_label(root, "Username")).await;
+    type_into(&username, "1x");
+    sleep(std::time::Duration::from_millis(100)).await;
+    assert!(!is_invalid(&username));
+    assert!(!is_shown(&test_id(root, "error-summary").unwrap()));
+}
+
+#[wasm_bindgen_test]
+async fn next_with_empty_fields_shows_the_summary_and_each_field_error() {
+    clear_storage();
+    let page = basic(aws());
+    let root = &page.root;
+    settled(root).await;
+    button(root, "Next").unwrap().click();
+    let summary = wait_for("summary", || test_id(root, "error-summary").filter(is_shown)).await;
+    assert_eq!(
+        document().active_element().as_ref(),
+        Some(summary.unchecked_ref::<web_sys::Element>())
+    );
+    for label in ["Username", "Password", "Confirm password", "Email", "Verification code"] {
+        let control = by_label(root, label).unwrap();
+        assert!(is_invalid(&control), "{label} is not marked invalid");
+        let described = control.get_attribute("aria-describedby").unwrap_or_default();
+        assert!(described.contains("-error"), "{label}: {described}");
+    }
+    assert!(!is_invalid(&by_label(root, "Phone").unwrap()), "phone is optional");
+    let text = summary.inner_text();
+    assert!(text.contains("Username: Enter a username."), "{text}");
+    // Each summary entry links to its field.
+    let link = by_text(root, "a", "Email: Enter an email address.").unwrap();
+    link.click();
+    assert_eq!(document().active_element().unwrap().id(), "field-email");
+}
+
+#[wasm_bindgen_test]
+async fn a_fixed_field_clears_its_error_and_only_its_own() {
+    clear_storage();
+    let page = basic(aws());
+    let root = &page.root;
+    settled(root).await;
+    button(root, "Next").unwrap().click();
+    let username =
+        wait_for("invalid username", || by_label(root, "Username").filter(is_invalid)).await;
+    type_into(&username, "1abc");
+    // Still wrong, differently: the message follows.
+    let error = wait_for("new error", || {
+        let line = root.query_selector("#field-username-error").unwrap()?;
+        line.text_content().filter(|text| !text.contains("Enter a username"))
+    })
+    .await;
+    assert!(error.contains("start with a letter"), "{error}");
+    type_into(&username, "alice");
+    wait_for("cleared", || (!is_invalid(&username)).then_some(())).await;
+    assert!(root.query_selector("#field-username-error").unwrap().is_none());
+    assert!(is_invalid(&by_label(root, "Email").unwrap()), "other errors stay");
+}
+
+#[wasm_bindgen_test]
+async fn a_common_password_and_a_mismatch_are_named() {
+    clear_storage();
+    let page = basic(aws());
+    let root = &page.root;
+    let password = wait_for("password", || by_label(root, "Password")).await;
+    type_into(&password, "password123");
+    type_into(&by_label(root, "Confirm password").unwrap(), "password124");
+    wait_for("strength hint", || root.inner_text().contains("Strength: weak").then_some(())).await;
+    button(root, "Next").unwrap().click();
+    let text =
+        wait_for("summary", || test_id(root, "error-summary").filter(is_shown)).await.inner_text();
+    assert!(text.contains("too common"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn a_network_failure_is_shown_with_try_again_and_keeps_what_was_typed() {
+    clear_storage();
+    let page = basic(aws());
+    let root = &page.root;
+    let fill = [
+        ("Username", "alice"),
+        ("Password", "Blue-Harbor-2041"),
+        ("Confirm password", "Blue-Harbor-2041"),
+        ("Email", "alice@example.com"),
+        ("Verification code", "123456"),
+    ];
+    wait_for("form", || by_label(root, "Username")).await;
+    for (label, value) in fill {
+        type_into(&by_label(root, label).unwrap(), value);
+    }
+    button(root, "Next").unwrap().click();
+    let failure = wait_for("failure", || test_id(root, "failure")).await;
+    assert!(failure.inner_text().contains("could not be reached"), "{}", failure.inner_text());
+    assert!(button(root, "Try again").is_some());
+    for (label, value) in fill {
+        assert_eq!(value_of(&by_label(root, label).unwrap()), value, "{label} lost");
+    }
+    assert!(
+        !button(root, "Next").unwrap().unchecked_ref::<web_sys::HtmlButtonElement>().disabled()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn send_code_checks_the_email_first() {
+    clear_storage();
+    let page = basic(aws());
+    let root = &page.root;
+    wait_for("send code", || button(root, "Send code")).await.click();
+    let email = wait_for("email error", || by_label(root, "Email").filter(is_invalid)).await;
+    type_into(&email, "alice@example.com");
+    wait_for("email fixed", || (!is_invalid(&email)).then_some(())).await;
+    button(root, "Send code").unwrap().click();
+    let failure = wait_for("failure", || test_id(root, "failure")).await;
+    assert!(failure.inner_text().contains("could not be reached"));
+}
+
+#[wasm_bindgen_test]
+async fn a_reload_keeps_the_draft_but_not_passwords_or_codes() {
+    clear_storage();
+    {
+        let page = basic(aws());
+        let root = &page.root;
+        wait_for("form", || by_label(root, "Username")).await;
+        type_into(&by_label(root, "Username").unwrap(), "alice");
+        type_into(&by_label(root, "Email").unwrap(), "alice@example.com");
+        type_into(&by_label(root, "Password").unwrap(), "Blue-Harbor-2041");
+        type_into(&by_label(root, "Verification code").unwrap(), "123456");
+        let stored = wait_for("draft saved", || {
+            let storage = window().session_storage().unwrap().unwrap();
+            storage.get_item("activation.basic").unwrap().filter(|s| s.contains("alice"))
+        })
+        .await;
+        assert!(!stored.contains("Blue-Harbor"), "a password was stored: {stored}");
+    }
+    let page = basic(aws());
+    let root = &page.root;
+    let username = wait_for("form", || by_label(root, "Username")).await;
+    let restored =
+        wait_for("restored", || Some(value_of(&username)).filter(|v| !v.is_empty())).await;
+    assert_eq!(restored, "alice");
+    assert_eq!(value_of(&by_label(root, "Email").unwrap()), "alice@example.com");
+    assert_eq!(value_of(&by_label(root, "Password").unwrap()), "");
+    assert_eq!(value_of(&by_label(root, "Verification code").unwrap()), "");
+}
+
+#[wasm_bindgen_test]
+async fn company_info_requires_the_name_and_the_terms_only() {
+    clear_storage();
+    let page = mount_page("/activate/register/company", REFUSED, Some(session(aws())), || {
+        view! { <pages::RegisterCompany/> }
+    });
+    let root = &page.root;
+    assert_eq!(wait_for("heading", || heading(root)).await, "Company info");
+    for label in ["Company name", "Industry", "Contact name", "I agree to the terms"] {
+        assert!(by_label(root, label).is_some(), "no control labelled {label}");
+    }
+    assert!(by_text(root, "a", "Back").is_some());
+    button(root, "Next").unwrap().click();
+    wait_for("summary", || test_id(root, "error-summary").filter(is_shown)).await;
+    assert!(is_invalid(&by_label(root, "Company name").unwrap()));
+    assert!(is_invalid(&by_label(root, "I agree to the terms").unwrap()));
+    assert!(!is_invalid(&by_label(root, "Contact name").unwrap()));
+    assert!(!is_invalid(&by_label(root, "Industry").unwrap()));
+    by_label(root, "I agree to the terms").unwrap().click();
+    wait_for("terms fixed", || by_label(root, "I agree to the terms").filter(|c| !is_invalid(c)))
+        .await;
+}
+
+#[wasm_bindgen_test]
+async fn activation_method_asks_each_marketplace_for_its_ids_read_only() {
+    clear_storage();
+    for (identity, expected, absent) in [
+        (aws(), vec![], vec!["Account ID", "Product Instance ID", "Huawei Cloud Account ID"]),
+        (
+            aliyun(),
+            vec![("Account ID", "1234567812345678"), ("Product Instance ID", "cmgj00053362-abc")],
+            vec!["Huawei Cloud Account ID"],
+        ),
+        (
+            huawei(),
+            vec![("Huawei Cloud Account ID", "0123456789abcdef0123456789abcdef")],
+            vec!["Account ID", "Product Instance ID"],
+        ),
+    ] {
+        let page =
+            mount_page("/activate/register/method", REFUSED, Some(session(identity)), || {
+                view! { <pages::RegisterMethod/> }
+            });
+        let root = &page.root;
+        assert_eq!(wait_for("heading", || heading(root)).await, "Activation method");
+        assert!(by_label(root, "Workspace name").is_some());
+        assert!(by_label(root, "Workspace language").is_some());
+        assert!(root.inner_text().contains("cannot be changed later"));
+        assert!(button(root, "Activate").is_some());
+        for (label, value) in &expected {
+            let input = by_label(root, label).unwrap_or_else(|| panic!("no {label}"));
+            wait_for(label, || (value_of(&input) == *value).then_some(())).await;
+            assert!(input.has_attribute("readonly"), "{label} must be read-only");
+        }
+        if !expected.is_empty() {
+            assert!(by_text(root, "a", "How do I find this?").is_some());
+        }
+        for label in absent {
+            assert!(by_label(root, label).is_none(), "unexpected {label}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn choose_offers_both_ways_and_explains_the_billing_center() {
+    clear_storage();
+    let page = mount_page("/activate/choose", REFUSED, Some(session(aliyun())), || {
+        view! { <pages::Choose/> }
+    });
+    let root = &page.root;
+    wait_for("heading", || heading(root)).await;
+    assert!(root.inner_text().contains("What is a Billing Center account?"));
+    let register = by_text(root, "a .choice-title", "Register a new account").unwrap();
+    let bind = by_text(root, "a .choice-title", "I have a Billing Center account").unwrap();
+    let href =
+        |e: &web_sys::HtmlElement| e.parent_element().unwrap().get_attribute("href").unwrap();
+    assert_eq!(href(&register), "/activate/register/basic");
+    assert_eq!(href(&bind), "/activate/bind/account");
+}
+
+#[wasm_bindgen_test]
+async fn the_summary_names_the_workspace_site_and_paying_account() {
+    clear_storage();
+    let mut ctx = session(aws());
+    ctx.progress.activated = true;
+    ctx.finished = Some(Activation {
+        billing_account: "alice".into(),
+        workspaces: vec![Workspace {
+            id: WorkspaceId::parse("ws_000001").unwrap(),
+            name: WorkspaceName::parse("Production").unwrap(),
+            site: Site::Us1,
+            language: WorkspaceLanguage::En,
+            settlement: Settlement::CloudAccount {
+                marketplace: activation_core::domain::Marketplace::Aws,
+                account: "1234****9012".into(),
+            },
+            state: WorkspaceState::Bound,
+        }],
+        settlement: Settlement::CloudAccount {
+            marketplace: activation_core::domain::Marketplace::Aws,
+            account: "1234****9012".into(),
+        },
+    });
+    let page =
+        mount_page("/activate/register/done", REFUSED, Some(ctx), || view! { <pages::Activated/> });
+    let root = &page.root;
+    assert_eq!(wait_for("heading", || heading(root)).await, "Your Commercial Plan is activated");
+    let text = root.inner_text();
+    for expected in [
+        "alice",
+        "Production",
+        "Overseas 1 (Oregon)",
+        "AWS account 1234****9012",
+        "Workspace management",
+    ] {
+        assert!(text.contains(expected), "missing {expected}: {text}");
+    }
+    assert_eq!(
+        by_text(root, "a", "Go to login").unwrap().get_attribute("href").as_deref(),
+        Some("/login")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn each_token_problem_has_its_page_saying_what_to_do() {
+    clear_storage();
+    for (code, expected) in [
+        ("missing", "did not send"),
+        ("invalid", "not valid"),
+        ("expired", "has expired"),
+        ("used", "already used"),
+    ] {
+        let page = mount_app(&format!("/activate/error/{code}"), REFUSED);
+        let root = &page.root;
+        let problem = wait_for("problem", || test_id(root, "token-problem")).await;
+        assert!(problem.inner_text().contains(expected), "{code}: {}", problem.inner_text());
+        assert!(root.inner_text().contains("purchased-services list"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn without_a_session_the_activation_pages_say_it_ended() {
+    clear_storage();
+    // A refused network is not "ended": it offers Try again.
+    let page = mount_app("/activate/register/basic", REFUSED);
+    let root = &page.root;
+    let failure = wait_for("failure", || test_id(root, "failure")).await;
+    assert!(failure.inner_text().contains("could not be reached"));
+    assert!(button(root, "Try again").is_some());
+}
