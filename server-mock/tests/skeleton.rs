@@ -82,12 +82,24 @@ async fn wasm_is_served_as_application_wasm() {
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let dist = fixture_dist();
-    for uri in [paths::HEALTH, "/api/nope", "/", "/app_bg.wasm"] {
+    for uri in [
+        paths::HEALTH,
+        "/api/nope",
+        "/api/v1/session",
+        "/",
+        "/app_bg.wasm",
+        "/marketplace/aws",
+        "/dev/mailbox",
+        "/dev/mailbox.json",
+        "/api/openapi.json",
+    ] {
         let (_, headers, _) = get(with_dist(&dist), uri).await;
         let csp = headers["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("'wasm-unsafe-eval'"), "{uri}: {csp}");
         assert!(csp.contains("frame-ancestors 'none'"), "{uri}: {csp}");
         assert_eq!(headers["x-content-type-options"], "nosniff", "{uri}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{uri}");
+        assert!(!csp.contains("script-src 'self' 'unsafe-inline'"), "{uri}: {csp}");
     }
 }
 

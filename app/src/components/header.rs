@@ -27,8 +27,13 @@ pub fn Header() -> impl IntoView {
             </button>
         }
     };
+    let location = leptos_router::hooks::use_location();
+    // Only activation pages create workspaces; elsewhere the site would mean nothing.
+    let on_activation_page = move || {
+        location.pathname.with(|p| p.starts_with("/activate") && !p.starts_with("/activate/error"))
+    };
     let site_selector = move || {
-        ctx.0.get().map(|session| {
+        ctx.0.get().filter(|_| on_activation_page()).map(|session| {
             let options = session
                 .sites
                 .iter()
