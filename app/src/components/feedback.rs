@@ -56,7 +56,7 @@ pub fn ErrorSummary(errors: RwSignal<FieldErrors>, focus: RwSignal<u32>) -> impl
                             }
                         >
                             {label}
-                            ": "
+                            {text::LABEL_SEPARATOR.get(lang.get())}
                             {message}
                         </a>
                     </li>

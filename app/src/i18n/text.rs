@@ -224,3 +224,9 @@ tr! {
 tr! {
     BILLING_NO_WORKSPACES = "This Billing Center account has no workspaces yet.", "该费用中心账号下还没有工作空间。";
 }
+
+// ---- Punctuation ----
+tr! {
+    /// Between a field's name and its message in the error summary.
+    LABEL_SEPARATOR = ": ", "：";
+}
