@@ -1,4 +1,6 @@
-//! Developer pages: the mailbox (HTML and JSON, newest first) and the fault switch.
+//! Developer pages: the mailbox (HTML and JSON, newest first) and the fault switches.
+
+use std::sync::atomic::Ordering;
 
 use axum::{
     Json, Router,
@@ -6,7 +8,7 @@ use axum::{
     response::Html,
     routing::{get, post},
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{AppState, market::page, store::data::Mail};
 
@@ -50,12 +52,29 @@ async fn mailbox_page(State(state): State<AppState>) -> Html<String> {
     Html(page::render("Mock mailbox", "Every email the mock sent, newest first.", &body))
 }
 
-#[derive(Debug, Deserialize)]
+/// `POST /dev/faults`: each counter given is set; the answer is both counters after the change.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
 struct FaultRequest {
-    fail_next: u32,
+    /// The next this-many API requests fail with 503 without being carried out.
+    fail_next: Option<u32>,
+    /// The next this-many creates and binds are carried out, then answered 503.
+    drop_next: Option<u32>,
 }
 
-async fn set_faults(State(state): State<AppState>, Json(request): Json<FaultRequest>) -> Json<u32> {
-    state.faults.fail_next.store(request.fail_next, std::sync::atomic::Ordering::SeqCst);
-    Json(request.fail_next)
+async fn set_faults(
+    State(state): State<AppState>,
+    Json(request): Json<FaultRequest>,
+) -> Json<FaultRequest> {
+    let faults = &state.faults;
+    if let Some(n) = request.fail_next {
+        faults.fail_next.store(n, Ordering::SeqCst);
+    }
+    if let Some(n) = request.drop_next {
+        faults.drop_next.store(n, Ordering::SeqCst);
+    }
+    Json(FaultRequest {
+        fail_next: Some(faults.fail_next.load(Ordering::SeqCst)),
+        drop_next: Some(faults.drop_next.load(Ordering::SeqCst)),
+    })
 }

@@ -10,7 +10,8 @@
 //! - `/handoff/{aws,aliyun,huawei}`: where a marketplace hands a buyer to us; redeems the token once,
 //!   opens an activation session (cookie) and redirects (303) to a clean app URL.
 //! - `GET /dev/mailbox` (HTML) and `/dev/mailbox.json`: every email sent, newest first.
-//! - `POST /dev/faults`: make the next N API requests fail with 503 (for the UI's Try again).
+//! - `POST /dev/faults`: make the next N API requests fail with 503 (for the UI's Try again), or
+//!   carry out the next N creates and binds and then answer 503 (a lost answer, for retries).
 //! - everything else: the built app from `--dist` (if given), with every unknown path answered by
 //!   `index.html` (with a fresh CSP nonce for its init script) so client-side routes survive a reload.
 //!

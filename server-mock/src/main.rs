@@ -3,10 +3,14 @@
 //!
 //! ```text
 //! server-mock [--port PORT] [--dist DIR] [--state FILE] [--seed demo]
-//!             [--latency MS] [--fail-rate P] [--cors-origin ORIGIN]...
+//!             [--latency MS] [--fail-rate P] [--cors-origin ORIGIN]... [--code-cooldown SECS]
 //! ```
 //! `--port 0` picks a free port. The first line printed is `listening on http://127.0.0.1:PORT`, which
 //! scripts read to find the port.
+//!
+//! `--code-cooldown SECS` is for tests only: it replaces SPEC's 60 s between two verification codes
+//! to one address (the app counts down what the mock says), so the end-to-end journey "locked out
+//! after five wrong codes, then a new code works" need not wait a minute. Without it, 60 s.
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode, sync::Arc};
 
@@ -17,7 +21,7 @@ use server_mock::{
 };
 
 const USAGE: &str = "usage: server-mock [--port PORT] [--dist DIR] [--state FILE] [--seed demo]
-                   [--latency MS] [--fail-rate P] [--cors-origin ORIGIN]...";
+                   [--latency MS] [--fail-rate P] [--cors-origin ORIGIN]... [--code-cooldown SECS]";
 
 struct Args {
     port: u16,
@@ -27,6 +31,7 @@ struct Args {
     latency_ms: u64,
     fail_rate: f64,
     cors_origins: Vec<String>,
+    code_cooldown_secs: Option<u32>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -38,6 +43,7 @@ fn parse_args() -> Result<Args, String> {
         latency_ms: 0,
         fail_rate: 0.0,
         cors_origins: Vec::new(),
+        code_cooldown_secs: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -66,6 +72,11 @@ fn parse_args() -> Result<Args, String> {
                     })?;
             }
             "--cors-origin" => args.cors_origins.push(value()?),
+            "--code-cooldown" => {
+                let v = value()?;
+                args.code_cooldown_secs =
+                    Some(v.parse().map_err(|_| format!("--code-cooldown: not seconds: {v}"))?);
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument: {other}\n{USAGE}")),
         }
@@ -79,6 +90,14 @@ fn parse_args() -> Result<Args, String> {
         ));
     }
     Ok(args)
+}
+
+/// Prints a line of the start-up banner; a closed stdout (the reader went away) is not a reason to die.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
 }
 
 #[tokio::main]
@@ -120,20 +139,25 @@ async fn main() -> ExitCode {
         }
     };
     let local = listener.local_addr().expect("a bound listener has an address");
-    println!("listening on http://{local}");
+    say!("listening on http://{local}");
     if args.dist.is_some() {
-        println!("open the console:   http://{local}/");
+        say!("open the console:   http://{local}/");
     }
-    println!("marketplace simulators:");
+    say!("marketplace simulators:");
     for market in ["aws", "aliyun", "huawei"] {
-        println!("  http://{local}/marketplace/{market}");
+        say!("  http://{local}/marketplace/{market}");
     }
-    println!("mailbox:            http://{local}/dev/mailbox");
+    say!("mailbox:            http://{local}/dev/mailbox");
     if args.seed {
-        println!("{}", seed::describe());
+        say!("{}", seed::describe());
+    }
+    let mut store = Store::new(data, args.state, Clock::system());
+    if let Some(secs) = args.code_cooldown_secs {
+        say!("verification codes can be sent again after {secs} s (--code-cooldown)");
+        store = store.with_code_resend_secs(secs);
     }
     let state = AppState {
-        store: Arc::new(Store::new(data, args.state, Clock::system())),
+        store: Arc::new(store),
         faults: Arc::new(Faults {
             latency_ms: args.latency_ms,
             fail_rate: args.fail_rate,
@@ -142,10 +166,12 @@ async fn main() -> ExitCode {
         dist: args.dist,
         cors_origins: args.cors_origins,
     };
-    let served = axum::serve(listener, app(state))
+    // Connect info gives the login routes the client's address, for the per-address limit.
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let served = axum::serve(listener, service)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
-            println!("stopping");
+            say!("stopping");
         })
         .await;
     match served {

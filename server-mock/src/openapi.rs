@@ -68,6 +68,9 @@ pub fn document() -> Value {
         if op.needs_session {
             operation["security"] = json!([{ "activationSession": [] }]);
         }
+        if let Some(cookie) = op.login_cookie {
+            operation["security"] = json!([{ security_scheme(cookie): [] }]);
+        }
         let entry = paths_object.entry(op.path.to_owned()).or_insert_with(|| json!({}));
         entry[op.method] = operation;
     }
@@ -82,10 +85,17 @@ pub fn document() -> Value {
         "components": {
             "schemas": definitions(&mut generator),
             "securitySchemes": {
-                "activationSession": { "type": "apiKey", "in": "cookie", "name": cookies::ACTIVATION }
+                "activationSession": { "type": "apiKey", "in": "cookie", "name": cookies::ACTIVATION },
+                security_scheme(cookies::CONSOLE): { "type": "apiKey", "in": "cookie", "name": cookies::CONSOLE },
+                security_scheme(cookies::BILLING): { "type": "apiKey", "in": "cookie", "name": cookies::BILLING },
             }
         }
     })
+}
+
+/// The security scheme of a login cookie: `consoleSession` or `billingSession`.
+fn security_scheme(cookie: &str) -> &'static str {
+    if cookie == cookies::BILLING { "billingSession" } else { "consoleSession" }
 }
 
 /// `get /api/v1/bind/workspaces/{id}` → `get_bind_workspaces_id`.

@@ -101,6 +101,25 @@ async fn codes_are_six_digits_and_resend_waits_sixty_seconds() {
     assert_eq!(client.post(paths::SEND_CODE, &request).await.status, 200);
 }
 
+/// `--code-cooldown SECS` (for the end-to-end lockout journey): the wait is shorter, the answer
+/// says so (the app counts down what it is told), and it is still enforced.
+#[tokio::test]
+async fn a_shorter_code_cooldown_is_announced_and_enforced() {
+    let clock = server_mock::clock::Clock::manual(common::T0);
+    let store = server_mock::Store::new(server_mock::store::Data::default(), None, clock.clone())
+        .with_code_resend_secs(2);
+    let mock = Mock { state: server_mock::AppState::new(store), clock };
+    let mut client = mock.arrive(aws("123456789012"));
+    let request = SendCodeRequest::Register { email: "quick@example.com".into() };
+    let sent: CodeSent = client.post(paths::SEND_CODE, &request).await.ok();
+    assert_eq!(sent.resend_after_secs, 2);
+    mock.advance(1);
+    let reply = client.post(paths::SEND_CODE, &request).await;
+    assert_eq!(reply.error(), ApiError::CodeSentTooRecently { retry_after_secs: 1 });
+    mock.advance(1);
+    assert_eq!(client.post(paths::SEND_CODE, &request).await.status, 200);
+}
+
 #[tokio::test]
 async fn at_most_five_codes_an_hour_per_address() {
     let mock = Mock::new();

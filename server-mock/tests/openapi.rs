@@ -82,3 +82,25 @@ fn operations_are_unique() {
     seen.dedup();
     assert_eq!(seen.len(), before);
 }
+
+#[tokio::test]
+async fn routes_that_need_a_login_name_its_cookie_as_their_security() {
+    // Found by schemathesis: the console home and the Billing Center list answered 401 without
+    // their login cookie while the document said they needed nothing.
+    let doc = document().await;
+    let expected = [
+        (paths::WORKSPACE_HOME, "consoleSession", "console_session"),
+        (paths::BILLING_WORKSPACES, "billingSession", "billing_session"),
+        (paths::SESSION, "activationSession", "activation_session"),
+    ];
+    for (path, scheme, cookie) in expected {
+        let security = &doc["paths"][path]["get"]["security"];
+        assert_eq!(security, &serde_json::json!([{ scheme: [] }]), "{path}");
+        let defined = &doc["components"]["securitySchemes"][scheme];
+        assert_eq!(
+            (&defined["in"], &defined["name"]),
+            (&"cookie".into(), &cookie.into()),
+            "{scheme}"
+        );
+    }
+}

@@ -54,3 +54,17 @@ fn a_corrupt_state_file_is_refused_with_its_name() {
     let err = persist::load(&path).unwrap_err();
     assert!(err.contains("state.json") && err.contains("not a state file"), "{err}");
 }
+
+#[test]
+fn temporary_files_of_a_writer_killed_mid_save_are_removed_at_load() {
+    let path = temp_file("leftover");
+    let store = Store::new(Data::default(), Some(path.clone()), Clock::manual(common::T0));
+    store.write(seed::demo);
+    let leftover = path.with_file_name("state.json.tmp-4242");
+    std::fs::write(&leftover, b"{ half a state").unwrap();
+    let unrelated = path.with_file_name("notes.txt");
+    std::fs::write(&unrelated, b"mine").unwrap();
+    assert!(persist::load(&path).unwrap().billing.contains_key(seed::DEMO_BILLING));
+    assert!(!leftover.exists(), "the leftover is still there");
+    assert!(unrelated.exists(), "only the state file's temporaries are removed");
+}

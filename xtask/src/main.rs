@@ -2,11 +2,14 @@
 //!
 //! ```text
 //! cargo xtask run [--port PORT]   install what is missing, build the app (release), serve it with the mock
-//! cargo xtask test                install what is missing, then fmt, clippy, host tests, wasm tests, smoke
+//! cargo xtask test                install what is missing, then fmt, clippy, host tests, wasm tests,
+//!                                 smoke, end-to-end journeys
 //! cargo xtask setup               only install what is missing
 //! ```
 //! Std only, so the first `cargo xtask` compiles in seconds.
 
+mod e2e;
+mod hardening;
 mod sh;
 mod smoke;
 mod tools;
@@ -23,6 +26,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("setup") => tools::ensure().map(|_| ()),
+        Some("hardening") => hardening::run(),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -53,7 +57,7 @@ fn run(args: &[String]) -> Result<(), String> {
     println!("\nStarting the mock on 127.0.0.1:{port}; Ctrl-C stops it.\n");
     sh::exec(
         env.cmd(env.root.join("target/release/server-mock"))
-            .args(["--port", &port, "--dist", "dist"]),
+            .args(["--port", &port, "--dist", "dist", "--seed", "demo"]),
     )
 }
 
@@ -84,6 +88,7 @@ fn test() -> Result<(), String> {
         "-p",
         "xtask",
     ]))?;
+    Step::new("API conformance: schemathesis").check(hardening::api_conformance(&env.root))?;
     Step::new("core builds for wasm32")
         .run(cargo(&env).args(["build", "-p", "activation-core"]).args(wasm))?;
     Step::new("no regex in core or app").check(tools::no_forbidden_dependencies(&env))?;
@@ -92,6 +97,7 @@ fn test() -> Result<(), String> {
     Step::new("release build of the app").run(env.cmd("trunk").args(["build", "--release"]))?;
     Step::new("smoke: the served app renders in headless Chromium")
         .check(smoke::served_app_renders(&env))?;
+    Step::new("end-to-end journeys in headless Chromium").check(e2e::journeys(&env))?;
     println!("\nall checks passed");
     Ok(())
 }

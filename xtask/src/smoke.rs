@@ -35,8 +35,15 @@ pub fn start_mock(env: &Env) -> Result<(Server, String), String> {
         .map_err(|err| format!("cannot start server-mock: {err}"))?;
     let stdout = child.stdout.take().ok_or("no stdout")?;
     let server = Server(child);
+    let mut lines = BufReader::new(stdout);
     let mut first = String::new();
-    BufReader::new(stdout).read_line(&mut first).map_err(|err| err.to_string())?;
+    lines.read_line(&mut first).map_err(|err| err.to_string())?;
+    // Keep reading (and echoing) what the mock prints: a closed pipe would make its next line fail.
+    std::thread::spawn(move || {
+        for line in lines.lines().map_while(Result::ok) {
+            println!("    mock: {line}");
+        }
+    });
     let url = first
         .trim()
         .strip_prefix("listening on ")

@@ -20,6 +20,8 @@ use crate::{
 };
 
 const IDENTITY_KEY: &str = "activation.identity";
+/// The paths the shell renders (and so may correct).
+const ACTIVATION_PREFIX: &str = "/activate";
 
 /// Wraps every `/activate/...` page.
 #[component]
@@ -46,6 +48,11 @@ pub fn ActivationShell() -> impl IntoView {
     Effect::new(move |_| {
         let Some(session) = ctx.0.get() else { return };
         let path = location.pathname.get();
+        // Leaving the activation pages (a help link, say), this still runs once with the new path
+        // before the shell goes away: that path is not the shell's to correct.
+        if !path.starts_with(ACTIVATION_PREFIX) {
+            return;
+        }
         let requested = Step::from_path(&path);
         let target = match requested {
             Some(Step::Arrival) | None if session.progress.already_bound => Step::AlreadyBound,

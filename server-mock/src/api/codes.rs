@@ -29,6 +29,7 @@ pub async fn send(
 ) -> ApiResult<Json<CodeSent>> {
     let id = session_id(&headers)?;
     let now = state.store.now();
+    let resend_secs = state.store.code_resend_secs();
     state.store.write(|data| {
         live_session(data, &id, now)?;
         let (to, subject) = match &request {
@@ -48,6 +49,6 @@ pub async fn send(
             }
             SendCodeRequest::CreateWorkspace { email: typed } => (email(typed)?, SUBJECT_CREATE),
         };
-        Ok(Json(store::send_code(data, &to, subject, now)?))
+        Ok(Json(store::send_code(data, &to, subject, now, resend_secs)?))
     })
 }

@@ -1,4 +1,7 @@
-//! Console login (with Huawei's direct login), the workspace home, and the Billing Center.
+//! Console login (with Huawei's direct login), the workspace home, and the Billing Center. Failed
+//! logins are limited per account and per client address.
+
+use std::{collections::BTreeMap, net::SocketAddr};
 
 use activation_core::{
     api::{ApiError, BillingAccount, LoggedIn, WorkspaceHome, WorkspaceList},
@@ -6,8 +9,8 @@ use activation_core::{
     draft::LoginDraft,
 };
 use axum::{
-    Json,
-    extract::State,
+    Extension, Json,
+    extract::{ConnectInfo, State},
     http::{HeaderMap, header},
     response::{IntoResponse, Response},
 };
@@ -24,26 +27,47 @@ use crate::{
 
 /// Failed logins allowed per account within the window before it is locked for the rest of it.
 const MAX_LOGIN_FAILURES: usize = 5;
-const LOGIN_WINDOW_SECS: u64 = 15 * 60;
+/// Failed logins allowed from one client address within the window, whatever accounts it tried:
+/// the per-account lockout alone would let one client try five passwords on every account.
+pub const MAX_ADDRESS_FAILURES: usize = 20;
+/// The window of both limits.
+pub const LOGIN_WINDOW_SECS: u64 = 15 * 60;
 const LOGIN_TTL_SECS: u64 = 12 * 60 * 60;
 
-/// Refuses while the account has too many recent failures.
-fn not_locked(data: &mut Data, key: &str, now: u64) -> Result<(), ApiError> {
-    let failures = data.login_failures.entry(key.to_owned()).or_default();
-    failures.retain(|&at| now.saturating_sub(at) < LOGIN_WINDOW_SECS);
-    if failures.len() >= MAX_LOGIN_FAILURES {
-        let oldest = failures.iter().min().copied().unwrap_or(now);
+/// The client's address, when the server was started with connect info (`main.rs` does; tests
+/// through `oneshot` may add it as a request extension). Without it only the account limit applies.
+pub type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
+
+fn address_of(peer: &Peer) -> Option<String> {
+    peer.as_ref().map(|Extension(ConnectInfo(addr))| addr.ip().to_string())
+}
+
+/// Refuses while `key` has `max` failures within the window (forgetting older ones).
+fn under_limit(
+    failures: &mut BTreeMap<String, Vec<u64>>,
+    key: &str,
+    max: usize,
+    now: u64,
+) -> Result<(), ApiError> {
+    let recent = failures.entry(key.to_owned()).or_default();
+    recent.retain(|&at| now.saturating_sub(at) < LOGIN_WINDOW_SECS);
+    if recent.len() >= max {
+        let oldest = recent.iter().min().copied().unwrap_or(now);
         let wait = LOGIN_WINDOW_SECS.saturating_sub(now.saturating_sub(oldest)).max(1);
         return Err(ApiError::RateLimited { retry_after_secs: wait as u32 });
+    }
+    if recent.is_empty() {
+        failures.remove(key);
     }
     Ok(())
 }
 
 /// The password hash of `username` in `accounts` (console or Billing Center), checked with the
-/// lockout; returns the account key.
+/// per-address limit and the per-account lockout; returns the account key.
 fn check_credentials(
     data: &mut Data,
     draft: &LoginDraft,
+    address: Option<&str>,
     now: u64,
     hash_of: impl Fn(&Data, &str) -> Option<String>,
 ) -> Result<String, ApiError> {
@@ -52,13 +76,21 @@ fn check_credentials(
     let key = Username::parse(&draft.username)
         .map(|u| u.unique_key())
         .unwrap_or_else(|_| draft.username.trim().to_lowercase());
-    not_locked(data, &key, now)?;
+    if let Some(address) = address {
+        under_limit(&mut data.login_failures_by_address, address, MAX_ADDRESS_FAILURES, now)?;
+    }
+    under_limit(&mut data.login_failures, &key, MAX_LOGIN_FAILURES, now)?;
     let ok = hash_of(data, &key).is_some_and(|hash| store::verify_password(&draft.password, &hash));
     if ok {
+        // Only the account's count is forgiven: one good password must not reset an address
+        // that is guessing at other accounts.
         data.login_failures.remove(&key);
         Ok(key)
     } else {
         data.login_failures.entry(key).or_default().push(now);
+        if let Some(address) = address {
+            data.login_failures_by_address.entry(address.to_owned()).or_default().push(now);
+        }
         Err(ApiError::BadCredentials)
     }
 }
@@ -82,11 +114,13 @@ fn start_console_session(
 
 pub async fn login(
     State(state): State<AppState>,
+    peer: Peer,
     Body(draft): Body<LoginDraft>,
 ) -> ApiResult<Response> {
     let now = state.store.now();
+    let address = address_of(&peer);
     let (token, body) = state.store.write(|data| {
-        let key = check_credentials(data, &draft, now, |data, key| {
+        let key = check_credentials(data, &draft, address.as_deref(), now, |data, key| {
             data.guance.get(key).map(|a| a.password_hash.clone())
         })?;
         Ok::<_, ApiError>(start_console_session(data, key, None, now))
@@ -137,7 +171,7 @@ fn signed_in<'d>(
     data: &'d Data,
     headers: &HeaderMap,
     cookie: &str,
-    logins: impl Fn(&Data) -> &std::collections::BTreeMap<String, LoginSession>,
+    logins: impl Fn(&Data) -> &BTreeMap<String, LoginSession>,
     now: u64,
 ) -> Result<&'d LoginSession, ApiError> {
     let token = cookies::get(headers, cookie).ok_or(ApiError::Unauthorized)?;
@@ -170,11 +204,13 @@ pub async fn home(
 
 pub async fn billing_login(
     State(state): State<AppState>,
+    peer: Peer,
     Body(draft): Body<LoginDraft>,
 ) -> ApiResult<Response> {
     let now = state.store.now();
+    let address = address_of(&peer);
     let (token, body) = state.store.write(|data| {
-        let key = check_credentials(data, &draft, now, |data, key| {
+        let key = check_credentials(data, &draft, address.as_deref(), now, |data, key| {
             data.billing.get(key).map(|a| a.password_hash.clone())
         })?;
         let username = data.billing.get(&key).map(|a| a.username.to_string()).unwrap_or_default();

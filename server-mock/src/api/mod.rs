@@ -7,6 +7,8 @@ mod login;
 mod register;
 mod session;
 
+pub use login::{LOGIN_WINDOW_SECS, MAX_ADDRESS_FAILURES};
+
 use activation_core::api::{ApiError, IDEMPOTENCY_KEY, paths};
 use axum::{
     Router,
@@ -37,6 +39,8 @@ pub struct Operation {
     pub summary: &'static str,
     /// Whether the route reads the activation session cookie.
     pub needs_session: bool,
+    /// The login cookie the route needs (console or Billing Center), if any.
+    pub login_cookie: Option<&'static str>,
     /// Whether the route honours an `Idempotency-Key` header.
     pub idempotent: bool,
     pub request: Option<SchemaFn>,
@@ -60,6 +64,7 @@ pub const OPERATIONS: &[Operation] = {
             path,
             summary,
             needs_session: false,
+            login_cookie: None,
             idempotent: false,
             request,
             response,
@@ -71,6 +76,9 @@ pub const OPERATIONS: &[Operation] = {
     }
     const fn keyed(op: Operation) -> Operation {
         Operation { idempotent: true, ..op }
+    }
+    const fn signed_in(cookie: &'static str, op: Operation) -> Operation {
+        Operation { login_cookie: Some(cookie), ..op }
     }
     &[
         session(op(
@@ -177,13 +185,16 @@ pub const OPERATIONS: &[Operation] = {
             None,
             || post(login::logout),
         ),
-        op(
-            "get",
-            paths::WORKSPACE_HOME,
-            "The signed-in user's workspace home",
-            None,
-            Some(schema::<w::WorkspaceHome>),
-            || get(login::home),
+        signed_in(
+            cookies::CONSOLE,
+            op(
+                "get",
+                paths::WORKSPACE_HOME,
+                "The signed-in user's workspace home",
+                None,
+                Some(schema::<w::WorkspaceHome>),
+                || get(login::home),
+            ),
         ),
         op(
             "post",
@@ -193,13 +204,16 @@ pub const OPERATIONS: &[Operation] = {
             Some(schema::<w::BillingAccount>),
             || post(login::billing_login),
         ),
-        op(
-            "get",
-            paths::BILLING_WORKSPACES,
-            "Workspace management: the account's workspaces",
-            None,
-            Some(schema::<w::WorkspaceList>),
-            || get(login::billing_workspaces),
+        signed_in(
+            cookies::BILLING,
+            op(
+                "get",
+                paths::BILLING_WORKSPACES,
+                "Workspace management: the account's workspaces",
+                None,
+                Some(schema::<w::WorkspaceList>),
+                || get(login::billing_workspaces),
+            ),
         ),
     ]
 };

@@ -7,14 +7,21 @@ use rand::Rng;
 use super::data::{CodeRecord, Data, Mail};
 use crate::clock::rfc3339;
 
-/// Sends a fresh code to `email` (into the mailbox), or says why not yet.
-pub fn send(data: &mut Data, email: &Email, subject: &str, now: u64) -> Result<CodeSent, ApiError> {
+/// Sends a fresh code to `email` (into the mailbox), or says why not yet: the last code to it is
+/// younger than `resend_secs` (SPEC's 60 s unless the mock was started with `--code-cooldown`).
+pub fn send(
+    data: &mut Data,
+    email: &Email,
+    subject: &str,
+    now: u64,
+    resend_secs: u32,
+) -> Result<CodeSent, ApiError> {
     let key = email.as_str().to_owned();
     if let Some(last) = data.codes.get(&key) {
         let since = now.saturating_sub(last.sent_at);
-        if since < u64::from(rules::CODE_RESEND_SECS) {
+        if since < u64::from(resend_secs) {
             return Err(ApiError::CodeSentTooRecently {
-                retry_after_secs: rules::CODE_RESEND_SECS - since as u32,
+                retry_after_secs: resend_secs - since as u32,
             });
         }
     }
@@ -40,7 +47,7 @@ pub fn send(data: &mut Data, email: &Email, subject: &str, now: u64) -> Result<C
     );
     Ok(CodeSent {
         sent_to: email.masked(),
-        resend_after_secs: rules::CODE_RESEND_SECS,
+        resend_after_secs: resend_secs,
         valid_for_secs: rules::CODE_VALID_SECS,
     })
 }

@@ -168,6 +168,9 @@ pub struct Data {
     pub code_sends: BTreeMap<String, Vec<u64>>,
     /// Login failures per username key, for the lockout.
     pub login_failures: BTreeMap<String, Vec<u64>>,
+    /// Login failures per client address (IP), whatever the account, for the address limit.
+    #[serde(default)]
+    pub login_failures_by_address: BTreeMap<String, Vec<u64>>,
     /// Newest last; served newest first.
     pub mailbox: Vec<Mail>,
     /// Marketplace tokens (AWS registration tokens, Huawei OAuth codes) by their value.

@@ -20,12 +20,30 @@ pub struct Store {
     data: Mutex<Data>,
     state_file: Option<PathBuf>,
     clock: Clock,
+    /// Seconds between two codes to one address (SPEC: 60; a dev flag may shorten it).
+    code_resend_secs: u32,
 }
 
 impl Store {
     /// A store holding `data`, saved to `state_file` (if any) after every change.
     pub fn new(data: Data, state_file: Option<PathBuf>, clock: Clock) -> Store {
-        Store { data: Mutex::new(data), state_file, clock }
+        Store {
+            data: Mutex::new(data),
+            state_file,
+            clock,
+            code_resend_secs: activation_core::rules::CODE_RESEND_SECS,
+        }
+    }
+
+    /// The same store with another wait between two codes to one address (`--code-cooldown`, for
+    /// journeys that need a second code without waiting a minute).
+    pub fn with_code_resend_secs(self, secs: u32) -> Store {
+        Store { code_resend_secs: secs, ..self }
+    }
+
+    /// Seconds a Send code must wait after the last code to the same address.
+    pub fn code_resend_secs(&self) -> u32 {
+        self.code_resend_secs
     }
 
     /// An empty in-memory store on the system clock.

@@ -1,5 +1,6 @@
 //! The `--state FILE`: loaded at start, rewritten after every change. Written to a temporary file,
-//! synced, then renamed over the old one, so a crash mid-write leaves the old file whole.
+//! synced, then renamed over the old one, so a crash mid-write leaves the old file whole (and a
+//! temporary file, removed at the next load).
 
 use std::{
     io::Write,
@@ -10,6 +11,7 @@ use super::data::Data;
 
 /// Reads the state file; a missing file is an empty state.
 pub fn load(path: &Path) -> Result<Data, String> {
+    remove_stale_temp_files(path);
     match std::fs::read(path) {
         Ok(bytes) => serde_json::from_slice(&bytes)
             .map_err(|err| format!("{}: not a state file: {err}", path.display())),
@@ -39,4 +41,25 @@ fn temp_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".tmp-{}", std::process::id()));
     path.with_file_name(name)
+}
+
+/// Removes the temporary files of writers killed mid-save (`NAME.tmp-PID` of other processes):
+/// without this, every crash at the wrong moment leaves one behind for good.
+fn remove_stale_temp_files(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let prefix = format!("{}.tmp-", name.to_string_lossy());
+    let ours = temp_path(path);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(&prefix)
+            && entry.file_name() != ours.file_name().unwrap_or_default();
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }

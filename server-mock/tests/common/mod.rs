@@ -162,6 +162,19 @@ impl Client {
         self.send(request, Body::from(body.to_owned())).await
     }
 
+    /// A JSON POST from the client address `from` (as `axum::serve` with connect info sees it).
+    pub async fn post_from<B: Serialize>(
+        &mut self,
+        from: std::net::SocketAddr,
+        path: &str,
+        body: &B,
+    ) -> Reply {
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .extension(axum::extract::ConnectInfo(from));
+        self.send(request, Body::from(serde_json::to_vec(body).unwrap())).await
+    }
+
     async fn send(&mut self, mut request: axum::http::request::Builder, body: Body) -> Reply {
         if !self.cookies.is_empty() {
             let jar: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();

@@ -1,0 +1,104 @@
+//! ChromeDriver on a free port, and a headless Chromium session through it.
+
+use std::{
+    fs::File,
+    path::Path,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, Result, bail};
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+use crate::http;
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+/// Without the networking flags Chromium keeps calling hosts this network cannot reach.
+const CHROMIUM_ARGS: &[&str] = &[
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--window-size=1280,900",
+];
+
+/// A running ChromeDriver; stopped when dropped.
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Driver {
+    /// Starts ChromeDriver on a free port, logging to `dir/chromedriver.log`.
+    pub fn start(dir: &Path) -> Result<Driver> {
+        let log = dir.join("chromedriver.log");
+        let mut last = String::new();
+        // The port is free when we look; another process may take it before ChromeDriver does.
+        for _ in 0..3 {
+            let port = free_port()?;
+            let file = File::create(&log).context("chromedriver log")?;
+            let child = Command::new(CHROMEDRIVER)
+                .arg(format!("--port={port}"))
+                .stdin(Stdio::null())
+                .stdout(file.try_clone()?)
+                .stderr(file)
+                .spawn()
+                .with_context(|| {
+                    format!("cannot start {CHROMEDRIVER} (apt-get install chromium-driver)")
+                })?;
+            let driver = Driver { child, url: format!("http://127.0.0.1:{port}") };
+            match driver.wait_ready() {
+                Ok(()) => return Ok(driver),
+                Err(e) => last = format!("{e:#}"),
+            }
+        }
+        bail!("ChromeDriver did not start: {last} (see {})", log.display())
+    }
+
+    fn wait_ready(&self) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = format!("{}/status", self.url);
+        loop {
+            if http::blocking_get(&status).is_ok_and(|r| r.status == 200) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("no answer on {status}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn free_port() -> Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").context("no free port")?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// A new session: headless Chromium with a fresh profile.
+pub async fn connect(driver: &Driver) -> Result<Client> {
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("chrome"));
+    caps.insert("goog:chromeOptions".into(), json!({ "binary": CHROMIUM, "args": CHROMIUM_ARGS }));
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .with_context(|| format!("cannot open a Chromium session through {}", driver.url))?;
+    Ok(client)
+}

@@ -1,0 +1,104 @@
+//! The three marketplace simulators, clicked through as a buyer does, with their own buttons. Each
+//! `…_purchased` stops on the page whose button hands the buyer to us (so a journey can look at or
+//! tamper with it first); the plain function also presses that button.
+
+use anyhow::{Context, Result};
+use md5::{Digest, Md5};
+
+use crate::{Journey, act, check, find, http::encode};
+
+/// Keeps the simulator's fresh random cloud account ID, or types `account` over it; returns the ID.
+async fn cloud_account(j: &Journey, account: Option<&str>) -> Result<String> {
+    let field = find::field(&j.c, "Cloud account ID").await?;
+    match account {
+        Some(id) => {
+            act::type_into(&field, id).await?;
+            Ok(id.to_owned())
+        }
+        None => field.prop("value").await?.filter(|v| !v.is_empty()).context("no pre-filled ID"),
+    }
+}
+
+/// AWS Marketplace up to "Thank you for subscribing" (Continue to Subscribe, Subscribe); returns
+/// the AWS account ID.
+pub async fn aws_subscribed(j: &Journey, account: Option<&str>) -> Result<String> {
+    j.open("/marketplace/aws").await?;
+    check::heading(&j.c, "Guance on AWS Marketplace").await?;
+    let id = cloud_account(j, account).await?;
+    act::click(&j.c, "Continue to Subscribe").await?;
+    check::heading(&j.c, "Subscribe to Guance").await?;
+    act::click(&j.c, "Subscribe").await?;
+    check::heading(&j.c, "Thank you for subscribing").await?;
+    Ok(id)
+}
+
+/// AWS Marketplace through Set Up Your Account (the hand-off); returns the AWS account ID.
+pub async fn aws(j: &Journey, account: Option<&str>) -> Result<String> {
+    let id = aws_subscribed(j, account).await?;
+    act::click(&j.c, "Set Up Your Account").await?;
+    Ok(id)
+}
+
+/// What an Alibaba purchase made.
+#[derive(Debug, Clone)]
+pub struct AliyunPurchase {
+    pub account: String,
+    pub instance: String,
+}
+
+/// Alibaba Cloud Marketplace up to Purchased Services (Activate Now, agree, Activate, Confirm).
+pub async fn aliyun_purchased(j: &Journey, account: Option<&str>) -> Result<AliyunPurchase> {
+    j.open("/marketplace/aliyun").await?;
+    check::heading(&j.c, "Guance on Alibaba Cloud Marketplace").await?;
+    let account = cloud_account(j, account).await?;
+    act::click(&j.c, "Activate Now").await?;
+    check::heading(&j.c, "Activate Pay-as-you-go Service").await?;
+    act::tick(&j.c, "I have read and agree to the Alibaba Cloud Marketplace terms of service")
+        .await?;
+    act::click(&j.c, "Activate").await?;
+    check::heading(&j.c, "Activation Request Submitted").await?;
+    let instance = find::css(&j.c, "main code").await?.text().await?;
+    act::click(&j.c, "Confirm").await?;
+    check::heading(&j.c, "Marketplace > Purchased Services").await?;
+    Ok(AliyunPurchase { account, instance })
+}
+
+/// Alibaba Cloud Marketplace through Login Directly (the hand-off) of the new instance.
+pub async fn aliyun(j: &Journey, account: Option<&str>) -> Result<AliyunPurchase> {
+    let purchase = aliyun_purchased(j, account).await?;
+    let row = find::table_row(&j.c, &purchase.instance).await?;
+    find::control_in(&j.c, &row, "Login Directly").await?.click().await?;
+    Ok(purchase)
+}
+
+/// `/handoff/aliyun?…` for `instance` at `time_stamp_ms`, signed as Alibaba signs it: MD5 of the
+/// parameters sorted by name, `&key=<secret>` appended.
+pub fn aliyun_handoff(instance: &str, time_stamp_ms: u64) -> String {
+    let ts = time_stamp_ms.to_string();
+    let signed = format!(
+        "action=verify&instanceId={instance}&timeStamp={ts}&key={}",
+        server_mock::ALIYUN_SECRET
+    );
+    let token: String = Md5::digest(signed.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "/handoff/aliyun?action=verify&instanceId={}&timeStamp={ts}&token={token}",
+        encode(instance)
+    )
+}
+
+/// Huawei Cloud KooGallery up to Purchased Services (Subscribe Now); returns the account ID.
+pub async fn huawei_purchased(j: &Journey, account: Option<&str>) -> Result<String> {
+    j.open("/marketplace/huawei").await?;
+    check::heading(&j.c, "Guance SaaS Edition on Huawei Cloud KooGallery").await?;
+    let id = cloud_account(j, account).await?;
+    act::click(&j.c, "Subscribe Now").await?;
+    check::heading(&j.c, "My Marketplace > Purchased Services").await?;
+    Ok(id)
+}
+
+/// Huawei Cloud KooGallery through Use Now (unified login, then the hand-off); returns the account.
+pub async fn huawei(j: &Journey, account: Option<&str>) -> Result<String> {
+    let id = huawei_purchased(j, account).await?;
+    act::click(&j.c, "Use Now").await?;
+    Ok(id)
+}

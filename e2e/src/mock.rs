@@ -1,0 +1,237 @@
+//! The real `server-mock` binary, serving `dist/` with `--seed demo` and a state file, and the ways a
+//! journey checks what it holds: its mailbox, its state file, its API (as the user would be served).
+
+use std::{
+    io::{BufRead, BufReader, Read},
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use activation_core::api::{WorkspaceHome, WorkspaceList};
+use anyhow::{Context, Result, bail, ensure};
+use serde_json::json;
+use server_mock::store::{
+    Data,
+    data::Mail,
+    persist::{load, save},
+};
+
+use crate::{check, http::Request, root};
+
+/// A running mock; killed when dropped.
+pub struct Mock {
+    child: Mutex<Child>,
+    url: String,
+    port: u16,
+    state: PathBuf,
+    args: Vec<String>,
+    log: Arc<Mutex<String>>,
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        let child = self.child.get_mut().unwrap_or_else(|p| p.into_inner());
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+/// The binary: `E2E_MOCK_BIN`, relative to the workspace root, or `target/debug/server-mock`.
+fn binary() -> PathBuf {
+    let path = std::env::var("E2E_MOCK_BIN").unwrap_or_else(|_| "target/debug/server-mock".into());
+    root().join(path)
+}
+
+impl Mock {
+    /// Starts the mock on a free port with `--dist dist --seed demo`, its state in `dir`, plus `extra`.
+    pub fn start(dir: &Path, extra: &[&str]) -> Result<Mock> {
+        let bin = binary();
+        ensure!(bin.is_file(), "no mock at {} (cargo build -p server-mock)", bin.display());
+        let dist = root().join("dist");
+        ensure!(
+            dist.join("index.html").is_file(),
+            "no {}/index.html (trunk build --release)",
+            dist.display()
+        );
+        let state = dir.join("state.json");
+        let mut args: Vec<String> = vec!["--dist".into(), dist.display().to_string()];
+        args.extend(["--seed", "demo", "--state"].map(String::from));
+        args.push(state.display().to_string());
+        args.extend(extra.iter().map(|a| a.to_string()));
+        let log = Arc::new(Mutex::new(String::new()));
+        let (child, url) = spawn(&bin, "0", &args, &log)?;
+        let port = url.rsplit(':').next().and_then(|p| p.parse().ok()).context("no port")?;
+        Ok(Mock { child: Mutex::new(child), url, port, state, args, log })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The absolute URL of `path`.
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{path}", self.url)
+    }
+
+    /// Everything the mock printed so far.
+    pub fn log(&self) -> String {
+        self.log.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// Every email the mock sent, newest first (`/dev/mailbox.json`).
+    pub async fn mailbox(&self) -> Result<Vec<Mail>> {
+        Request::get(&self.at("/dev/mailbox.json")).send().await?.json()
+    }
+
+    /// The `nth` (1 = first) code mailed to `email`, waiting for it to arrive.
+    pub async fn code(&self, email: &str, nth: usize) -> Result<String> {
+        check::until(format!("code #{nth} mailed to {email}"), || async {
+            Ok(match self.code_now(email, nth).await? {
+                Some(code) => check::Seen::Yes(code),
+                None => check::Seen::No(format!("no code #{nth} to {email}")),
+            })
+        })
+        .await
+    }
+
+    /// The `nth` (1 = first) code mailed to `email`, if it is there now.
+    pub async fn code_now(&self, email: &str, nth: usize) -> Result<Option<String>> {
+        let email = email.to_lowercase();
+        let mut to: Vec<Mail> =
+            self.mailbox().await?.into_iter().filter(|m| m.to == email).collect();
+        to.reverse();
+        Ok(to.get(nth - 1).map(|mail| mail.code.clone()))
+    }
+
+    /// Makes the next `n` API requests fail with 503 (`POST /dev/faults`).
+    pub async fn fail_next(&self, n: u32) -> Result<()> {
+        let reply =
+            Request::post_json(&self.at("/dev/faults"), &json!({ "fail_next": n })).send().await?;
+        ensure!(reply.status == 200, "POST /dev/faults answered {}", reply.status);
+        Ok(())
+    }
+
+    /// Makes the next `n` creates and binds happen, then answer 503 as if the answer were lost
+    /// (`POST /dev/faults {"drop_next": n}`): what a retry with the same idempotency key must survive.
+    pub async fn drop_next(&self, n: u32) -> Result<()> {
+        let reply =
+            Request::post_json(&self.at("/dev/faults"), &json!({ "drop_next": n })).send().await?;
+        ensure!(reply.status == 200, "POST /dev/faults answered {}", reply.status);
+        ensure!(reply.body.contains("drop_next"), "this mock cannot drop answers: {}", reply.body);
+        Ok(())
+    }
+
+    /// Everything the mock holds now, from its state file (rewritten after every change).
+    pub fn state(&self) -> Result<Data> {
+        load(&self.state).map_err(anyhow::Error::msg)
+    }
+
+    /// Stops the mock, changes its state file with `change`, and starts it again on the same port
+    /// (pages open in the browser keep working): what a mock restarted much later would hold.
+    pub fn restart_with(&self, change: impl FnOnce(&mut Data)) -> Result<()> {
+        let mut child = self.child.lock().map_err(|_| anyhow::anyhow!("mock lock poisoned"))?;
+        child.kill()?;
+        child.wait()?;
+        let mut data = self.state()?;
+        change(&mut data);
+        save(&self.state, &data)?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let port = self.port.to_string();
+        *child = loop {
+            match spawn(&binary(), &port, &self.args, &self.log) {
+                Ok((child, _)) => break child,
+                Err(e) if Instant::now() > deadline => return Err(e),
+                Err(_) => std::thread::sleep(Duration::from_millis(100)),
+            }
+        };
+        Ok(())
+    }
+
+    /// Logs in to the console through the API; returns the workspace home the user would see.
+    pub async fn console_home(&self, username: &str, password: &str) -> Result<WorkspaceHome> {
+        let body = json!({ "username": username, "password": password });
+        let login = Request::post_json(&self.at("/api/v1/login"), &body).send().await?;
+        ensure!(
+            login.status == 200,
+            "console login of {username}: {} {}",
+            login.status,
+            login.body
+        );
+        let home =
+            Request::get(&self.at("/api/v1/workspace")).cookies(&login.cookies()).send().await?;
+        ensure!(home.status == 200, "workspace home of {username}: {} {}", home.status, home.body);
+        home.json()
+    }
+
+    /// Logs in to the Billing Center through the API; returns its workspace management list.
+    pub async fn billing_workspaces(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<WorkspaceList> {
+        let body = json!({ "username": username, "password": password });
+        let login = Request::post_json(&self.at("/api/v1/billing/login"), &body).send().await?;
+        ensure!(
+            login.status == 200,
+            "billing login of {username}: {} {}",
+            login.status,
+            login.body
+        );
+        let list = Request::get(&self.at("/api/v1/billing/workspaces"))
+            .cookies(&login.cookies())
+            .send()
+            .await?;
+        ensure!(list.status == 200, "billing workspaces of {username}: {}", list.status);
+        list.json()
+    }
+}
+
+/// Starts the binary on `port`; returns it and the URL from its first line.
+fn spawn(
+    bin: &Path,
+    port: &str,
+    args: &[String],
+    log: &Arc<Mutex<String>>,
+) -> Result<(Child, String)> {
+    let mut child = Command::new(bin)
+        .args(["--port", port])
+        .args(args)
+        .env("RUST_LOG", "server_mock=info")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start {}", bin.display()))?;
+    let mut stdout = BufReader::new(child.stdout.take().context("no stdout")?);
+    let mut first = String::new();
+    stdout.read_line(&mut first)?;
+    let Some(url) = first.trim().strip_prefix("listening on ").map(str::to_owned) else {
+        let mut err = String::new();
+        if let Some(mut stderr) = child.stderr.take() {
+            let _ = stderr.read_to_string(&mut err);
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        bail!("server-mock did not start: {first:?} {err}");
+    };
+    // Keep draining its output (a full pipe would block it), for the failure report.
+    for stream in [
+        Box::new(stdout) as Box<dyn Read + Send>,
+        Box::new(child.stderr.take().context("no stderr")?),
+    ] {
+        let log = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if let Ok(mut log) = log.lock() {
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            }
+        });
+    }
+    Ok((child, url))
+}

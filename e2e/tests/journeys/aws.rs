@@ -1,0 +1,103 @@
+//! AWS Marketplace: a new buyer registers and reaches the workspace home (journey 1); the same AWS
+//! account again finds itself already bound, with no way to register twice (journey 2).
+
+use activation_core::domain::Site;
+use e2e::{
+    Journey, Result, check, ensure, find,
+    flows::{self, Person},
+    market, run,
+};
+
+use crate::{masked, one_settled_workspace, settled_by};
+
+/// From the simulator's Set Up Your Account to the activated summary, as `who`; returns the AWS
+/// account ID and the workspace's name.
+async fn register_on_aws(j: &Journey, who: &Person) -> Result<(String, String)> {
+    let id = market::aws(j, None).await?;
+    check::path(&j.c, "/activate/choose").await?;
+    let url = j.c.current_url().await?;
+    ensure!(url.query().is_none(), "the app URL must carry no token: {url}");
+    check::text(
+        &j.c,
+        &format!("Bought on: AWS Marketplace · Paying cloud account {}", masked(&id)),
+    )
+    .await?;
+    flows::choose_register(j).await?;
+    let site = find::field(&j.c, "Site").await?;
+    ensure!(
+        site.prop("value").await?.as_deref() == Some("cn2"),
+        "AWS should suggest China 2 (Ningxia)"
+    );
+    flows::basic_info(j, who).await?;
+    flows::company_info(j, "Acme Observability Ltd").await?;
+    let workspace = format!("AWS production {}", e2e::unique());
+    flows::activation_method(j, &workspace).await?;
+    Ok((id, workspace))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_aws_buyer_registers_and_reaches_the_workspace_home() {
+    run("aws_register_and_log_in", |j| async move {
+        let who = Person::fresh("aws");
+        let (id, workspace) = register_on_aws(&j, &who).await?;
+        check::text(&j.c, &format!("AWS account {}", masked(&id))).await?;
+        check::text(&j.c, "See it in the Billing Center under Workspace management.").await?;
+        check::text(&j.c, &who.username).await?;
+        // Back and reload show the summary again; nothing activates twice.
+        j.c.back().await?;
+        check::path(&j.c, "/activate/register/done").await?;
+        j.c.refresh().await?;
+        check::heading(&j.c, "Your Commercial Plan is activated").await?;
+        check::text(&j.c, &workspace).await?;
+        flows::go_to_login(&j).await?;
+        let shown = flows::log_in(&j, &who.username, &who.password).await?;
+        ensure!(shown == workspace, "the home shows {shown:?}, not {workspace:?}");
+        check::text(&j.c, "China 2 (Ningxia)").await?;
+        check::text(&j.c, &format!("AWS account {}", masked(&id))).await?;
+
+        let data = j.mock.state()?;
+        let key = format!("aws:{id}");
+        one_settled_workspace(&data, &key, &workspace, &who.username)?;
+        let token = &settled_by(&data, &key)[0].datakit_token;
+        let command = find::test_id(&j.c, "install-command").await?.text().await?;
+        ensure!(command.contains(token.as_str()), "{command:?} lacks the workspace's token");
+        let home = j.mock.console_home(&who.username, &who.password).await?;
+        ensure!(home.workspace.name.as_str() == workspace && home.workspace.site == Site::Cn2);
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_aws_account_again_is_already_bound_and_cannot_register() {
+    run("aws_already_bound", |j| async move {
+        let who = Person::fresh("awsagain");
+        let (id, workspace) = register_on_aws(&j, &who).await?;
+        let sessions_before = j.mock.state()?.sessions.len();
+
+        // Back to the marketplace, typing the same AWS account ID.
+        market::aws(&j, Some(&id)).await?;
+        check::path(&j.c, "/activate/bound-already").await?;
+        check::heading(&j.c, "This cloud account is already activated").await?;
+        check::text(&j.c, &format!("AWS account {}", masked(&id))).await?;
+        check::text(&j.c, &workspace).await?;
+        // The Billing Center account, masked.
+        check::text(&j.c, &masked(&who.username)).await?;
+        check::absent(&j.c, &who.username).await?;
+        check::absent(&j.c, "Register a new account").await?;
+        check::absent(&j.c, "I have a Billing Center account").await?;
+        // A typed link to the register path still lands on the already-bound page.
+        j.open("/activate/register/basic").await?;
+        check::path(&j.c, "/activate/bound-already").await?;
+        flows::go_to_login(&j).await?;
+        flows::log_in(&j, &who.username, &who.password).await?;
+
+        let data = j.mock.state()?;
+        one_settled_workspace(&data, &format!("aws:{id}"), &workspace, &who.username)?;
+        ensure!(data.sessions.len() == sessions_before + 1, "one new activation session");
+        let sessions: Vec<_> = data.sessions.values().filter(|s| s.progress.activated).collect();
+        ensure!(sessions.len() == 1, "{} sessions activated, not 1", sessions.len());
+        Ok(())
+    })
+    .await;
+}

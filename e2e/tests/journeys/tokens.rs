@@ -1,0 +1,175 @@
+//! Forged, reused and expired marketplace tokens, for each marketplace: the page that says which and
+//! what to do, a clean URL, and nothing opened or created (journey 6).
+//!
+//! Expiry without waiting: AWS registration tokens live 10 minutes and Huawei codes 5, so the mock
+//! is restarted with the token's issue time moved an hour back in its state file (what a mock
+//! restarted with `--state` an hour later would hold); Alibaba's `timeStamp` is simply stale,
+//! signed with the shared secret.
+
+use e2e::{
+    Journey, Result, act, check, ensure, find,
+    http::{self, Request},
+    market, run,
+};
+
+const INVALID: &str =
+    "The marketplace's sign-in token is not valid. It may have been changed or cut off.";
+const EXPIRED: &str = "The marketplace's sign-in token has expired.";
+const USED: &str = "This sign-in token was already used. Each one works once.";
+const WHAT_TO_DO: &str = "Go back to your marketplace's purchased-services list and open Guance again: it sends a fresh token.";
+
+/// The seed's workspaces; a refused hand-off adds none.
+const SEEDED_WORKSPACES: usize = 6;
+
+/// The app's page for a refused hand-off: which problem, what to do, and no token in the URL.
+async fn refused(j: &Journey, problem: &str, message: &str) -> Result<()> {
+    check::path(&j.c, &format!("/activate/error/{problem}")).await?;
+    check::heading(&j.c, "This link cannot be used").await?;
+    check::text(&j.c, message).await?;
+    check::text(&j.c, WHAT_TO_DO).await?;
+    let url = j.c.current_url().await?;
+    ensure!(url.query().is_none(), "the error page's URL must carry no token: {url}");
+    Ok(())
+}
+
+/// Activation sessions opened so far, and that nothing else was created.
+fn sessions(j: &Journey) -> Result<usize> {
+    let data = j.mock.state()?;
+    ensure!(data.workspaces.len() == SEEDED_WORKSPACES, "{} workspaces", data.workspaces.len());
+    Ok(data.sessions.len())
+}
+
+async fn hidden_value(j: &Journey, selector: &str) -> Result<String> {
+    Ok(find::css(&j.c, selector).await?.prop("value").await?.unwrap_or_default())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aws_forged_reused_and_expired_tokens_are_refused() {
+    run("aws_bad_tokens", |j| async move {
+        const TOKEN: &str = "input[name='x-amzn-marketplace-token']";
+        // Forged: the posted token is not one AWS issued.
+        market::aws_subscribed(&j, None).await?;
+        let real = hidden_value(&j, TOKEN).await?;
+        act::set_hidden(&j.c, TOKEN, &format!("{real}0")).await?;
+        act::click(&j.c, "Set Up Your Account").await?;
+        refused(&j, "invalid", INVALID).await?;
+        ensure!(sessions(&j)? == 0, "a forged token opened a session");
+        ensure!(!j.mock.state()?.tokens[&real].redeemed, "the real token is still unused");
+
+        // Reused: the same token posted again after it worked.
+        market::aws_subscribed(&j, None).await?;
+        let token = hidden_value(&j, TOKEN).await?;
+        act::click(&j.c, "Set Up Your Account").await?;
+        check::path(&j.c, "/activate/choose").await?;
+        j.c.back().await?;
+        check::heading(&j.c, "Thank you for subscribing").await?;
+        act::set_hidden(&j.c, TOKEN, &token).await?;
+        act::click(&j.c, "Set Up Your Account").await?;
+        refused(&j, "used", USED).await?;
+        ensure!(sessions(&j)? == 1, "a reused token opened a second session");
+
+        // Expired: the tab stayed open for an hour before Set Up Your Account.
+        market::aws_subscribed(&j, None).await?;
+        let token = hidden_value(&j, TOKEN).await?;
+        j.mock.restart_with(|data| {
+            if let Some(issued) = data.tokens.get_mut(&token) {
+                issued.issued_at -= 3600;
+            }
+        })?;
+        act::click(&j.c, "Set Up Your Account").await?;
+        refused(&j, "expired", EXPIRED).await?;
+        ensure!(sessions(&j)? == 1, "an expired token opened a session");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alibaba_forged_reused_and_expired_hand_offs_are_refused() {
+    run("aliyun_bad_tokens", |j| async move {
+        // The signed link behind Login Directly, as the marketplace made it.
+        let bought = market::aliyun_purchased(&j, None).await?;
+        let mut query = Vec::new();
+        for name in ["action", "instanceId", "timeStamp", "token"] {
+            let value = hidden_value(&j, &format!("input[name='{name}']")).await?;
+            query.push(format!("{name}={}", http::encode(&value)));
+        }
+        let link = format!("/handoff/aliyun?{}", query.join("&"));
+
+        // Forged: the signature does not match the parameters.
+        act::set_hidden(&j.c, "input[name='token']", &"0".repeat(32)).await?;
+        act::click(&j.c, "Login Directly").await?;
+        refused(&j, "invalid", INVALID).await?;
+        ensure!(sessions(&j)? == 0, "a forged hand-off opened a session");
+
+        // Reused: the genuine link opened again after it worked.
+        j.open(&link).await?;
+        check::path(&j.c, "/activate/choose").await?;
+        j.open(&link).await?;
+        refused(&j, "used", USED).await?;
+        ensure!(sessions(&j)? == 1, "a reused hand-off opened a second session");
+
+        // Expired: correctly signed, but ten minutes old.
+        let now_ms =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis();
+        let stale = u64::try_from(now_ms)? - 10 * 60 * 1000;
+        j.open(&market::aliyun_handoff(&bought.instance, stale)).await?;
+        refused(&j, "expired", EXPIRED).await?;
+        ensure!(sessions(&j)? == 1, "a stale hand-off opened a session");
+        Ok(())
+    })
+    .await;
+}
+
+/// Presses Use Now the way the browser would, but stops at the unified login's redirect to us:
+/// returns that `/handoff/huawei?code=…&tenant=…` (the code not yet redeemed).
+async fn huawei_code_link(j: &Journey) -> Result<String> {
+    let mut fields = Vec::new();
+    for name in ["account_id", "instance_id", "tenant"] {
+        fields.push((name, hidden_value(j, &format!("input[name='{name}']")).await?));
+    }
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let answer = Request::post_form(&j.mock.at("/marketplace/huawei/use"), &fields).send().await?;
+    ensure!(answer.status == 303, "Use Now answered {}", answer.status);
+    let link = answer.header("location").unwrap_or_default().to_owned();
+    ensure!(link.starts_with("/handoff/huawei?code="), "Use Now sent us to {link:?}");
+    Ok(link)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn huawei_forged_reused_and_expired_codes_are_refused() {
+    run("huawei_bad_codes", |j| async move {
+        market::huawei_purchased(&j, None).await?;
+        let link = huawei_code_link(&j).await?;
+        let code =
+            link["/handoff/huawei?code=".len()..].split('&').next().unwrap_or_default().to_owned();
+
+        // Forged: a code the unified login never issued.
+        j.open(&link.replace(&code, &"f".repeat(code.len()))).await?;
+        refused(&j, "invalid", INVALID).await?;
+        ensure!(sessions(&j)? == 0, "a forged code opened a session");
+
+        // Reused: the same redirect opened twice.
+        j.open(&link).await?;
+        check::path(&j.c, "/activate/choose").await?;
+        j.open(&link).await?;
+        refused(&j, "used", USED).await?;
+        ensure!(sessions(&j)? == 1, "a reused code opened a second session");
+
+        // Expired: the code waited an hour before it reached us.
+        market::huawei_purchased(&j, None).await?;
+        let late = huawei_code_link(&j).await?;
+        let late_code =
+            late["/handoff/huawei?code=".len()..].split('&').next().unwrap_or_default().to_owned();
+        j.mock.restart_with(|data| {
+            if let Some(issued) = data.tokens.get_mut(&late_code) {
+                issued.issued_at -= 3600;
+            }
+        })?;
+        j.open(&late).await?;
+        refused(&j, "expired", EXPIRED).await?;
+        ensure!(sessions(&j)? == 1, "an expired code opened a session");
+        Ok(())
+    })
+    .await;
+}

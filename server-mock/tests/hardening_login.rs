@@ -1,0 +1,166 @@
+//! Failed logins are limited per account AND per client address: one client cannot try a few
+//! passwords on every account, and many clients cannot try many passwords on one.
+
+mod common;
+
+use std::net::SocketAddr;
+
+use activation_core::{
+    api::{ApiError, BillingAccount, LoggedIn, paths},
+    draft::LoginDraft,
+};
+use common::{Client, Mock};
+use server_mock::{
+    api::{LOGIN_WINDOW_SECS, MAX_ADDRESS_FAILURES},
+    store::seed::{BOUND_BILLING, DEMO_BILLING, DEMO_PASSWORD},
+};
+
+fn at(address: &str) -> SocketAddr {
+    format!("{address}:40000").parse().unwrap()
+}
+
+fn attempt(username: &str, password: &str) -> LoginDraft {
+    LoginDraft { username: username.into(), password: password.into() }
+}
+
+/// `n` wrong passwords from `from`, spread over accounts so that none reaches its own lockout.
+async fn fail_from(client: &mut Client, from: SocketAddr, n: usize) {
+    for i in 0..n {
+        let username = format!("probe_{}", i % 5);
+        let reply = client.post_from(from, paths::LOGIN, &attempt(&username, "Wrong-Pass-1")).await;
+        assert_eq!(reply.error(), ApiError::BadCredentials, "attempt {i}");
+    }
+}
+
+#[tokio::test]
+async fn one_address_is_stopped_after_twenty_failures_whatever_the_accounts() {
+    let mock = Mock::seeded();
+    let mut client = mock.client();
+    let guesser = at("203.0.113.7");
+    fail_from(&mut client, guesser, MAX_ADDRESS_FAILURES).await;
+
+    // Even the right password is refused from that address, before it is checked.
+    let right = attempt(DEMO_BILLING, DEMO_PASSWORD);
+    let reply = client.post_from(guesser, paths::LOGIN, &right).await;
+    assert_eq!(reply.error(), ApiError::RateLimited { retry_after_secs: LOGIN_WINDOW_SECS as u32 });
+    assert_eq!(reply.headers["retry-after"], LOGIN_WINDOW_SECS.to_string().as_str());
+    // The Billing Center login shares the count.
+    let reply = client.post_from(guesser, paths::BILLING_LOGIN, &right).await;
+    assert!(matches!(reply.error(), ApiError::RateLimited { .. }));
+
+    // Another address is not affected, and neither is the account.
+    let mut other = mock.client();
+    other.post_from(at("198.51.100.1"), paths::LOGIN, &right).await.ok::<LoggedIn>();
+
+    // The window passes: the address may try again.
+    mock.advance(LOGIN_WINDOW_SECS);
+    client.post_from(guesser, paths::LOGIN, &right).await.ok::<LoggedIn>();
+}
+
+#[tokio::test]
+async fn the_retry_after_counts_down_from_the_oldest_failure() {
+    let mock = Mock::seeded();
+    let mut client = mock.client();
+    let guesser = at("203.0.113.8");
+    fail_from(&mut client, guesser, 1).await;
+    mock.advance(100);
+    fail_from(&mut client, guesser, MAX_ADDRESS_FAILURES - 1).await;
+    let reply = client.post_from(guesser, paths::LOGIN, &attempt("probe_9", "Wrong-Pass-1")).await;
+    let wait = LOGIN_WINDOW_SECS as u32 - 100;
+    assert_eq!(reply.error(), ApiError::RateLimited { retry_after_secs: wait });
+    // When the oldest failure leaves the window, one more attempt is allowed.
+    mock.advance(u64::from(wait));
+    let reply = client.post_from(guesser, paths::LOGIN, &attempt("probe_9", "Wrong-Pass-1")).await;
+    assert_eq!(reply.error(), ApiError::BadCredentials);
+    let reply = client.post_from(guesser, paths::LOGIN, &attempt("probe_9", "Wrong-Pass-1")).await;
+    assert!(matches!(reply.error(), ApiError::RateLimited { .. }));
+}
+
+#[tokio::test]
+async fn a_good_password_does_not_reset_the_address_count() {
+    let mock = Mock::seeded();
+    let mut client = mock.client();
+    let guesser: SocketAddr = "[2001:db8::1]:40000".parse().unwrap();
+    fail_from(&mut client, guesser, MAX_ADDRESS_FAILURES - 1).await;
+    let right = attempt(BOUND_BILLING, DEMO_PASSWORD);
+    client.post_from(guesser, paths::BILLING_LOGIN, &right).await.ok::<BillingAccount>();
+    fail_from(&mut client, guesser, 1).await;
+    let reply = client.post_from(guesser, paths::BILLING_LOGIN, &right).await;
+    assert!(matches!(reply.error(), ApiError::RateLimited { .. }));
+}
+
+#[tokio::test]
+async fn many_addresses_still_meet_the_account_lockout() {
+    let mock = Mock::seeded();
+    let mut client = mock.client();
+    let wrong = attempt(DEMO_BILLING, "Wrong-Pass-1");
+    for i in 1..=5 {
+        let from = at(&format!("198.51.100.{i}"));
+        assert_eq!(
+            client.post_from(from, paths::LOGIN, &wrong).await.error(),
+            ApiError::BadCredentials
+        );
+    }
+    let right = attempt(DEMO_BILLING, DEMO_PASSWORD);
+    let reply = client.post_from(at("198.51.100.99"), paths::LOGIN, &right).await;
+    assert!(matches!(reply.error(), ApiError::RateLimited { .. }));
+}
+
+#[tokio::test]
+async fn without_connect_info_only_the_account_limit_applies() {
+    // Tests through `oneshot` (and any embedding without connect info) see no address at all.
+    let mock = Mock::seeded();
+    let mut client = mock.client();
+    for i in 0..(MAX_ADDRESS_FAILURES * 2) {
+        let username = format!("probe_{}", i % 10);
+        let reply = client.post(paths::LOGIN, &attempt(&username, "Wrong-Pass-1")).await;
+        assert_eq!(reply.error(), ApiError::BadCredentials, "attempt {i}");
+    }
+    client.post(paths::LOGIN, &attempt(DEMO_BILLING, DEMO_PASSWORD)).await.ok::<LoggedIn>();
+    assert!(mock.store().read(|d| d.login_failures_by_address.is_empty()));
+}
+
+/// One JSON POST to the real binary over a plain socket; the status.
+fn post_over_tcp(addr: SocketAddr, path: &str, body: &str) -> u16 {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.split(' ').nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn the_served_binary_sees_the_client_address() {
+    // `main.rs` must serve with connect info, or the address limit silently never applies.
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server-mock"))
+        .args(["--port", "0"])
+        .env("RUST_LOG", "off")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    // Keep reading: a closed pipe would fail the server's next line.
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    let addr: SocketAddr =
+        first.trim().strip_prefix("listening on http://").unwrap().parse().unwrap();
+    let statuses: Vec<u16> = (0..=MAX_ADDRESS_FAILURES)
+        .map(|i| {
+            let body = format!(r#"{{"username":"probe_{}","password":"Wrong-Pass-1"}}"#, i % 5);
+            post_over_tcp(addr, paths::LOGIN, &body)
+        })
+        .collect();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(statuses[..MAX_ADDRESS_FAILURES].iter().all(|&s| s == 401), "{statuses:?}");
+    assert_eq!(statuses[MAX_ADDRESS_FAILURES], 429, "{statuses:?}");
+}
