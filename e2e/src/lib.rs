@@ -19,7 +19,7 @@
 //! wait may take, default 20).
 
 pub mod act;
-mod browser;
+pub mod browser;
 pub mod check;
 pub mod find;
 pub mod flows;

@@ -76,6 +76,11 @@ impl Mock {
         format!("{}{path}", self.url)
     }
 
+    /// The process ID of the mock (for its peak memory, from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.lock().map_or(0, |child| child.id())
+    }
+
     /// Everything the mock printed so far.
     pub fn log(&self) -> String {
         self.log.lock().map(|l| l.clone()).unwrap_or_default()

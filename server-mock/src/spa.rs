@@ -1,4 +1,5 @@
-//! Serves the built app: static files from `dist/`, and `index.html` for every other path.
+//! Serves the built app: static files from `dist/` (precompressed where a `.br` or `.gz` is beside
+//! them), and `index.html` for every other path.
 
 use std::{convert::Infallible, path::PathBuf};
 
@@ -20,7 +21,11 @@ pub fn service(
 + Send {
     let index = dist.join("index.html");
     // Directories are not listed or mapped to their index: "/" must take the nonce path too.
+    // `cargo xtask` writes a `.br` and a `.gz` beside each asset; the browser gets the smallest it
+    // accepts, still with the asset's own Content-Type (application/wasm: compiled while it streams).
     ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
         .append_index_html_on_directories(false)
         .fallback(service_fn(move |request: Request<Body>| {
             let index = index.clone();

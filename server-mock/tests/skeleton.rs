@@ -80,6 +80,34 @@ async fn wasm_is_served_as_application_wasm() {
 }
 
 #[tokio::test]
+async fn precompressed_wasm_goes_to_browsers_that_accept_it_still_as_application_wasm() {
+    let dist = fixture_dist();
+    std::fs::write(dist.path().join("app_bg.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(dist.path().join("app_bg.wasm.gz"), b"gzip bytes").unwrap();
+    for (accept, encoding, body) in [
+        (Some("gzip, deflate, br"), Some("br"), &b"brotli bytes"[..]),
+        (Some("gzip, deflate"), Some("gzip"), &b"gzip bytes"[..]),
+        (None, None, WASM),
+    ] {
+        let mut request = Request::get("/app_bg.wasm");
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        let response =
+            app(with_dist(&dist)).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        let headers = response.headers().clone();
+        assert_eq!(headers["content-type"], "application/wasm", "{accept:?}");
+        assert_eq!(
+            headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept:?}"
+        );
+        let served = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(&served[..], body, "{accept:?}");
+    }
+}
+
+#[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let dist = fixture_dist();
     for uri in [

@@ -68,3 +68,26 @@ fn temporary_files_of_a_writer_killed_mid_save_are_removed_at_load() {
     assert!(!leftover.exists(), "the leftover is still there");
     assert!(unrelated.exists(), "only the state file's temporaries are removed");
 }
+
+#[tokio::test]
+async fn a_read_only_call_does_not_rewrite_the_state_file_but_the_next_change_saves_it() {
+    let path = temp_file("reads");
+    let _ = std::fs::remove_file(&path);
+    let clock = Clock::manual(common::T0);
+    let state = AppState::new(Store::new(Data::default(), Some(path.clone()), clock.clone()));
+    let mock = common::Mock { state, clock };
+    let mut buyer = mock.arrive(common::aws("123456789012"));
+    let saved = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+
+    mock.advance(5);
+    assert_eq!(buyer.get(paths::SESSION).await.status, 200);
+    assert!(!path.exists(), "GET {} wrote the state file", paths::SESSION);
+
+    // The touch (the session's last use) is kept in memory, and saved with the next change.
+    mock.store().write(|_| ());
+    let resaved = persist::load(&path).unwrap();
+    let session = resaved.sessions.values().next().unwrap();
+    assert_eq!(session.last_used, common::T0 + 5);
+    assert_ne!(std::fs::read(&path).unwrap(), saved);
+}

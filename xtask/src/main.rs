@@ -5,9 +5,14 @@
 //! cargo xtask test                install what is missing, then fmt, clippy, host tests, wasm tests,
 //!                                 smoke, end-to-end journeys
 //! cargo xtask setup               only install what is missing
+//! cargo xtask bench [--runs N] [--load-secs S]
+//!                                 sizes, browser timings and mock throughput beside their budgets
+//! cargo xtask hardening           the slow hardening figures (10,000 cases per property, schemathesis)
 //! ```
 //! Std only, so the first `cargo xtask` compiles in seconds.
 
+mod bench;
+mod build;
 mod e2e;
 mod hardening;
 mod sh;
@@ -18,7 +23,7 @@ use std::process::ExitCode;
 
 use sh::{Step, cargo};
 
-const USAGE: &str = "usage: cargo xtask <run [--port PORT] | test | setup>";
+const USAGE: &str = "usage: cargo xtask <run [--port PORT] | test | setup | bench [--runs N] [--load-secs S] | hardening>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +31,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("setup") => tools::ensure().map(|_| ()),
+        Some("bench") => bench::run(&args[1..]),
         Some("hardening") => hardening::run(),
         _ => Err(USAGE.to_owned()),
     };
@@ -46,8 +52,7 @@ fn run(args: &[String]) -> Result<(), String> {
         _ => return Err(USAGE.to_owned()),
     };
     let env = tools::ensure()?;
-    Step::new("build the app (trunk build --release)")
-        .run(env.cmd("trunk").args(["build", "--release"]))?;
+    build::app(&env)?;
     Step::new("build the mock").run(cargo(&env).args([
         "build",
         "--release",
@@ -94,7 +99,7 @@ fn test() -> Result<(), String> {
     Step::new("no regex in core or app").check(tools::no_forbidden_dependencies(&env))?;
     Step::new("wasm tests in headless Chromium")
         .run(cargo(&env).args(["test", "-p", "app", "-p", "browser-tests"]).args(wasm))?;
-    Step::new("release build of the app").run(env.cmd("trunk").args(["build", "--release"]))?;
+    build::app(&env)?;
     Step::new("smoke: the served app renders in headless Chromium")
         .check(smoke::served_app_renders(&env))?;
     Step::new("end-to-end journeys in headless Chromium").check(e2e::journeys(&env))?;

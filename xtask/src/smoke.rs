@@ -38,12 +38,8 @@ pub fn start_mock(env: &Env) -> Result<(Server, String), String> {
     let mut lines = BufReader::new(stdout);
     let mut first = String::new();
     lines.read_line(&mut first).map_err(|err| err.to_string())?;
-    // Keep reading (and echoing) what the mock prints: a closed pipe would make its next line fail.
-    std::thread::spawn(move || {
-        for line in lines.lines().map_while(Result::ok) {
-            println!("    mock: {line}");
-        }
-    });
+    // Keep reading what the mock prints: a closed pipe would make its next line fail.
+    std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
     let url = first
         .trim()
         .strip_prefix("listening on ")

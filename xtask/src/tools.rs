@@ -31,6 +31,11 @@ impl Env {
         command
     }
 
+    /// Whether `program` is on the tools' PATH.
+    pub fn has(&self, program: &str) -> bool {
+        std::env::split_paths(&self.path).any(|dir| dir.join(program).is_file())
+    }
+
     /// The project-local folder for npm-installed tools.
     fn tools_dir(&self) -> PathBuf {
         self.root.join("target/tools")
@@ -150,24 +155,45 @@ fn wasm_opt(env: &Env) -> Result<(), String> {
 
 fn chromium(env: &Env) -> Result<(), String> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        // brotli precompresses the app; without it the mock serves gzip only.
+        return debian(env, &[("brotli", "brotli")], false);
+    }
+    debian(
+        env,
+        &[("chromium", "chromium"), ("chromedriver", "chromium-driver"), ("brotli", "brotli")],
+        true,
+    )
+}
+
+/// What `cargo xtask bench` needs besides the test tools: the load generator and brotli.
+pub fn ensure_bench(env: &Env) -> Result<(), String> {
+    debian(env, &[("wrk", "wrk"), ("brotli", "brotli")], true)
+}
+
+/// Installs the Debian packages whose programs are missing, when root. Not root: an error naming
+/// them when they are `required`, else a note.
+fn debian(env: &Env, wanted: &[(&str, &str)], required: bool) -> Result<(), String> {
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(program, _)| !env.has(program))
+        .map(|&(_, package)| package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
+    let list = missing.join(" ");
     let root = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
     if !root {
-        return Err(format!(
-            "Chromium and ChromeDriver are needed at {CHROMIUM} and {CHROMEDRIVER}: \
-             run `sudo apt-get install -y chromium chromium-driver` (Debian/Ubuntu) and try again"
-        ));
+        let advice = format!("run `sudo apt-get install -y {list}` (Debian/Ubuntu) and try again");
+        if required {
+            return Err(format!("missing: {list}: {advice}"));
+        }
+        println!("    missing (optional): {list}: {advice}");
+        return Ok(());
     }
-    println!("    installing chromium and chromium-driver from Debian");
+    println!("    installing {list} from Debian");
     install(env.cmd("apt-get").arg("update"))?;
-    install(env.cmd("apt-get").args([
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-    ]))
+    install(env.cmd("apt-get").args(["install", "-y", "--no-install-recommends"]).args(&missing))
 }
 
 /// Trunk builds offline (`[build] offline`), so every crate must be in the local registry first.

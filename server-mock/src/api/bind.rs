@@ -95,7 +95,7 @@ pub async fn list(
 ) -> ApiResult<Json<WorkspaceList>> {
     let id = session_id(&headers)?;
     let now = state.store.now();
-    state.store.write(|data| {
+    state.store.touch(|data| {
         let (billing, account) = bound(live_session(data, &id, now)?)?;
         Ok(Json(WorkspaceList { workspaces: data.workspaces_of(&billing, Some(&account)) }))
     })
@@ -142,7 +142,7 @@ pub async fn create(
     let id = session_id(&headers)?;
     let now = state.store.now();
     let marketplace =
-        state.store.write(|data| live_session(data, &id, now).map(|s| s.identity.marketplace()))?;
+        state.store.touch(|data| live_session(data, &id, now).map(|s| s.identity.marketplace()))?;
     let form = draft.validate(marketplace)?;
     let password_hash = match &form.owner {
         Owner::New { password, .. } => Some(store::hash_password(password.expose())),

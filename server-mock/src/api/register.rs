@@ -39,7 +39,7 @@ pub async fn basic(
     let id = session_id(&headers)?;
     let now = state.store.now();
     let marketplace =
-        state.store.write(|data| live_session(data, &id, now).map(|s| s.identity.marketplace()))?;
+        state.store.touch(|data| live_session(data, &id, now).map(|s| s.identity.marketplace()))?;
     let info = draft.validate(marketplace)?;
     // Hash before taking the lock: argon2 is the slow part.
     let password_hash = store::hash_password(info.password.expose());

@@ -12,7 +12,8 @@ pub async fn context(
 ) -> ApiResult<Json<SessionContext>> {
     let id = session_id(&headers)?;
     let now = state.store.now();
-    state.store.write(|data| {
+    // Only the session's last use changes: not worth a state file write.
+    state.store.touch(|data| {
         let session = live_session(data, &id, now)?.clone();
         let marketplace = session.identity.marketplace();
         let account = session.identity.cloud_account();

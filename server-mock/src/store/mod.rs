@@ -77,6 +77,13 @@ impl Store {
         result
     }
 
+    /// Changes under the lock that need not survive a restart, so no state file write: a session's
+    /// `last_used` on a read-only call. (Reads are the hot path; a durable write costs an fsync.)
+    /// The next [`Store::write`] saves them along with its own change.
+    pub fn touch<R>(&self, f: impl FnOnce(&mut Data) -> R) -> R {
+        f(&mut self.lock())
+    }
+
     /// A copy of everything (tests, the mailbox page).
     pub fn snapshot(&self) -> Data {
         self.lock().clone()

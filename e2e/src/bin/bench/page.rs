@@ -1,0 +1,149 @@
+//! Cold loads in headless Chromium of the page a buyer lands on: the AWS hand-off is made over HTTP
+//! (a server round trip, which the load figures cover), its session cookie given to the browser,
+//! then the app URL the hand-off redirects to is opened. Each run is a new Chromium with a fresh
+//! profile, so nothing is cached. Then client-side step transitions on the Choose page.
+
+use activation_core::api::paths;
+use anyhow::{Context, Result, bail, ensure};
+use e2e::{Client, Mock, browser::Driver, check, find};
+use rand::Rng;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::handoff;
+
+/// The app's mark once the first screen is interactive (set in `app/src/main.rs`).
+const INTERACTIVE_MARK: &str = "app-interactive";
+const CHOOSE: &str = "Activate the Guance Commercial Plan";
+/// Each click and the heading of the step it leads to; none of them calls the network.
+const TRANSITIONS: [(&str, &str); 4] = [
+    ("Register a new account", "Basic info"),
+    ("Back", CHOOSE),
+    ("I have a Billing Center account", "Bind your Billing Center account"),
+    ("Back", CHOOSE),
+];
+
+/// How the page itself (index.html as served) is named among the fetched files.
+pub const DOCUMENT: &str = "(document)";
+
+/// One file the first load fetched, as Chromium's resource timing saw it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Fetched {
+    /// The path on the mock ([`DOCUMENT`] for the page itself).
+    pub path: String,
+    /// Bytes over the wire for the body (after any `Content-Encoding`).
+    pub encoded: u64,
+}
+
+/// What the runs measured, in milliseconds from navigation start (or from the click).
+#[derive(Debug, Default)]
+pub struct Pages {
+    pub first_paint: Vec<f64>,
+    pub first_contentful_paint: Vec<f64>,
+    pub interactive: Vec<f64>,
+    pub transitions: Vec<f64>,
+    /// The files of the first run's load (the same every run).
+    pub first_load: Vec<Fetched>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Timings {
+    first_paint: Option<f64>,
+    first_contentful_paint: Option<f64>,
+    interactive: Option<f64>,
+    files: Vec<Fetched>,
+}
+
+/// Reads the paint entries, the app's mark and the files fetched so far.
+const TIMINGS: &str = "const [mark] = arguments;
+const paint = Object.fromEntries(performance.getEntriesByType('paint').map(e => [e.name, e.startTime]));
+const interactive = performance.getEntriesByName(mark)[0];
+const own = e => new URL(e.name).origin === location.origin;
+const nav = performance.getEntriesByType('navigation')[0];
+const files = [{ path: '(document)', encoded: nav.encodedBodySize }]
+  .concat(performance.getEntriesByType('resource').filter(own)
+    .map(e => ({ path: new URL(e.name).pathname, encoded: e.encodedBodySize })));
+return {
+  first_paint: paint['first-paint'] ?? null,
+  first_contentful_paint: paint['first-contentful-paint'] ?? null,
+  interactive: interactive ? interactive.startTime : null,
+  files,
+};";
+
+/// Arms a one-shot timer: from the next click's event time to the moment `<main>`'s heading reads
+/// the expected text (a MutationObserver sees the DOM change, before the frame is painted).
+const ARM: &str = "const [want] = arguments;
+window.__transition = new Promise(resolve => {
+  document.addEventListener('click', event => {
+    const start = event.timeStamp;
+    const there = () => { const h = document.querySelector('main h1'); return h && h.textContent.trim() === want; };
+    if (there()) { resolve(-1); return; }
+    const seen = new MutationObserver(() => {
+      if (there()) { seen.disconnect(); resolve(performance.now() - start); }
+    });
+    seen.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, { capture: true, once: true });
+});";
+
+const AWAIT: &str = "const done = arguments[arguments.length - 1];
+window.__transition.then(done);";
+
+pub async fn measure(mock: &Mock, driver: &Driver, runs: usize) -> Result<Pages> {
+    let mut pages = Pages::default();
+    for run in 1..=runs {
+        let c = e2e::browser::connect(driver).await?;
+        let result = one_run(mock, &c, &mut pages).await;
+        let _ = c.close().await;
+        result.with_context(|| format!("run {run}"))?;
+        if run % 5 == 0 {
+            println!("    {run} of {runs} runs");
+        }
+    }
+    Ok(pages)
+}
+
+async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages) -> Result<()> {
+    let account: String = {
+        let mut rng = rand::rng();
+        (0..12).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect()
+    };
+    // The hand-off over HTTP, so the browser's first look at the app is the landing page, cold.
+    let (cookie, landing) = handoff::activation(mock, &account).await?;
+    c.goto(&mock.at(paths::HEALTH)).await?;
+    // The mock's own cookie is HttpOnly; this copy carries the same value, which is all it reads.
+    c.execute("document.cookie = arguments[0] + '; path=/; SameSite=Lax'", vec![json!(cookie)])
+        .await?;
+    c.goto(&mock.at(&landing)).await?;
+    let timings: Timings = check::until("the app's interactive mark and first paint", || async {
+        let value = c.execute(TIMINGS, vec![json!(INTERACTIVE_MARK)]).await?;
+        let timings: Timings = serde_json::from_value(value)?;
+        Ok(if timings.interactive.is_some() && timings.first_contentful_paint.is_some() {
+            check::Seen::Yes(timings)
+        } else {
+            check::Seen::No(format!("{timings:?}"))
+        })
+    })
+    .await?;
+    pages.interactive.extend(timings.interactive);
+    pages.first_contentful_paint.extend(timings.first_contentful_paint);
+    // Headless Chromium reports no separate first paint when it is also the first contentful one.
+    pages.first_paint.extend(timings.first_paint.or(timings.first_contentful_paint));
+    if pages.first_load.is_empty() {
+        pages.first_load = timings.files;
+    }
+
+    check::heading(c, CHOOSE).await?;
+    for (button, heading) in TRANSITIONS {
+        c.execute(ARM, vec![json!(heading)]).await?;
+        find::control(c, button).await?.click().await?;
+        let took = c.execute_async(AWAIT, vec![]).await?;
+        let took = match took {
+            Value::Number(n) => n.as_f64().context("a number")?,
+            other => bail!("the transition to {heading:?} reported {other}"),
+        };
+        ensure!(took >= 0.0, "{heading:?} was on screen before the click on {button:?}");
+        pages.transitions.push(took);
+        check::heading(c, heading).await?;
+    }
+    Ok(())
+}

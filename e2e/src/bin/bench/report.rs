@@ -1,0 +1,252 @@
+//! The figures beside their budgets (issue 7), printed and as JSON.
+
+use serde_json::{Value, json};
+
+use crate::{load::Load, page::Pages, sizes::FileSize};
+
+/// 1 KB = 1,000 bytes, as the budgets and ../shared/TOOLCHAIN.md count.
+const FIRST_LOAD_BROTLI_MAX: u64 = 120_000;
+/// One initial TCP congestion window (10 segments).
+const FIRST_HTML_MAX: u64 = 14_600;
+const FIRST_PAINT_MAX_MS: f64 = 35.0;
+const INTERACTIVE_MAX_MS: f64 = 100.0;
+const TRANSITION_MAX_MS: f64 = 16.0;
+const MOCK_MIN_RPS: f64 = 20_000.0;
+const MOCK_P99_MAX_MS: f64 = 5.0;
+const MOCK_PEAK_RSS_MAX_KB: u64 = 30 * 1024;
+
+pub struct Report {
+    pub runs: usize,
+    pub files: Vec<FileSize>,
+    pub pages: Pages,
+    pub load: Load,
+}
+
+/// Median and 90th percentile (nearest rank) of `values`.
+pub fn median_p90(values: &[f64]) -> (f64, f64) {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rank = |q: f64| {
+        if sorted.is_empty() {
+            return f64::NAN;
+        }
+        let at = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+        sorted[at - 1]
+    };
+    (rank(0.5), rank(0.9))
+}
+
+/// One budget: what was measured, the limit, and whether it holds.
+struct Budget {
+    name: &'static str,
+    figure: String,
+    limit: String,
+    pass: bool,
+}
+
+impl Report {
+    fn total(&self, size: impl Fn(&FileSize) -> u64) -> u64 {
+        self.files.iter().map(size).sum()
+    }
+
+    fn first_html(&self) -> u64 {
+        self.files.iter().find(|f| f.path == crate::page::DOCUMENT).map_or(0, |f| f.raw)
+    }
+
+    fn budgets(&self) -> Vec<Budget> {
+        let brotli = self.total(|f| f.brotli);
+        let html = self.first_html();
+        let (paint, _) = median_p90(&self.pages.first_paint);
+        let (interactive, _) = median_p90(&self.pages.interactive);
+        let (transition, _) = median_p90(&self.pages.transitions);
+        let load = &self.load;
+        vec![
+            Budget {
+                name: "first load, brotli",
+                figure: format!("{brotli} B"),
+                limit: format!("<= {FIRST_LOAD_BROTLI_MAX} B"),
+                pass: brotli <= FIRST_LOAD_BROTLI_MAX,
+            },
+            Budget {
+                name: "first HTML, raw",
+                figure: format!("{html} B"),
+                limit: format!("<= {FIRST_HTML_MAX} B"),
+                pass: html > 0 && html <= FIRST_HTML_MAX,
+            },
+            Budget {
+                name: "first paint, median",
+                figure: format!("{paint:.1} ms"),
+                limit: format!("<= {FIRST_PAINT_MAX_MS} ms"),
+                pass: paint <= FIRST_PAINT_MAX_MS,
+            },
+            Budget {
+                name: "first screen interactive, median",
+                figure: format!("{interactive:.1} ms"),
+                limit: format!("<= {INTERACTIVE_MAX_MS} ms"),
+                pass: interactive <= INTERACTIVE_MAX_MS,
+            },
+            Budget {
+                name: "step transition, median",
+                figure: format!("{transition:.1} ms"),
+                limit: format!("<= {TRANSITION_MAX_MS} ms"),
+                pass: transition <= TRANSITION_MAX_MS,
+            },
+            Budget {
+                name: "mock requests/s",
+                figure: format!("{:.0}", load.requests_per_sec),
+                limit: format!(">= {MOCK_MIN_RPS:.0}"),
+                pass: load.requests_per_sec >= MOCK_MIN_RPS,
+            },
+            Budget {
+                name: "mock p99 latency",
+                figure: format!("{:.2} ms", load.p99_ms),
+                limit: format!("<= {MOCK_P99_MAX_MS} ms"),
+                pass: load.p99_ms <= MOCK_P99_MAX_MS,
+            },
+            Budget {
+                name: "mock errors",
+                figure: load.errors.to_string(),
+                limit: "0".to_owned(),
+                pass: load.errors == 0,
+            },
+            Budget {
+                name: "mock peak RSS",
+                figure: format!("{:.1} MiB", load.peak_rss_kb as f64 / 1024.0),
+                limit: format!("<= {} MiB", MOCK_PEAK_RSS_MAX_KB / 1024),
+                pass: load.peak_rss_kb <= MOCK_PEAK_RSS_MAX_KB,
+            },
+        ]
+    }
+
+    pub fn all_pass(&self) -> bool {
+        self.budgets().iter().all(|b| b.pass)
+    }
+
+    pub fn print(&self) {
+        println!("\nfirst load (bytes)            raw      gzip -9   brotli -q 11   on the wire");
+        for f in &self.files {
+            println!(
+                "  {:<26} {:>9} {:>9} {:>12} {:>12}",
+                short(&f.path),
+                f.raw,
+                f.gzip,
+                f.brotli,
+                f.wire
+            );
+        }
+        println!(
+            "  {:<26} {:>9} {:>9} {:>12} {:>12}",
+            "total",
+            self.total(|f| f.raw),
+            self.total(|f| f.gzip),
+            self.total(|f| f.brotli),
+            self.total(|f| f.wire)
+        );
+        let pages = &self.pages;
+        println!("\nheadless Chromium, {} cold loads (ms)      median      p90", self.runs);
+        for (name, values) in [
+            ("first paint", &pages.first_paint),
+            ("first contentful paint", &pages.first_contentful_paint),
+            ("first screen interactive", &pages.interactive),
+        ] {
+            let (median, p90) = median_p90(values);
+            println!("  {name:<40} {median:>7.1} {p90:>8.1}");
+        }
+        let (median, p90) = median_p90(&pages.transitions);
+        let name = format!("step transition ({} clicks)", pages.transitions.len());
+        println!("  {name:<40} {median:>7.1} {p90:>8.1}");
+        let load = &self.load;
+        println!(
+            "\nmock: GET {} with {} connections for {} s (wrk): {} requests, {:.0} requests/s, \
+             p50 {:.2} ms, p99 {:.2} ms, {} errors, peak RSS {:.1} MiB",
+            load.route,
+            load.connections,
+            load.seconds,
+            load.requests,
+            load.requests_per_sec,
+            load.p50_ms,
+            load.p99_ms,
+            load.errors,
+            load.peak_rss_kb as f64 / 1024.0
+        );
+        println!("\nbudgets");
+        for b in self.budgets() {
+            let verdict = if b.pass { "pass" } else { "FAIL" };
+            println!("  {:<34} {:>12}   {:<14} {verdict}", b.name, b.figure, b.limit);
+        }
+    }
+
+    pub fn json(&self) -> String {
+        let stat = |values: &[f64]| {
+            let (median, p90) = median_p90(values);
+            json!({ "runs": values.len(), "median_ms": median, "p90_ms": p90, "all_ms": values })
+        };
+        let files: Vec<Value> = self
+            .files
+            .iter()
+            .map(|f| {
+                json!({ "path": f.path, "raw": f.raw, "gzip9": f.gzip, "brotli11": f.brotli, "wire": f.wire })
+            })
+            .collect();
+        let load = &self.load;
+        let budgets: Vec<Value> = self
+            .budgets()
+            .iter()
+            .map(
+                |b| json!({ "name": b.name, "figure": b.figure, "limit": b.limit, "pass": b.pass }),
+            )
+            .collect();
+        let report = json!({
+            "first_load": {
+                "files": files,
+                "total": {
+                    "raw": self.total(|f| f.raw),
+                    "gzip9": self.total(|f| f.gzip),
+                    "brotli11": self.total(|f| f.brotli),
+                    "wire": self.total(|f| f.wire),
+                },
+            },
+            "browser": {
+                "first_paint": stat(&self.pages.first_paint),
+                "first_contentful_paint": stat(&self.pages.first_contentful_paint),
+                "first_screen_interactive": stat(&self.pages.interactive),
+                "step_transition": stat(&self.pages.transitions),
+            },
+            "mock_load": {
+                "route": load.route,
+                "connections": load.connections,
+                "seconds": load.seconds,
+                "requests": load.requests,
+                "requests_per_sec": load.requests_per_sec,
+                "p50_ms": load.p50_ms,
+                "p99_ms": load.p99_ms,
+                "errors": load.errors,
+                "peak_rss_kb": load.peak_rss_kb,
+            },
+            "budgets": budgets,
+        });
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    }
+}
+
+/// A hashed file name, shortened to fit the table.
+fn short(path: &str) -> String {
+    if path.chars().count() <= 26 {
+        path.to_owned()
+    } else {
+        format!("…{}", &path[path.len() - 25..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median_p90;
+
+    #[test]
+    fn median_and_p90_are_nearest_ranks() {
+        let values: Vec<f64> = (1..=20).rev().map(f64::from).collect();
+        assert_eq!(median_p90(&values), (10.0, 18.0));
+        assert_eq!(median_p90(&[7.0]), (7.0, 7.0));
+        assert!(median_p90(&[]).0.is_nan());
+    }
+}

@@ -1,0 +1,52 @@
+//! The release build of the app, as every command serves it: `trunk build --release`, then a
+//! `.br` (brotli -q 11) and `.gz` (gzip -9) beside each JS, wasm and CSS file, which the mock sends
+//! to browsers that accept them (`ServeDir::precompressed_*`), with the original `Content-Type`.
+
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use crate::{
+    sh::{Step, describe},
+    tools::Env,
+};
+
+/// What is worth compressing; `index.html` is rewritten per response (its nonce), so not it.
+const COMPRESSED: &[&str] = &["js", "wasm", "css"];
+
+pub fn app(env: &Env) -> Result<(), String> {
+    Step::new("release build of the app").run(env.cmd("trunk").args(["build", "--release"]))?;
+    let step = Step::new("precompress the app (brotli -q 11, gzip -9)");
+    let files = compressible(&env.root.join("dist"))?;
+    let brotli = env.has("brotli");
+    for file in &files {
+        if brotli {
+            compress(env.cmd("brotli").args(["-q", "11", "-f", "-k"]).arg(file))?;
+        }
+        compress(env.cmd("gzip").args(["-9", "-f", "-k", "-n"]).arg(file))?;
+    }
+    if !brotli {
+        println!("    brotli not found: only .gz files (apt-get install brotli for .br)");
+    }
+    println!("    {} files", files.len());
+    step.check(Ok(()))
+}
+
+fn compressible(dist: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dist).map_err(|err| format!("{}: {err}", dist.display()))?;
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension().and_then(|e| e.to_str()).is_some_and(|e| COMPRESSED.contains(&e))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn compress(command: &mut Command) -> Result<(), String> {
+    let ok = command.status().is_ok_and(|s| s.success());
+    if ok { Ok(()) } else { Err(format!("`{}` failed", describe(command))) }
+}
