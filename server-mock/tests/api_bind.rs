@@ -256,7 +256,8 @@ async fn fail_next_makes_exactly_that_many_requests_fail_with_503() {
     assert_eq!(client.get(paths::SESSION).await.status, 200);
 }
 
-#[tokio::test]
+// Worker threads, so the 50 requests really race for the store instead of taking turns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_parallel_creates_with_one_key_make_one_workspace() {
     let mock = Mock::seeded();
     let mut client = mock.arrive(aliyun("1111222233334444"));
@@ -296,4 +297,21 @@ async fn after_binding_an_account_the_register_path_is_closed() {
         .post(paths::REGISTER_COMPANY, &activation_core::draft::CompanyDraft::default())
         .await;
     assert_eq!(reply.error(), ApiError::WrongStep { expected: Step::BindWorkspaces });
+}
+
+#[tokio::test]
+async fn binding_the_same_account_again_in_one_session_answers_the_same_without_a_new_code() {
+    let mock = Mock::seeded();
+    let mut client = mock.arrive(aliyun("1111222233334444"));
+    let first = bind_demo(&mock, &mut client).await;
+    // The retry after a lost answer, or Back and Bind again: the draft still holds the spent code.
+    let draft = BindAccountDraft {
+        username: "Demo_Billing".into(),
+        verification_code: mock.last_code(DEMO_EMAIL),
+    };
+    let again: BoundAccount = client.post(paths::BIND_ACCOUNT, &draft).await.ok();
+    assert_eq!(again, first);
+    // Another session cannot use that code.
+    let mut other = mock.arrive(aliyun("5555666677778888"));
+    assert_eq!(other.post(paths::BIND_ACCOUNT, &draft).await.error(), ApiError::CodeExpired);
 }

@@ -220,7 +220,28 @@ async fn a_code_expires_after_ten_minutes_and_is_single_use() {
     let code = mock.last_code("late@example.com");
     let draft = basic("cn2", "lately", "late@example.com", &code);
     assert_eq!(client.post(paths::REGISTER_BASIC, &draft).await.status, 200);
-    assert_eq!(client.post(paths::REGISTER_BASIC, &draft).await.error(), ApiError::CodeExpired);
+    // Spent: another buyer cannot use it again.
+    let mut other = mock.arrive(aws("999988887777"));
+    assert_eq!(other.post(paths::REGISTER_BASIC, &draft).await.error(), ApiError::CodeExpired);
+}
+
+#[tokio::test]
+async fn back_to_basic_info_and_next_again_needs_no_new_code_unless_the_email_changes() {
+    let mock = Mock::new();
+    let mut client = mock.arrive(aws("123456789012"));
+    through_company(&mock, &mut client, "cn2", "backer").await;
+    let code = mock.last_code("backer@example.com");
+    // The draft as the app kept it, with the (spent) code and another site.
+    let again = basic("us1", "backer", "backer@example.com", &code);
+    let reply = client.post(paths::REGISTER_BASIC, &again).await;
+    assert!(reply.ok::<StepAccepted>().progress.company_info_done, "company info is kept");
+    let site =
+        mock.store().read(|d| d.sessions.values().find_map(|s| s.basic.as_ref().map(|b| b.site)));
+    assert_eq!(site, Some(Site::Us1));
+
+    // A changed email must be proven with its own code.
+    let moved = basic("us1", "backer", "backer2@example.com", &code);
+    assert_ne!(client.post(paths::REGISTER_BASIC, &moved).await.status, 200);
 }
 
 #[tokio::test]
@@ -282,6 +303,25 @@ async fn aws_registration_creates_a_workspace_settled_by_the_aws_account() {
     let reply =
         later.post(paths::REGISTER_BASIC, &basic("cn2", "again", "a@example.com", "123456")).await;
     assert_eq!(reply.error(), ApiError::CloudAccountAlreadyBound);
+}
+
+#[tokio::test]
+async fn passwords_are_stored_as_argon2_hashes_never_as_typed() {
+    let mock = Mock::new();
+    let mut client = mock.arrive(aws("123456789012"));
+    through_company(&mock, &mut client, "us1", "alice").await;
+    let _: Activation =
+        client.post_keyed(paths::REGISTER_ACTIVATE, &method("Prod"), "k1").await.ok();
+    let everything = serde_json::to_string(&mock.store().snapshot()).unwrap();
+    assert!(!everything.contains(PASSWORD), "the password as typed is in the stored data");
+    let (guance, billing) = mock.store().read(|d| {
+        (d.guance["alice"].password_hash.clone(), d.billing["alice"].password_hash.clone())
+    });
+    for hash in [guance, billing] {
+        assert!(hash.starts_with("$argon2"), "{hash}");
+        assert!(server_mock::store::verify_password(PASSWORD, &hash));
+        assert!(!server_mock::store::verify_password("Blue-Harbor-2042", &hash));
+    }
 }
 
 #[tokio::test]

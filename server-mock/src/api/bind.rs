@@ -78,7 +78,12 @@ pub async fn account(
         if data.billing_of(&account).is_some_and(|bound| bound != &key) {
             return Err(ApiError::CloudAccountAlreadyBound.into());
         }
-        store::verify_code(data, &email, form.verification_code.as_str(), now)?;
+        // This session bound this account already (a retry after a lost answer, or Back and Bind
+        // again): its code is spent, and the answer is the same.
+        let again = live_session(data, &id, now)?.billing.as_ref() == Some(&key);
+        if !again {
+            store::verify_code(data, &email, form.verification_code.as_str(), now)?;
+        }
         let session = live_session(data, &id, now)?;
         session.billing = Some(key.clone());
         session.progress.account_bound = true;

@@ -51,7 +51,13 @@ pub async fn basic(
         if data.email_taken(&info.email) {
             return Err(ApiError::EmailTaken.into());
         }
-        store::verify_code(data, &info.email, info.verification_code.as_str(), now)?;
+        // Back from a later step and Next again: this session has proven the address already (its
+        // code is spent), so only a changed email needs a new code.
+        let proven =
+            live_session(data, &id, now)?.basic.as_ref().is_some_and(|b| b.email == info.email);
+        if !proven {
+            store::verify_code(data, &info.email, info.verification_code.as_str(), now)?;
+        }
         let session = live_session(data, &id, now)?;
         session.basic = Some(PendingAccount {
             site: info.site,
