@@ -96,7 +96,10 @@ pub fn SendCodeButton(
             {move || {
                 sent_to
                     .get()
-                    .map(|to| format!("{} {to}. {}", t(text::CODE_SENT_TO)(), t(text::CODE_VALID)()))
+                    .map(|to| {
+                        let (sent, end) = (t(text::CODE_SENT_TO)(), t(text::SENTENCE_END)());
+                        format!("{sent} {to}{end}{}", t(text::CODE_VALID)())
+                    })
             }}
         </p>
     }

@@ -229,4 +229,8 @@ tr! {
 tr! {
     /// Between a field's name and its message in the error summary.
     LABEL_SEPARATOR = ": ", "：";
+    /// Ends a sentence that is followed by another one on the same line.
+    SENTENCE_END = ". ", "。";
+    /// Between two facts on one line.
+    DOT_SEPARATOR = " · ", " · ";
 }

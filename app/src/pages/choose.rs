@@ -29,7 +29,8 @@ pub fn Choose() -> impl IntoView {
             <PageHeading title=text::CHOOSE_TITLE/>
             <p>{t(text::CHOOSE_INTRO)}</p>
             <p class="muted">
-                {t(text::BOUGHT_ON)} ": " {t(marketplace_name(session.marketplace()))} " · "
+                {t(text::BOUGHT_ON)} {t(text::LABEL_SEPARATOR)}
+                {t(marketplace_name(session.marketplace()))} {t(text::DOT_SEPARATOR)}
                 {t(text::CLOUD_ACCOUNT)} " " <span class="mono">{account.masked_id()}</span>
             </p>
             <div class="explainer" role="note">

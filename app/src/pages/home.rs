@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::{
     ApiBase, api,
+    components::PageHeading,
     i18n::{t, text},
 };
 
@@ -17,7 +18,7 @@ pub fn Home() -> impl IntoView {
     });
     view! {
         <section class="card">
-            <h1 tabindex="-1">{t(text::HOME_TITLE)}</h1>
+            <PageHeading title=text::HOME_TITLE/>
             <p>{t(text::HOME_INTRO)}</p>
             <Suspense fallback=move || {
                 view! { <p class="status" role="status">{t(text::BACKEND_CHECKING)}</p> }

@@ -3,14 +3,17 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{t, text};
+use crate::{
+    components::PageHeading,
+    i18n::{t, text},
+};
 
 /// The not-found page, with a way back.
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
         <section class="card">
-            <h1 tabindex="-1">{t(text::NOT_FOUND_TITLE)}</h1>
+            <PageHeading title=text::NOT_FOUND_TITLE/>
             <p>{t(text::NOT_FOUND_BODY)}</p>
             <A href="/">{t(text::BACK_HOME)}</A>
         </section>

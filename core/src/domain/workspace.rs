@@ -188,6 +188,18 @@ mod tests {
         assert!(serde_json::from_str::<WorkspaceLanguage>(r#""fr""#).is_err());
     }
 
+    #[test]
+    fn a_workspace_id_is_1_to_64_of_lower_case_letters_digits_underscore_and_dash() {
+        assert_eq!(WorkspaceId::parse("ws_000001").unwrap().as_str(), "ws_000001");
+        assert_eq!(WorkspaceId::parse("a-b_9").unwrap().as_str(), "a-b_9");
+        assert!(WorkspaceId::parse(&"w".repeat(64)).is_ok());
+        assert_eq!(WorkspaceId::parse(&"w".repeat(65)), Err(FieldError::TooLong { max: 64 }));
+        assert_eq!(WorkspaceId::parse(""), Err(FieldError::Required));
+        for bad in ["WS_1", "ws 1", " ws_1", "ws_1\n", "ws/1", "../ws", "ws_１", "ws_é"] {
+            assert_eq!(WorkspaceId::parse(bad), Err(FieldError::InvalidCharacters), "{bad:?}");
+        }
+    }
+
     /// Padded names around the 50-character limit, now and then with a control character.
     const NEARLY_VALID: &str = "[ \t]{0,2}[a-zA-Z0-9 云\u{1}-]{0,55}[ \n]{0,2}";
 
@@ -195,6 +207,15 @@ mod tests {
         #[test]
         fn workspace_name_serde_goes_through_parse(value in any::<String>()) {
             assert_serde_goes_through_parse(&value, WorkspaceName::parse, WorkspaceName::as_str);
+        }
+
+        #[test]
+        fn workspace_id_serde_goes_through_parse(value in "[a-z0-9_/ A-Z-]{0,70}") {
+            assert_serde_goes_through_parse(&value, WorkspaceId::parse, WorkspaceId::as_str);
+            if let Ok(id) = WorkspaceId::parse(&value) {
+                prop_assert_eq!(id.as_str(), value.as_str());
+                prop_assert!((1..=64).contains(&value.len()));
+            }
         }
 
         #[test]
