@@ -309,6 +309,8 @@ pub enum ApiError {
         expected: Step,
     },
     NotFound,
+    /// The path exists, but not for this method (e.g. `GET` on a `POST` route).
+    MethodNotAllowed,
     /// No session, or it expired: start again from the marketplace.
     SessionExpired,
     /// Wrong username or password.
@@ -345,6 +347,7 @@ impl ApiError {
             | ApiError::WrongStep { .. }
             | ApiError::IdempotencyConflict => 409,
             ApiError::UnknownAccount | ApiError::NotFound => 404,
+            ApiError::MethodNotAllowed => 405,
             ApiError::SessionExpired | ApiError::BadCredentials | ApiError::Unauthorized => 401,
             ApiError::Unavailable => 503,
             ApiError::Internal => 500,

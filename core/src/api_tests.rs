@@ -45,6 +45,7 @@ fn every_error() -> Vec<(ApiError, &'static str, u16)> {
         (A::WorkspaceSettledElsewhere, r#"{"code":"workspace_settled_elsewhere"}"#, 409),
         (A::WrongStep { expected: Step::RegisterBasic }, r#"{"code":"wrong_step","expected":{"step":"register_basic"}}"#, 409),
         (A::NotFound, r#"{"code":"not_found"}"#, 404),
+        (A::MethodNotAllowed, r#"{"code":"method_not_allowed"}"#, 405),
         (A::SessionExpired, r#"{"code":"session_expired"}"#, 401),
         (A::BadCredentials, r#"{"code":"bad_credentials"}"#, 401),
         (A::Unauthorized, r#"{"code":"unauthorized"}"#, 401),
@@ -64,16 +65,16 @@ fn ordinal(error: &ApiError) -> usize {
         A::CodeSentTooRecently { .. } => 7, A::UsernameTaken => 8, A::EmailTaken => 9,
         A::WorkspaceNameTaken => 10, A::UnknownAccount => 11, A::CloudAccountAlreadyBound => 12,
         A::WorkspaceSettledElsewhere => 13, A::WrongStep { .. } => 14, A::NotFound => 15,
-        A::SessionExpired => 16, A::BadCredentials => 17, A::Unauthorized => 18,
-        A::RateLimited { .. } => 19, A::IdempotencyConflict => 20, A::Unavailable => 21,
-        A::Internal => 22,
+        A::MethodNotAllowed => 16, A::SessionExpired => 17, A::BadCredentials => 18,
+        A::Unauthorized => 19, A::RateLimited { .. } => 20, A::IdempotencyConflict => 21,
+        A::Unavailable => 22, A::Internal => 23,
     }
 }
 
 #[test]
 fn the_contract_table_lists_every_error_once() {
     let ordinals: Vec<usize> = every_error().iter().map(|(e, _, _)| ordinal(e)).collect();
-    assert_eq!(ordinals, (0..23).collect::<Vec<_>>());
+    assert_eq!(ordinals, (0..24).collect::<Vec<_>>());
 }
 
 #[test]

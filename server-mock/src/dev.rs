@@ -10,7 +10,7 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{AppState, market::page, store::data::Mail};
+use crate::{AppState, error::Body, market::page, store::data::Mail};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -64,7 +64,7 @@ struct FaultRequest {
 
 async fn set_faults(
     State(state): State<AppState>,
-    Json(request): Json<FaultRequest>,
+    Body(request): Body<FaultRequest>,
 ) -> Json<FaultRequest> {
     let faults = &state.faults;
     if let Some(n) = request.fail_next {

@@ -70,3 +70,23 @@ where
         }
     }
 }
+
+/// Answers a panicking handler with core's `internal` body (and logs it) instead of dropping the
+/// connection: the app then shows its "something went wrong" message with **Try again**.
+pub fn internal_error_on_panic() -> tower_http::catch_panic::CatchPanicLayer<fn(Panic) -> Response>
+{
+    tower_http::catch_panic::CatchPanicLayer::custom(answer_panic as fn(Panic) -> Response)
+}
+
+/// What a panic carries.
+pub type Panic = Box<dyn std::any::Any + Send + 'static>;
+
+fn answer_panic(panic: Panic) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic without a message");
+    tracing::error!(message, "a handler panicked");
+    Failure(ApiError::Internal).into_response()
+}

@@ -23,7 +23,7 @@ pub mod api;
 pub mod clock;
 mod cookies;
 mod dev;
-mod error;
+pub mod error;
 mod faults;
 mod headers;
 mod market;
@@ -76,12 +76,16 @@ pub fn app(state: AppState) -> Router {
         .route(paths::HEALTH, get(health))
         .route(paths::OPENAPI, get(openapi::serve))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
+        .method_not_allowed_fallback(api_method_not_allowed)
         .layer(faults::cors(&state.cors_origins));
     let mut router = Router::new().merge(api).merge(market::routes()).merge(dev::routes());
     if let Some(dist) = &state.dist {
         router = router.fallback_service(spa::service(dist.clone()));
     }
-    router.layer(axum::middleware::from_fn(headers::security_headers)).with_state(state)
+    router
+        .layer(error::internal_error_on_panic())
+        .layer(axum::middleware::from_fn(headers::security_headers))
+        .with_state(state)
 }
 
 async fn health() -> Json<Health> {
@@ -94,4 +98,10 @@ async fn health() -> Json<Health> {
 
 async fn api_not_found() -> error::Failure {
     error::Failure(ApiError::NotFound)
+}
+
+/// A known API path with a method it does not take: the error body, not axum's empty 405 (axum
+/// still adds the `Allow` header).
+async fn api_method_not_allowed() -> error::Failure {
+    error::Failure(ApiError::MethodNotAllowed)
 }

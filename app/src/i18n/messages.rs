@@ -308,6 +308,10 @@ pub fn api_error(lang: Lang, error: &ApiError) -> String {
             "The service is busy or unavailable right now. Nothing you typed is lost.",
             "服务暂时繁忙或不可用。您填写的内容不会丢失。",
         ),
+        ApiError::MethodNotAllowed => fixed(
+            "This page asked the service in a way it does not accept. Reload the page and try again.",
+            "页面以服务不接受的方式发出了请求。请刷新页面后重试。",
+        ),
         ApiError::Internal => fixed(
             "Something went wrong on our side. Nothing you typed is lost.",
             "服务出现错误。您填写的内容不会丢失。",

@@ -175,7 +175,8 @@ impl Client {
         self.send(request, Body::from(serde_json::to_vec(body).unwrap())).await
     }
 
-    async fn send(&mut self, mut request: axum::http::request::Builder, body: Body) -> Reply {
+    /// Any request, with this browser's cookies.
+    pub async fn send(&mut self, mut request: axum::http::request::Builder, body: Body) -> Reply {
         if !self.cookies.is_empty() {
             let jar: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
             request = request.header(header::COOKIE, jar.join("; "));
