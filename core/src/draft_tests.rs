@@ -571,3 +571,73 @@ proptest! {
         }
     }
 }
+
+/// Typed text near each field's rules: empty, padded, short, long, odd characters.
+const TYPED: &str = "[ ]{0,1}[a-zA-Z0-9_.@ 中-]{0,12}[ ]{0,1}";
+
+/// What a form's `validate` must say about one field: exactly its own validator's verdict.
+fn own_verdict<T>(result: Result<T, FieldError>) -> Option<FieldError> {
+    result.err()
+}
+
+proptest! {
+    #[test]
+    fn company_info_reports_each_field_with_its_own_rule(
+        company in TYPED, industry in prop::sample::select(vec!["", "it", "retail", "bogus", " "]),
+        contact in TYPED, agree in any::<bool>(),
+    ) {
+        let draft = CompanyDraft {
+            company_name: company.clone(), industry: industry.into(), contact_name: contact.clone(),
+            agree_terms: agree,
+        };
+        let expected: FieldErrors = [
+            (F::CompanyName, own_verdict(CompanyName::parse(&company))),
+            (F::Industry, own_verdict(optional(industry, Industry::parse))),
+            (F::ContactName, own_verdict(optional(&contact, ContactName::parse))),
+            (F::AgreeTerms, (!agree).then_some(Fe::MustAgree)),
+        ]
+        .into_iter()
+        .filter_map(|(f, e)| e.map(|e| (f, e)))
+        .collect();
+        match draft.validate() {
+            Ok(info) => {
+                prop_assert!(expected.is_empty(), "accepted despite {:?}", expected);
+                let json = serde_json::to_string(&info).unwrap();
+                prop_assert_eq!(serde_json::from_str::<CompanyInfo>(&json).unwrap(), info);
+            }
+            Err(errors) => prop_assert_eq!(errors, expected),
+        }
+    }
+
+    #[test]
+    fn bind_account_reports_each_field_with_its_own_rule(username in TYPED, code in "[0-9 a]{0,8}") {
+        let draft = BindAccountDraft { username: username.clone(), verification_code: code.clone() };
+        let expected: FieldErrors = [
+            (F::Username, own_verdict(Username::parse(&username))),
+            (F::VerificationCode, own_verdict(VerificationCode::parse(&code))),
+        ]
+        .into_iter()
+        .filter_map(|(f, e)| e.map(|e| (f, e)))
+        .collect();
+        match draft.validate() {
+            Ok(form) => {
+                prop_assert!(expected.is_empty());
+                prop_assert_eq!(form.username.as_str(), username.as_str().trim());
+            }
+            Err(errors) => prop_assert_eq!(errors, expected),
+        }
+    }
+
+    #[test]
+    fn login_only_asks_for_something_in_each_field(username in TYPED, password in "[ a]{0,3}") {
+        let draft = LoginDraft { username: username.clone(), password: password.clone() };
+        let mut expected = FieldErrors::new();
+        if username.trim().is_empty() {
+            expected.add(F::Username, Fe::Required);
+        }
+        if password.is_empty() {
+            expected.add(F::Password, Fe::Required);
+        }
+        prop_assert_eq!(draft.validate().err().unwrap_or_default(), expected);
+    }
+}
