@@ -17,6 +17,9 @@ use activation_core::{
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::{Serialize, de::DeserializeOwned};
 
+/// How long a call may go unanswered before it counts as a network failure.
+pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
+
 /// Where the backend lives: empty for the page's own origin (the product), or an absolute origin.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApiBase(pub String);
@@ -26,8 +29,12 @@ impl ApiBase {
         format!("{}{path}", self.0.trim_end_matches('/'))
     }
 
-    /// Cookies go along on every call, also cross-origin (tests run the app on another port).
+    /// Cookies go along on every call, also cross-origin (tests run the app on another port), and
+    /// a call that has no answer after [`REQUEST_TIMEOUT_MS`] is aborted: the page then offers
+    /// **Try again** instead of a spinner that never ends.
     fn with_credentials(&self, request: RequestBuilder) -> RequestBuilder {
+        let signal = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
+        let request = request.abort_signal(Some(&signal));
         if self.0.is_empty() {
             request
         } else {

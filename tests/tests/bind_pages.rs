@@ -427,3 +427,29 @@ async fn the_dialog_keeps_focus_inside_and_escape_closes_it() {
         .await;
     wait_for("focus back", || (focused_id() == "opener").then_some(())).await;
 }
+
+#[wasm_bindgen_test]
+async fn bind_is_busy_while_it_runs_sends_once_and_a_wrong_code_is_said_at_the_code() {
+    clear_storage();
+    let fake = Fake::install(300);
+    fake.route("POST /api/v1/bind/account", 422, r#"{"code":"code_wrong","tries_left":4}"#);
+    let (page, ctx) = bind_account();
+    let root = &page.root;
+    ready(root).await;
+    type_into(&wait_for("form", || by_label(root, "Username")).await, "alice");
+    type_into(&by_label(root, "Verification code").unwrap(), "123456");
+    let bind = button(root, "Bind").unwrap();
+    bind.click();
+    bind.click();
+    wait_for("busy", || (bind.get_attribute("aria-busy").as_deref() == Some("true")).then_some(()))
+        .await;
+    assert!(is_disabled(&bind));
+    let code =
+        wait_for("code flagged", || by_label(root, "Verification code").filter(is_invalid)).await;
+    assert!(root.inner_text().contains("4 tries left"), "{}", root.inner_text());
+    assert!(!is_invalid(&by_label(root, "Username").unwrap()));
+    assert_eq!(value_of(&code), "123456");
+    assert_eq!(fake.calls().iter().filter(|c| *c == "POST /api/v1/bind/account").count(), 1);
+    assert!(!ctx.get_untracked().progress.account_bound);
+    assert_eq!(pathname(), "/activate/bind/account");
+}

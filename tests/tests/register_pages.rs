@@ -3,6 +3,9 @@
 
 #![cfg(target_arch = "wasm32")]
 
+#[path = "bind/fake.rs"]
+mod fake;
+
 use activation_core::{
     api::{Activation, SessionContext, Settlement, Workspace, WorkspaceState},
     domain::{
@@ -383,4 +386,84 @@ async fn without_a_session_the_activation_pages_say_it_ended() {
     let failure = wait_for("failure", || test_id(root, "failure")).await;
     assert!(failure.inner_text().contains("could not be reached"));
     assert!(button(root, "Try again").is_some());
+}
+
+fn method(identity: Identity) -> Mounted {
+    mount_page("/activate/register/method", REFUSED, Some(session(identity)), || {
+        view! { <pages::RegisterMethod/> }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn activate_flags_an_empty_workspace_name_and_the_flag_clears_once_it_is_typed() {
+    clear_storage();
+    let page = method(aws());
+    let root = &page.root;
+    let name = wait_for("form", || by_label(root, "Workspace name")).await;
+    button(root, "Activate").unwrap().click();
+    wait_for("name flagged", || by_label(root, "Workspace name").filter(is_invalid)).await;
+    let summary = wait_for("summary", || test_id(root, "error-summary").filter(is_shown)).await;
+    assert!(summary.inner_text().contains("Workspace name"), "{}", summary.inner_text());
+    assert!(!is_invalid(&by_label(root, "Workspace language").unwrap()), "it is pre-filled");
+    type_into(&name, "Production");
+    wait_for("name fixed", || by_label(root, "Workspace name").filter(|c| !is_invalid(c))).await;
+}
+
+#[wasm_bindgen_test]
+async fn activate_is_busy_while_it_runs_sends_once_with_a_key_and_names_a_taken_workspace() {
+    clear_storage();
+    let fake = fake::Fake::install(300);
+    fake.route("POST /api/v1/register/activate", 409, r#"{"code":"workspace_name_taken"}"#);
+    let page = method(aws());
+    let root = &page.root;
+    type_into(&wait_for("form", || by_label(root, "Workspace name")).await, "Production");
+    let activate = button(root, "Activate").unwrap();
+    activate.click();
+    activate.click();
+    wait_for("busy", || {
+        (activate.get_attribute("aria-busy").as_deref() == Some("true")).then_some(())
+    })
+    .await;
+    assert!(activate.has_attribute("disabled"));
+    let name = wait_for("taken", || by_label(root, "Workspace name").filter(is_invalid)).await;
+    assert!(
+        root.inner_text().contains("You already have a workspace with this name."),
+        "{}",
+        root.inner_text()
+    );
+    assert_eq!(value_of(&name), "Production", "what was typed is kept");
+    assert!(button(root, "Try again").is_none(), "the same name again cannot help");
+    let calls: Vec<String> = fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.starts_with("POST /api/v1/register/activate"))
+        .collect();
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert!(calls[0].split(' ').nth(2).is_some_and(|key| !key.is_empty()), "no key: {calls:?}");
+    wait_for("idle", || (!activate.has_attribute("disabled")).then_some(())).await;
+}
+
+#[wasm_bindgen_test]
+async fn basic_info_names_a_taken_username_next_to_its_field() {
+    clear_storage();
+    let fake = fake::Fake::install(0);
+    fake.route("POST /api/v1/register/basic", 409, r#"{"code":"username_taken"}"#);
+    let page = basic(aws());
+    let root = &page.root;
+    wait_for("form", || by_label(root, "Username")).await;
+    for (label, value) in [
+        ("Username", "alice"),
+        ("Password", "Blue-Harbor-2041"),
+        ("Confirm password", "Blue-Harbor-2041"),
+        ("Email", "alice@example.com"),
+        ("Verification code", "123456"),
+    ] {
+        type_into(&by_label(root, label).unwrap(), value);
+    }
+    button(root, "Next").unwrap().click();
+    let username = wait_for("taken", || by_label(root, "Username").filter(is_invalid)).await;
+    assert!(root.inner_text().contains("is already registered"), "{}", root.inner_text());
+    assert!(!is_invalid(&by_label(root, "Email").unwrap()), "only the username is wrong");
+    assert_eq!(value_of(&username), "alice");
+    assert_eq!(value_of(&by_label(root, "Password").unwrap()), "Blue-Harbor-2041");
 }
