@@ -3,6 +3,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
+// Shared with bind_pages.rs, which uses all of it; the register screens need only a part.
+#[allow(dead_code)]
 #[path = "bind/fake.rs"]
 mod fake;
 
