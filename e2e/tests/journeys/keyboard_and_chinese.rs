@@ -18,7 +18,7 @@ async fn an_aws_buyer_registers_and_logs_in_in_chinese() {
         act::click(&j.c, "中文").await?;
         check::lang(&j.c, "zh-CN").await?;
         check::heading(&j.c, "开通观测云商业版").await?;
-        check::text(&j.c, &format!("购买渠道: AWS Marketplace · 付费云账号 {}", masked(&id)))
+        check::text(&j.c, &format!("购买渠道：AWS Marketplace · 付费云账号 {}", masked(&id)))
             .await?;
         check::text(&j.c, "什么是费用中心账号？").await?;
         act::click(&j.c, "注册新账号").await?;

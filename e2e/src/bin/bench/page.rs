@@ -1,9 +1,10 @@
 //! Cold loads in headless Chromium of the page a buyer lands on: the AWS hand-off is made over HTTP
 //! (a server round trip, which the load figures cover), its session cookie given to the browser,
 //! then the app URL the hand-off redirects to is opened. Each run is a new Chromium with a fresh
-//! profile, so nothing is cached. Then client-side step transitions on the Choose page.
+//! profile, so nothing is cached. Before it, the same browser opens the AWS simulator's page (plain
+//! server-rendered HTML, no wasm), whose first paint is the floor any page has here. Then
+//! client-side step transitions on the Choose page.
 
-use activation_core::api::paths;
 use anyhow::{Context, Result, bail, ensure};
 use e2e::{Client, Mock, browser::Driver, check, find};
 use rand::Rng;
@@ -38,6 +39,8 @@ pub struct Fetched {
 /// What the runs measured, in milliseconds from navigation start (or from the click).
 #[derive(Debug, Default)]
 pub struct Pages {
+    /// First contentful paint of a plain server-rendered page (the AWS simulator), for reference.
+    pub plain_page_paint: Vec<f64>,
     pub first_paint: Vec<f64>,
     pub first_contentful_paint: Vec<f64>,
     pub interactive: Vec<f64>,
@@ -69,6 +72,10 @@ return {
   interactive: interactive ? interactive.startTime : null,
   files,
 };";
+
+/// The first contentful paint of the page, once there is one.
+const PLAIN_PAINT: &str = "const p = performance.getEntriesByName('first-contentful-paint')[0];
+return p ? p.startTime : null;";
 
 /// Arms a one-shot timer: from the next click's event time to the moment `<main>`'s heading reads
 /// the expected text (a MutationObserver sees the DOM change, before the frame is painted).
@@ -109,7 +116,18 @@ async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages) -> Result<()> {
     };
     // The hand-off over HTTP, so the browser's first look at the app is the landing page, cold.
     let (cookie, landing) = handoff::activation(mock, &account).await?;
-    c.goto(&mock.at(paths::HEALTH)).await?;
+    // First the AWS simulator's page (server-rendered, no wasm): what a page costs to paint in this
+    // browser at all, the floor under the app's figures. It also puts the browser on our origin.
+    c.goto(&mock.at("/marketplace/aws")).await?;
+    let floor = check::until("the simulator page's first contentful paint", || async {
+        let value = c.execute(PLAIN_PAINT, vec![]).await?;
+        Ok(match value.as_f64() {
+            Some(ms) => check::Seen::Yes(ms),
+            None => check::Seen::No(value.to_string()),
+        })
+    })
+    .await?;
+    pages.plain_page_paint.push(floor);
     // The mock's own cookie is HttpOnly; this copy carries the same value, which is all it reads.
     c.execute("document.cookie = arguments[0] + '; path=/; SameSite=Lax'", vec![json!(cookie)])
         .await?;

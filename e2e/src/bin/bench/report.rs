@@ -145,6 +145,7 @@ impl Report {
         let pages = &self.pages;
         println!("\nheadless Chromium, {} cold loads (ms)      median      p90", self.runs);
         for (name, values) in [
+            ("plain page (simulator), first paint", &pages.plain_page_paint),
             ("first paint", &pages.first_paint),
             ("first contentful paint", &pages.first_contentful_paint),
             ("first screen interactive", &pages.interactive),
@@ -207,6 +208,7 @@ impl Report {
                 },
             },
             "browser": {
+                "plain_page_first_contentful_paint": stat(&self.pages.plain_page_paint),
                 "first_paint": stat(&self.pages.first_paint),
                 "first_contentful_paint": stat(&self.pages.first_contentful_paint),
                 "first_screen_interactive": stat(&self.pages.interactive),
