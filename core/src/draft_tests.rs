@@ -641,3 +641,69 @@ proptest! {
         prop_assert_eq!(draft.validate().err().unwrap_or_default(), expected);
     }
 }
+
+/// What an ID field must say: its format error, else "mismatches the marketplace" unless it is the
+/// marketplace's own, else nothing.
+fn id_verdict<T: PartialEq>(
+    typed: &str,
+    parse: impl Fn(&str) -> Result<T, FieldError>,
+    own: &T,
+) -> Option<FieldError> {
+    match parse(typed) {
+        Err(error) => Some(error),
+        Ok(id) if &id != own => Some(Fe::MismatchesMarketplace),
+        Ok(_) => None,
+    }
+}
+
+proptest! {
+    #[test]
+    fn activation_method_checks_the_typed_alibaba_ids_against_the_marketplace(
+        name in TYPED,
+        language in prop::sample::select(vec!["en", "zh", "", "fr"]),
+        account in prop::sample::select(vec![ALIYUN_ID, "6543210987654321", "12345", "", " 1234567890123456"]),
+        instance in prop::sample::select(vec![ALIYUN_INSTANCE, "i-other", "", "has space", "i-0123456789abcdef "]),
+    ) {
+        let draft = ActivationDraft {
+            workspace_name: name.clone(), workspace_language: language.into(),
+            aliyun_account_id: account.into(), aliyun_instance_id: instance.into(),
+            huawei_account_id: "ignored for Alibaba".into(),
+        };
+        let own_account = AliyunAccountId::parse(ALIYUN_ID).unwrap();
+        let own_instance = InstanceId::parse(ALIYUN_INSTANCE).unwrap();
+        let expected: FieldErrors = [
+            (F::WorkspaceName, own_verdict(WorkspaceName::parse(&name))),
+            (F::WorkspaceLanguage, WorkspaceLanguage::from_code(language).is_none().then_some(Fe::Required)),
+            (F::AliyunAccountId, id_verdict(account, AliyunAccountId::parse, &own_account)),
+            (F::AliyunInstanceId, id_verdict(instance, InstanceId::parse, &own_instance)),
+        ]
+        .into_iter()
+        .filter_map(|(f, e)| e.map(|e| (f, e)))
+        .collect();
+        match draft.validate(&aliyun()) {
+            Ok(method) => {
+                prop_assert!(expected.is_empty(), "accepted despite {:?}", expected);
+                prop_assert_eq!(method.workspace_name.as_str(), name.trim());
+            }
+            Err(errors) => prop_assert_eq!(errors, expected),
+        }
+    }
+
+    #[test]
+    fn activation_method_checks_the_typed_huawei_id_and_ignores_the_others(
+        account in prop::sample::select(vec![HUAWEI_ID, "ffffffffffffffffffffffffffffffff", "0A1B", ""]),
+        aliyun_junk in TYPED,
+    ) {
+        let draft = ActivationDraft {
+            workspace_name: "Prod".into(), workspace_language: "zh".into(),
+            aliyun_account_id: aliyun_junk.clone(), aliyun_instance_id: aliyun_junk,
+            huawei_account_id: account.into(),
+        };
+        let own = HuaweiAccountId::parse(HUAWEI_ID).unwrap();
+        let expected: FieldErrors = id_verdict(account, HuaweiAccountId::parse, &own)
+            .map(|e| (F::HuaweiAccountId, e))
+            .into_iter()
+            .collect();
+        prop_assert_eq!(draft.validate(&huawei()).err().unwrap_or_default(), expected);
+    }
+}
