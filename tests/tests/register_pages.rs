@@ -250,6 +250,11 @@ async fn company_info_requires_the_name_and_the_terms_only() {
     for label in ["Company name", "Industry", "Contact name", "I agree to the terms"] {
         assert!(by_label(root, label).is_some(), "no control labelled {label}");
     }
+    // SPEC §3: "Industry, Contact name (optional)"; the company name is required.
+    for (label, optional) in [("Company name", false), ("Industry", true), ("Contact name", true)] {
+        let shown = by_text(root, "label", &format!("{label} (optional)")).is_some();
+        assert_eq!(shown, optional, "{label}: marked optional {shown}");
+    }
     assert!(by_text(root, "a", "Back").is_some());
     button(root, "Next").unwrap().click();
     wait_for("summary", || test_id(root, "error-summary").filter(is_shown)).await;

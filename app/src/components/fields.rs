@@ -100,12 +100,16 @@ pub fn SelectField(
     label: Tr,
     options: Vec<(String, Signal<String>)>,
     #[prop(optional)] hint: Option<Tr>,
+    #[prop(optional)] optional: bool,
 ) -> impl IntoView {
     let id = input_id(binding.field);
     let error = binding.error;
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id.clone()>{t(label)}</label>
+            <label for=id.clone()>
+                {t(label)}
+                {optional.then(|| view! { <span class="optional">" " {t(text::OPTIONAL)}</span> })}
+            </label>
             {hint.map(|hint| view! { <p class="hint" id=format!("{id}-hint")>{t(hint)}</p> })}
             <select
                 id=id.clone()

@@ -76,6 +76,7 @@ pub fn RegisterCompany() -> impl IntoView {
                 <SelectField
                     binding=form.text(FieldId::Industry, |d| &d.industry, |d| &mut d.industry)
                     label=text::INDUSTRY
+                    optional=true
                     options=industries
                 />
                 <TextField
