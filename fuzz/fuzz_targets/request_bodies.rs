@@ -3,9 +3,10 @@
 //! is not a success must be core's `ApiError` body, sent with the status of its code.
 //!
 //! From the workspace root (the seeds are one valid body per request type):
-//! `mkdir -p fuzz/corpus/request_bodies && cargo +nightly fuzz run -s none request_bodies
-//! fuzz/corpus/request_bodies fuzz/seeds/request_bodies -- -max_total_time=60`. The stable twin,
-//! with proptest, is `server-mock/tests/fuzz_bodies.rs`.
+//! `mkdir -p fuzz/corpus/request_bodies && cargo fuzz run -s none request_bodies
+//! fuzz/corpus/request_bodies fuzz/seeds/request_bodies -- -max_total_time=60` (stable works with
+//! `-s none`), or `cargo xtask hardening`, which does it. Its proptest twin, run by every
+//! `cargo xtask test`, is `server-mock/tests/fuzz_bodies.rs`.
 #![no_main]
 
 use std::sync::OnceLock;

@@ -6,9 +6,12 @@
 //! - schemathesis against the OpenAPI document of a running mock, with more examples and a fresh
 //!   seed ([`api_conformance`] with a fixed seed is also a step of `cargo xtask test`).
 //!
+//! - the coverage-guided fuzzer: `cargo fuzz` (libFuzzer, installed if missing) on the mock's
+//!   request bodies (`fuzz/fuzz_targets/request_bodies.rs`) for [`FUZZ_SECS`] seconds. `-s none`
+//!   (no sanitizer: the mock is safe Rust) is what lets it build on the stable toolchain.
+//!
 //! The token, login-limit, race, lost-answer, authorization and SIGKILL tests are fast enough for
-//! `cargo xtask test`. The coverage-guided fuzzer needs nightly: `cargo +nightly fuzz run
-//! request_bodies` in `fuzz/`.
+//! `cargo xtask test`.
 
 use std::{
     io::{BufRead, BufReader, Read, Write},
@@ -22,6 +25,10 @@ use crate::sh::{Step, describe, output};
 
 /// Cases per property in the hardening run (the default run keeps proptest's 256).
 const CASES: u32 = 10_000;
+/// How long the coverage-guided fuzzer runs.
+const FUZZ_SECS: u32 = 60;
+/// Pinned like every other tool.
+const CARGO_FUZZ: &str = "0.13.2";
 /// Pinned like every other tool: a new schemathesis may bring new checks, and so new failures.
 const SCHEMATHESIS: &str = "4.32.5";
 /// The seed of the schemathesis step of `cargo xtask test`, so that step is repeatable.
@@ -69,7 +76,8 @@ pub fn run() -> Result<(), String> {
     let api = Step::new("API conformance: schemathesis, 300 examples per operation, fresh seed");
     let conformance = schemathesis(&root, &seed, "300")?;
     api.check(Ok(()))?;
-    println!("\nhardening figures:\n  {core}\n  {bodies}\n  {conformance}");
+    let fuzz = cargo_fuzz(&root)?;
+    println!("\nhardening figures:\n  {core}\n  {bodies}\n  {conformance}\n  {fuzz}");
     println!("  all in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
 }
@@ -100,6 +108,45 @@ fn property_tests(root: &Path, what: &'static str, args: &[&str]) -> Result<Stri
     );
     step.check(Ok(()))?;
     Ok(figure)
+}
+
+/// `cargo fuzz run -s none request_bodies` for [`FUZZ_SECS`] from the seeds; the figure.
+fn cargo_fuzz(root: &Path) -> Result<String, String> {
+    let step = Step::new("coverage-guided fuzzing of the request bodies (cargo fuzz)");
+    let have = output(cargo(root).args(["fuzz", "--version"])).unwrap_or_default();
+    if !have.contains(CARGO_FUZZ) {
+        println!("    installing cargo-fuzz {CARGO_FUZZ} (about 2 minutes on 2 cores)");
+        let mut install = cargo(root);
+        install.args(["install", "cargo-fuzz", "--locked", "--version", CARGO_FUZZ]);
+        if !install.status().is_ok_and(|s| s.success()) {
+            return Err(format!("cannot install cargo-fuzz: {} failed", describe(&install)));
+        }
+    }
+    let corpus = root.join("fuzz/corpus/request_bodies");
+    std::fs::create_dir_all(&corpus).map_err(|err| format!("{}: {err}", corpus.display()))?;
+    let mut command = cargo(root);
+    command
+        .args(["fuzz", "run", "-s", "none", "request_bodies"])
+        .args(["fuzz/corpus/request_bodies", "fuzz/seeds/request_bodies", "--"])
+        .arg(format!("-max_total_time={FUZZ_SECS}"));
+    let run = command.output().map_err(|err| format!("cannot run cargo fuzz: {err}"))?;
+    let text =
+        String::from_utf8_lossy(&run.stdout).into_owned() + &String::from_utf8_lossy(&run.stderr);
+    if !run.status.success() {
+        println!("{text}");
+        return Err(format!("cargo fuzz found a failure ({}): see fuzz/artifacts/", run.status));
+    }
+    let done = text.lines().rev().find(|l| l.starts_with("Done ")).unwrap_or("Done ? runs");
+    let coverage = text
+        .lines()
+        .rev()
+        .find_map(|l| l.split_once(" cov: ").and_then(|(_, rest)| rest.split_whitespace().next()))
+        .unwrap_or("?");
+    step.check(Ok(()))?;
+    Ok(format!(
+        "cargo fuzz (libFuzzer), request bodies: {done}, coverage {coverage} edges, no failure: {}",
+        describe(&command)
+    ))
 }
 
 /// The number of test functions inside `proptest! { … }` blocks under `path`.
