@@ -123,3 +123,30 @@ async fn the_mailbox_json_lists_to_subject_code_sent_at_newest_first() {
     let first = page.find(mails[1]["code"].as_str().unwrap()).unwrap();
     assert!(second < first, "the mailbox page is not newest first");
 }
+
+#[tokio::test]
+async fn every_cookie_the_mock_sets_is_http_only_and_same_site_lax() {
+    use activation_core::draft::LoginDraft;
+    use server_mock::store::seed::{DEMO_BILLING, DEMO_PASSWORD};
+    let mock = Mock::seeded();
+    let mut client = mock.client();
+    let login = LoginDraft { username: DEMO_BILLING.into(), password: DEMO_PASSWORD.into() };
+    let mut replies = vec![
+        ("billing login", client.post(paths::BILLING_LOGIN, &login).await),
+        ("console login", client.post(paths::LOGIN, &login).await),
+    ];
+    replies.push(("logout", client.send(Request::post(paths::LOGOUT), Body::empty()).await));
+    for (what, reply) in &replies {
+        let cookies: Vec<&str> =
+            reply.headers.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap()).collect();
+        assert!(!cookies.is_empty(), "{what}: no cookie set");
+        for cookie in cookies {
+            assert!(
+                cookie.contains("; HttpOnly") && cookie.contains("; SameSite=Lax"),
+                "{what}: {cookie}"
+            );
+            assert!(cookie.contains("; Path=/"), "{what}: {cookie}");
+        }
+        assert_security_headers(what, reply);
+    }
+}
