@@ -39,6 +39,20 @@ pub async fn aws(j: &Journey, account: Option<&str>) -> Result<String> {
     Ok(id)
 }
 
+/// AWS Marketplace with the keyboard only (Tab to each button, Enter), keeping the fresh account ID;
+/// returns it.
+pub async fn aws_by_keyboard(j: &Journey) -> Result<String> {
+    j.open("/marketplace/aws").await?;
+    check::heading(&j.c, "Guance on AWS Marketplace").await?;
+    let id = cloud_account(j, None).await?;
+    act::press_on(&j.c, "Continue to Subscribe", fantoccini::key::Key::Enter).await?;
+    check::heading(&j.c, "Subscribe to Guance").await?;
+    act::press_on(&j.c, "Subscribe", fantoccini::key::Key::Enter).await?;
+    check::heading(&j.c, "Thank you for subscribing").await?;
+    act::press_on(&j.c, "Set Up Your Account", fantoccini::key::Key::Enter).await?;
+    Ok(id)
+}
+
 /// What an Alibaba purchase made.
 #[derive(Debug, Clone)]
 pub struct AliyunPurchase {

@@ -90,8 +90,8 @@ async fn an_aws_buyer_registers_and_logs_in_in_chinese() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_aws_buyer_registers_and_logs_in_with_the_keyboard_only() {
     run("aws_register_keyboard_only", |j| async move {
-        let id = market::aws(&j, None).await?;
-        // From here on: Tab, Shift+Tab, Space and Enter, no clicks.
+        // From the marketplace on: Tab, Shift+Tab, Space and Enter, no clicks.
+        let id = market::aws_by_keyboard(&j).await?;
         check::focused_heading(&j.c, "Activate the Guance Commercial Plan").await?;
         act::press_on(&j.c, "Register a new account", Key::Enter).await?;
 
