@@ -14,7 +14,7 @@ use e2e::{
 };
 use serde_json::json;
 
-use crate::{masked, one_settled_workspace, settled_by};
+use crate::{billing_center_shows, masked, one_settled_workspace, settled_by};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_alibaba_buyer_registers_with_the_marketplace_ids_and_cannot_change_them() {
@@ -70,7 +70,8 @@ async fn an_alibaba_buyer_registers_with_the_marketplace_ids_and_cannot_change_t
         flows::go_to_login(&j).await?;
         flows::log_in(&j, &who.username, &who.password).await?;
         check::text(&j.c, "China 1 (Hangzhou)").await?;
-        one_settled_workspace(&j.mock.state()?, &key, &workspace, &who.username)
+        one_settled_workspace(&j.mock.state()?, &key, &workspace, &who.username)?;
+        billing_center_shows(&j, &who.username, &who.password, &key, &workspace).await
     })
     .await;
 }

@@ -8,7 +8,7 @@ use e2e::{
     market, run,
 };
 
-use crate::{masked, one_settled_workspace, settled_by};
+use crate::{billing_center_shows, masked, one_settled_workspace, settled_by};
 
 /// From the simulator's Set Up Your Account to the activated summary, as `who`; returns the AWS
 /// account ID and the workspace's name.
@@ -58,6 +58,7 @@ async fn an_aws_buyer_registers_and_reaches_the_workspace_home() {
         let data = j.mock.state()?;
         let key = format!("aws:{id}");
         one_settled_workspace(&data, &key, &workspace, &who.username)?;
+        billing_center_shows(&j, &who.username, &who.password, &key, &workspace).await?;
         let token = &settled_by(&data, &key)[0].datakit_token;
         let command = find::test_id(&j.c, "install-command").await?.text().await?;
         ensure!(command.contains(token.as_str()), "{command:?} lacks the workspace's token");
@@ -94,6 +95,8 @@ async fn the_same_aws_account_again_is_already_bound_and_cannot_register() {
 
         let data = j.mock.state()?;
         one_settled_workspace(&data, &format!("aws:{id}"), &workspace, &who.username)?;
+        billing_center_shows(&j, &who.username, &who.password, &format!("aws:{id}"), &workspace)
+            .await?;
         ensure!(data.sessions.len() == sessions_before + 1, "one new activation session");
         let sessions: Vec<_> = data.sessions.values().filter(|s| s.progress.activated).collect();
         ensure!(sessions.len() == 1, "{} sessions activated, not 1", sessions.len());

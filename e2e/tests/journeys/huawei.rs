@@ -5,11 +5,11 @@
 
 use e2e::{
     act, check, ensure, find,
-    flows::{self, DEMO_BILLING, DEMO_EMAIL, Person},
+    flows::{self, DEMO_BILLING, DEMO_EMAIL, DEMO_PASSWORD, Person},
     market, run,
 };
 
-use crate::{masked, one_settled_workspace, settled_by};
+use crate::{billing_center_shows, masked, one_settled_workspace, settled_by};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_huawei_buyer_creates_a_workspace_with_a_new_account_then_logs_in_directly() {
@@ -50,6 +50,7 @@ async fn a_huawei_buyer_creates_a_workspace_with_a_new_account_then_logs_in_dire
         check::text(&j.c, "China 4 (Guangzhou)").await?;
         let key = format!("huawei:{id}");
         one_settled_workspace(&j.mock.state()?, &key, &created, DEMO_BILLING)?;
+        billing_center_shows(&j, DEMO_BILLING, DEMO_PASSWORD, &key, &created).await?;
         act::click(&j.c, "Log out").await?;
         check::path(&j.c, "/").await?;
 
@@ -105,7 +106,14 @@ async fn a_help_link_on_the_activation_method_opens_its_page_and_back_returns_to
         act::click(&j.c, "Activate").await?;
         check::heading(&j.c, "Your Commercial Plan is activated").await?;
         check::text(&j.c, &format!("Huawei Cloud account {}", masked(&id))).await?;
-        one_settled_workspace(&j.mock.state()?, &format!("huawei:{id}"), &workspace, &who.username)
+        one_settled_workspace(
+            &j.mock.state()?,
+            &format!("huawei:{id}"),
+            &workspace,
+            &who.username,
+        )?;
+        billing_center_shows(&j, &who.username, &who.password, &format!("huawei:{id}"), &workspace)
+            .await
     })
     .await;
 }

@@ -8,7 +8,7 @@ use e2e::{
     market, run,
 };
 
-use crate::{masked, one_settled_workspace, settled_by};
+use crate::{billing_center_shows, masked, one_settled_workspace, settled_by};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_aws_buyer_registers_and_logs_in_in_chinese() {
@@ -81,6 +81,7 @@ async fn an_aws_buyer_registers_and_logs_in_in_chinese() {
         let data = j.mock.state()?;
         let key = format!("aws:{id}");
         one_settled_workspace(&data, &key, &workspace, &who.username)?;
+        billing_center_shows(&j, &who.username, &who.password, &key, &workspace).await?;
         ensure!(settled_by(&data, &key)[0].language == WorkspaceLanguage::Zh);
         Ok(())
     })
@@ -130,7 +131,9 @@ async fn an_aws_buyer_registers_and_logs_in_with_the_keyboard_only() {
         act::key_in(&j.c, "Password", &who.password).await?;
         act::press(&j.c, &[Key::Enter]).await?;
         flows::workspace_home(&j, &who.username).await?;
-        one_settled_workspace(&j.mock.state()?, &format!("aws:{id}"), &workspace, &who.username)
+        one_settled_workspace(&j.mock.state()?, &format!("aws:{id}"), &workspace, &who.username)?;
+        billing_center_shows(&j, &who.username, &who.password, &format!("aws:{id}"), &workspace)
+            .await
     })
     .await;
 }

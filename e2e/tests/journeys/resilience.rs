@@ -9,7 +9,7 @@ use e2e::{
     market, run, run_with,
 };
 
-use crate::{masked, one_settled_workspace, settled_by};
+use crate::{billing_center_shows, masked, one_settled_workspace, settled_by};
 
 const LOCKED: &str =
     "Too many wrong tries: this code no longer works. Press Send code for a new one.";
@@ -133,6 +133,7 @@ async fn a_reload_mid_registration_keeps_the_step_and_what_was_typed_but_passwor
         let data = j.mock.state()?;
         let key = format!("aws:{id}");
         one_settled_workspace(&data, &key, &workspace, &who.username)?;
+        billing_center_shows(&j, &who.username, &who.password, &key, &workspace).await?;
         ensure!(settled_by(&data, &key)[0].site == Site::Us1, "the site chosen before the reload");
         Ok(())
     })
@@ -155,6 +156,8 @@ async fn a_double_click_on_activate_activates_once() {
         ensure!(rows.len() == 1, "the summary lists {} workspaces", rows.len());
         let data = j.mock.state()?;
         one_settled_workspace(&data, &format!("aws:{id}"), &workspace, &who.username)?;
+        billing_center_shows(&j, &who.username, &who.password, &format!("aws:{id}"), &workspace)
+            .await?;
         ensure!(data.workspaces.len() == 6 + 1, "{} workspaces (6 seeded)", data.workspaces.len());
         ensure!(data.billing.len() == 2 + 1, "{} Billing Center accounts", data.billing.len());
         Ok(())
@@ -225,7 +228,8 @@ async fn a_failed_request_is_retried_with_try_again_and_nothing_typed_is_lost() 
         ensure!(settled_by(&j.mock.state()?, &key).is_empty(), "nothing activated yet");
         act::click(&j.c, "Try again").await?;
         check::heading(&j.c, "Your Commercial Plan is activated").await?;
-        one_settled_workspace(&j.mock.state()?, &key, &workspace, &who.username)
+        one_settled_workspace(&j.mock.state()?, &key, &workspace, &who.username)?;
+        billing_center_shows(&j, &who.username, &who.password, &key, &workspace).await
     })
     .await;
 }
@@ -267,6 +271,8 @@ async fn a_lost_answer_to_bind_or_activate_is_retried_without_doing_it_twice() {
         check::heading(&j.c, "Your Commercial Plan is activated").await?;
         let data = j.mock.state()?;
         one_settled_workspace(&data, &format!("aws:{id}"), &workspace, &who.username)?;
+        billing_center_shows(&j, &who.username, &who.password, &format!("aws:{id}"), &workspace)
+            .await?;
         ensure!(data.billing.len() == 2 + 1, "{} Billing Center accounts", data.billing.len());
         Ok(())
     })
