@@ -73,6 +73,8 @@ fuzz_target!(|body: &[u8]| {
             if (200..300).contains(&status) {
                 continue;
             }
+            // `app()` answers a panicking handler with `internal` (500): here, that is the crash.
+            assert_ne!(status, 500, "{path}: a handler panicked: {bytes:?}");
             let error: ApiError = serde_json::from_slice(&bytes).unwrap_or_else(|err| {
                 panic!("{path}: {status} with a body that is no ApiError ({err}): {bytes:?}")
             });

@@ -116,7 +116,7 @@ async fn main() -> ExitCode {
         }
     };
     let mut data = match &args.state {
-        Some(path) => match persist::load(path) {
+        Some(path) => match persist::load_at_start(path) {
             Ok(data) => data,
             Err(message) => {
                 eprintln!("--state: {message}");

@@ -56,7 +56,7 @@ fn a_corrupt_state_file_is_refused_with_its_name() {
 }
 
 #[test]
-fn temporary_files_of_a_writer_killed_mid_save_are_removed_at_load() {
+fn temporary_files_of_a_writer_killed_mid_save_are_removed_at_start_but_not_by_a_reader() {
     let path = temp_file("leftover");
     let store = Store::new(Data::default(), Some(path.clone()), Clock::manual(common::T0));
     store.write(seed::demo);
@@ -64,7 +64,10 @@ fn temporary_files_of_a_writer_killed_mid_save_are_removed_at_load() {
     std::fs::write(&leftover, b"{ half a state").unwrap();
     let unrelated = path.with_file_name("notes.txt");
     std::fs::write(&unrelated, b"mine").unwrap();
+    // A reader (the journeys read the file while the mock runs) leaves a writer's file alone.
     assert!(persist::load(&path).unwrap().billing.contains_key(seed::DEMO_BILLING));
+    assert!(leftover.exists(), "a plain load removed a temporary file");
+    assert!(persist::load_at_start(&path).unwrap().billing.contains_key(seed::DEMO_BILLING));
     assert!(!leftover.exists(), "the leftover is still there");
     assert!(unrelated.exists(), "only the state file's temporaries are removed");
 }

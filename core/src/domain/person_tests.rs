@@ -267,6 +267,34 @@ proptest! {
     }
 
     #[test]
+    fn a_password_equal_to_the_username_or_email_in_any_case_is_refused_and_only_then(
+        user in "[a-zA-Z][a-zA-Z0-9_.-]{7,20}",
+        local in "[a-z0-9]{4,12}",
+        typed in prop::sample::select(vec!["user", "USER", "email", "EMAIL", "other"]),
+    ) {
+        let email_text = format!("{local}@example.com");
+        let (user_id, mail) = (username(&user), email(&email_text));
+        let text = match typed {
+            "user" => user.clone(),
+            "USER" => user.to_uppercase(),
+            "email" => email_text.clone(),
+            "EMAIL" => email_text.to_uppercase(),
+            _ => format!("{user}-not-{local}"),
+        };
+        // Only passwords that pass on their own reach the cross-field rule.
+        prop_assume!(Password::parse(&text).is_ok());
+        let verdict = password(&text).check_against(Some(&user_id), Some(&mail));
+        let expected = match typed {
+            "user" | "USER" => Err(FieldError::PasswordIsUsername),
+            "email" | "EMAIL" => Err(FieldError::PasswordIsEmail),
+            _ => Ok(()),
+        };
+        prop_assert_eq!(verdict, expected);
+        // Without the other fields (not typed yet), nothing to compare with.
+        prop_assert_eq!(password(&text).check_against(None, None), Ok(()));
+    }
+
+    #[test]
     fn password_serde_goes_through_parse(value in "[!-~]{8,64}|\\PC{0,70}|.{0,70}") {
         assert_serde_goes_through_parse(&value, Password::parse, Password::expose);
         if let Ok(secret) = Password::parse(&value) {

@@ -1,6 +1,6 @@
 //! The `--state FILE`: loaded at start, rewritten after every change. Written to a temporary file,
 //! synced, then renamed over the old one, so a crash mid-write leaves the old file whole (and a
-//! temporary file, removed at the next load).
+//! temporary file, removed at the next start).
 
 use std::{
     io::Write,
@@ -9,9 +9,16 @@ use std::{
 
 use super::data::Data;
 
-/// Reads the state file; a missing file is an empty state.
-pub fn load(path: &Path) -> Result<Data, String> {
+/// What the server does at start: removes what writers killed mid-save left behind, then loads.
+/// Only for the process about to own the file: a running writer's temporary file would go too.
+pub fn load_at_start(path: &Path) -> Result<Data, String> {
     remove_stale_temp_files(path);
+    load(path)
+}
+
+/// Reads the state file, touching nothing (safe while a server writes it); a missing file is an
+/// empty state.
+pub fn load(path: &Path) -> Result<Data, String> {
     match std::fs::read(path) {
         Ok(bytes) => serde_json::from_slice(&bytes)
             .map_err(|err| format!("{}: not a state file: {err}", path.display())),
