@@ -11,6 +11,25 @@ use crate::{
     i18n::{Tr, client_error, field_error, field_label, t, text, use_lang},
 };
 
+/// The `performance.mark` set once the first screen is interactive; `cargo xtask bench` reads it.
+pub const INTERACTIVE_MARK: &str = "app-interactive";
+
+/// Sets [`INTERACTIVE_MARK`] the first time a page heading appears outside a loading card
+/// (`aria-busy`): the first real screen is rendered, its data loaded and its handlers attached
+/// (effects run after the view is mounted).
+fn mark_first_screen(h1: &web_sys::HtmlElement) {
+    thread_local! {
+        static MARKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    let loading = h1.closest("[aria-busy=true]").ok().flatten().is_some();
+    if loading || MARKED.with(|m| m.replace(true)) {
+        return;
+    }
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark(INTERACTIVE_MARK);
+    }
+}
+
 /// The step's heading; takes focus when the step appears, so screen readers announce the new step.
 #[component]
 pub fn PageHeading(title: Tr) -> impl IntoView {
@@ -18,6 +37,7 @@ pub fn PageHeading(title: Tr) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(h1) = heading.get() {
             let _ = h1.focus();
+            mark_first_screen(&h1);
         }
     });
     view! { <h1 tabindex="-1" node_ref=heading>{t(title)}</h1> }

@@ -2,7 +2,7 @@
 //! figure printed beside its budget (issue 7), and all of it written to `target/bench.json`.
 //!
 //! - the files the first load fetches (as Chromium reports them), raw / gzip -9 / brotli -q 11;
-//! - in headless Chromium, over `--runs` cold loads (fresh profile each): first paint, first screen
+//! - in headless Chromium, over `--runs` loads with a cold cache (fresh profile each): first paint, first screen
 //!   interactive (the app's `app-interactive` mark), and client-side step transitions;
 //! - the release mock under `wrk` (64 keep-alive connections) on `GET /api/v1/session`.
 //!
@@ -85,7 +85,7 @@ async fn bench(args: &Args) -> Result<Report> {
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work)?;
 
-    println!("==> {} cold loads in headless Chromium", args.runs);
+    println!("==> {} cold-cache loads in headless Chromium", args.runs);
     let (pages, served_html) = {
         let mock = Mock::start(&dir(&work, "pages")?, &[])?;
         let driver = browser::Driver::start(&work)?;

@@ -1,7 +1,7 @@
 //! Cold loads in headless Chromium of the page a buyer lands on: the AWS hand-off is made over HTTP
 //! (a server round trip, which the load figures cover), its session cookie given to the browser,
 //! then the app URL the hand-off redirects to is opened. Each run is a new Chromium with a fresh
-//! profile, so nothing is cached. Before it, the same browser opens the AWS simulator's page (plain
+//! profile, so nothing is in its cache. Before it, the same browser opens the AWS simulator's page (plain
 //! server-rendered HTML, no wasm), whose first paint is the floor any page has here. Then
 //! client-side step transitions on the Choose page.
 
@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::handoff;
 
-/// The app's mark once the first screen is interactive (set in `app/src/main.rs`).
+/// The app's mark once the first screen is interactive (set by `PageHeading`).
 const INTERACTIVE_MARK: &str = "app-interactive";
 const CHOOSE: &str = "Activate the Guance Commercial Plan";
 /// Each click and the heading of the step it leads to; none of them calls the network.

@@ -143,7 +143,7 @@ impl Report {
             self.total(|f| f.wire)
         );
         let pages = &self.pages;
-        println!("\nheadless Chromium, {} cold loads (ms)      median      p90", self.runs);
+        println!("\nheadless Chromium, {} cold-cache loads (ms) median      p90", self.runs);
         for (name, values) in [
             ("plain page (simulator), first paint", &pages.plain_page_paint),
             ("first paint", &pages.first_paint),
