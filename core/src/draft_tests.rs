@@ -707,3 +707,32 @@ proptest! {
         prop_assert_eq!(draft.validate(&huawei()).err().unwrap_or_default(), expected);
     }
 }
+
+proptest! {
+    #[test]
+    fn create_with_an_existing_account_ignores_what_the_new_account_tab_holds(
+        name in TYPED, email in prop::sample::select(vec!["a@b.co", "", "a@b"]),
+        code in prop::sample::select(vec!["123456", "", "12 456"]), agree in any::<bool>(),
+        junk in TYPED, phone in "[+0-9 ]{0,6}",
+    ) {
+        let draft = CreateWorkspaceDraft {
+            tab: CreateTab::ExistingAccount, site: "cn2".into(), workspace_name: name,
+            email: email.into(), verification_code: code.into(), agree_terms: agree,
+            ..CreateWorkspaceDraft::default()
+        };
+        let with_junk = CreateWorkspaceDraft {
+            username: junk.clone(), password: junk.clone(), confirm_password: format!("{junk}x"),
+            phone, ..draft.clone()
+        };
+        let (plain, junked) = (draft.validate(AWS), with_junk.validate(AWS));
+        prop_assert_eq!(&plain, &junked);
+        if let Err(errors) = junked {
+            for (field, _) in errors.iter() {
+                prop_assert!(
+                    ![F::Username, F::Password, F::ConfirmPassword, F::Phone].contains(&field),
+                    "{:?} flagged on the existing-account tab", field
+                );
+            }
+        }
+    }
+}

@@ -137,6 +137,37 @@ async fn at_most_five_codes_an_hour_per_address() {
 }
 
 #[tokio::test]
+async fn the_hourly_limit_is_per_address_whatever_the_session_and_not_per_session() {
+    let mock = Mock::new();
+    // Five sessions (five buyers' tabs) each ask for one code to the same address.
+    for n in 0..5 {
+        let mut client = mock.arrive(aws(&format!("1234567890{n:02}")));
+        assert_eq!(send_code(&mut client, "shared@example.com").await, 200, "send {n}");
+        mock.advance(60);
+    }
+    let mut sixth = mock.arrive(aws("123456789099"));
+    let reply = sixth
+        .post(paths::SEND_CODE, &SendCodeRequest::Register { email: "shared@example.com".into() })
+        .await;
+    assert!(matches!(reply.error(), ApiError::RateLimited { .. }), "a sixth session");
+    // Another address from that session is not limited.
+    assert_eq!(send_code(&mut sixth, "other@example.com").await, 200);
+}
+
+#[tokio::test]
+async fn a_code_still_works_one_second_before_ten_minutes() {
+    let mock = Mock::new();
+    let mut client = mock.arrive(aws("123456789012"));
+    send_code(&mut client, "edge@example.com").await;
+    let code = mock.last_code("edge@example.com");
+    mock.advance(599);
+    let reply = client
+        .post(paths::REGISTER_BASIC, &basic("cn2", "edgecase", "edge@example.com", &code))
+        .await;
+    assert_eq!(reply.status, 200, "{}", String::from_utf8_lossy(&reply.body));
+}
+
+#[tokio::test]
 async fn a_bad_email_for_a_code_is_a_field_error() {
     let mock = Mock::new();
     let mut client = mock.arrive(aws("123456789012"));
