@@ -21,7 +21,7 @@ use crate::{
     AppState,
     error::{ApiResult, Body},
     store::{
-        self,
+        self, CodePurpose,
         data::{ActivationSession, Data, GuanceAccount, Workspace, cloud_key},
     },
 };
@@ -82,7 +82,13 @@ pub async fn account(
         // again): its code is spent, and the answer is the same.
         let again = live_session(data, &id, now)?.billing.as_ref() == Some(&key);
         if !again {
-            store::verify_code(data, &email, form.verification_code.as_str(), now)?;
+            store::verify_code(
+                data,
+                CodePurpose::BindAccount,
+                &email,
+                form.verification_code.as_str(),
+                now,
+            )?;
         }
         let session = live_session(data, &id, now)?;
         session.billing = Some(key.clone());
@@ -153,8 +159,7 @@ pub async fn create(
         Owner::New { password, .. } => Some(store::hash_password(password.expose())),
         Owner::Existing { .. } => None,
     };
-    // The fingerprint leaves out secrets but covers everything that decides the outcome.
-    let fingerprint = serde_json::to_string(&draft.without_secrets()).unwrap_or_default();
+    let fingerprint = serde_json::to_string(&draft).unwrap_or_default();
     state.store.write(|data| {
         idempotent(data, &headers, &format!("{id}\ncreate"), &fingerprint, |data| {
             let (billing, account) = bound(live_session(data, &id, now)?)?;
@@ -190,7 +195,13 @@ pub async fn create(
             {
                 return Err(ApiError::WorkspaceNameTaken);
             }
-            store::verify_code(data, &email, form.verification_code.as_str(), now)?;
+            store::verify_code(
+                data,
+                CodePurpose::CreateWorkspace,
+                &email,
+                form.verification_code.as_str(),
+                now,
+            )?;
             if let (Owner::New { username, email, phone, .. }, Some(hash)) =
                 (&form.owner, &password_hash)
             {

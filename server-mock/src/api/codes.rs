@@ -11,12 +11,8 @@ use super::{live_session, session_id};
 use crate::{
     AppState,
     error::{ApiResult, Body},
-    store,
+    store::{self, CodePurpose},
 };
-
-const SUBJECT_REGISTER: &str = "Your Guance registration code";
-const SUBJECT_BIND: &str = "Your Guance Billing Center binding code";
-const SUBJECT_CREATE: &str = "Your Guance workspace creation code";
 
 fn email(value: &str) -> Result<Email, ApiError> {
     Email::parse(value).map_err(|e| FieldErrors::single(FieldId::Email, e).into())
@@ -32,23 +28,25 @@ pub async fn send(
     let resend_secs = state.store.code_resend_secs();
     state.store.write(|data| {
         live_session(data, &id, now)?;
-        let (to, subject) = match &request {
+        let (purpose, to) = match &request {
             SendCodeRequest::Register { email: typed } => {
                 let to = email(typed)?;
                 if data.email_taken(&to) {
                     return Err(ApiError::EmailTaken.into());
                 }
-                (to, SUBJECT_REGISTER)
+                (CodePurpose::Register, to)
             }
             SendCodeRequest::BindAccount { username } => {
                 let username = Username::parse(username)
                     .map_err(|e| ApiError::from(FieldErrors::single(FieldId::Username, e)))?;
                 let account =
                     data.billing.get(&username.unique_key()).ok_or(ApiError::UnknownAccount)?;
-                (account.email.clone(), SUBJECT_BIND)
+                (CodePurpose::BindAccount, account.email.clone())
             }
-            SendCodeRequest::CreateWorkspace { email: typed } => (email(typed)?, SUBJECT_CREATE),
+            SendCodeRequest::CreateWorkspace { email: typed } => {
+                (CodePurpose::CreateWorkspace, email(typed)?)
+            }
         };
-        Ok(Json(store::send_code(data, &to, subject, now, resend_secs)?))
+        Ok(Json(store::send_code(data, purpose, &to, now, resend_secs)?))
     })
 }

@@ -244,6 +244,7 @@ fn live_session<'d>(
 
 /// Runs a create or bind at most once per idempotency key: the same key with the same request gets
 /// the first success again; with another request, `idempotency_conflict`. Without a key, just runs.
+/// `request` is the whole body as sent, passwords and codes included: only its digest is kept.
 fn idempotent<T: Serialize>(
     data: &mut Data,
     headers: &HeaderMap,
@@ -258,6 +259,10 @@ fn idempotent<T: Serialize>(
         return Err(Failure(ApiError::MalformedRequest));
     }
     let slot = format!("{scope}\n{key}");
+    if data.fingerprint_key.is_empty() {
+        data.fingerprint_key = crate::store::random_token();
+    }
+    let request = crate::store::fingerprint(&data.fingerprint_key, request);
     if let Some(seen) = data.idempotency.get(&slot) {
         if seen.request != request {
             return Err(Failure(ApiError::IdempotencyConflict));
@@ -269,13 +274,7 @@ fn idempotent<T: Serialize>(
     }
     let value = run(data)?;
     let body = serde_json::to_string(&value).map_err(|_| Failure(ApiError::Internal))?;
-    data.idempotency.insert(
-        slot,
-        crate::store::data::Remembered {
-            request: request.to_owned(),
-            status: 200,
-            body: body.clone(),
-        },
-    );
+    data.idempotency
+        .insert(slot, crate::store::data::Remembered { request, status: 200, body: body.clone() });
     Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
 }

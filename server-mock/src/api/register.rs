@@ -12,7 +12,7 @@ use crate::{
     AppState,
     error::{ApiResult, Body},
     store::{
-        self,
+        self, CodePurpose,
         data::{
             BillingAccount, GuanceAccount, PendingAccount, PendingCompany, Workspace, cloud_key,
         },
@@ -56,7 +56,13 @@ pub async fn basic(
         let proven =
             live_session(data, &id, now)?.basic.as_ref().is_some_and(|b| b.email == info.email);
         if !proven {
-            store::verify_code(data, &info.email, info.verification_code.as_str(), now)?;
+            store::verify_code(
+                data,
+                CodePurpose::Register,
+                &info.email,
+                info.verification_code.as_str(),
+                now,
+            )?;
         }
         let session = live_session(data, &id, now)?;
         session.basic = Some(PendingAccount {

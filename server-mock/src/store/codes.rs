@@ -1,5 +1,9 @@
 //! Verification codes: 6 digits from a CSPRNG, valid 10 minutes, single use, 5 wrong tries, 60 s
 //! between sends, 5 sends an hour per address (SPEC §4; numbers from `activation_core::rules`).
+//!
+//! A code proves one thing: it is kept under its purpose and address, so a code mailed for creating
+//! a workspace does not register an account with the same address. The 60 s wait is per purpose
+//! (each Send code button counts down on its own); the hourly quota is per address, whatever for.
 
 use activation_core::{api::ApiError, api::CodeSent, domain::Email, rules};
 use rand::Rng;
@@ -7,16 +11,49 @@ use rand::Rng;
 use super::data::{CodeRecord, Data, Mail};
 use crate::clock::rfc3339;
 
-/// Sends a fresh code to `email` (into the mailbox), or says why not yet: the last code to it is
-/// younger than `resend_secs` (SPEC's 60 s unless the mock was started with `--code-cooldown`).
+/// What a code is for: the step that will check it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Register,
+    BindAccount,
+    CreateWorkspace,
+}
+
+impl Purpose {
+    fn name(self) -> &'static str {
+        match self {
+            Purpose::Register => "register",
+            Purpose::BindAccount => "bind_account",
+            Purpose::CreateWorkspace => "create_workspace",
+        }
+    }
+
+    /// The mail's subject line.
+    fn subject(self) -> &'static str {
+        match self {
+            Purpose::Register => "Your Guance registration code",
+            Purpose::BindAccount => "Your Guance Billing Center binding code",
+            Purpose::CreateWorkspace => "Your Guance workspace creation code",
+        }
+    }
+
+    /// Where the live code for this purpose and address is kept.
+    fn key(self, email: &Email) -> String {
+        format!("{}:{}", self.name(), email.as_str())
+    }
+}
+
+/// Sends a fresh code for `purpose` to `email` (into the mailbox), or says why not yet: the last
+/// code for it is younger than `resend_secs` (SPEC's 60 s unless the mock was started with
+/// `--code-cooldown`), or the address had its hourly quota.
 pub fn send(
     data: &mut Data,
+    purpose: Purpose,
     email: &Email,
-    subject: &str,
     now: u64,
     resend_secs: u32,
 ) -> Result<CodeSent, ApiError> {
-    let key = email.as_str().to_owned();
+    let key = purpose.key(email);
     if let Some(last) = data.codes.get(&key) {
         let since = now.saturating_sub(last.sent_at);
         if since < u64::from(resend_secs) {
@@ -25,7 +62,7 @@ pub fn send(
             });
         }
     }
-    let sends = data.code_sends.entry(key.clone()).or_default();
+    let sends = data.code_sends.entry(email.as_str().to_owned()).or_default();
     sends.retain(|&at| now.saturating_sub(at) < u64::from(rules::HOUR_SECS));
     if sends.len() >= rules::CODES_PER_HOUR {
         let oldest = sends.iter().min().copied().unwrap_or(now);
@@ -36,8 +73,8 @@ pub fn send(
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
     tracing::info!(to = %email, code = %code, "mailbox: verification code sent");
     data.mailbox.push(Mail {
-        to: key.clone(),
-        subject: subject.to_owned(),
+        to: email.as_str().to_owned(),
+        subject: purpose.subject().to_owned(),
         code: code.clone(),
         sent_at: rfc3339(now),
     });
@@ -52,9 +89,15 @@ pub fn send(
     })
 }
 
-/// Checks `typed` against the live code of `email` and uses it up when right.
-pub fn verify(data: &mut Data, email: &Email, typed: &str, now: u64) -> Result<(), ApiError> {
-    let record = data.codes.get_mut(email.as_str()).ok_or(ApiError::CodeNotSent)?;
+/// Checks `typed` against the live code for `purpose` sent to `email`, and uses it up when right.
+pub fn verify(
+    data: &mut Data,
+    purpose: Purpose,
+    email: &Email,
+    typed: &str,
+    now: u64,
+) -> Result<(), ApiError> {
+    let record = data.codes.get_mut(&purpose.key(email)).ok_or(ApiError::CodeNotSent)?;
     if record.used || now.saturating_sub(record.sent_at) >= u64::from(rules::CODE_VALID_SECS) {
         return Err(ApiError::CodeExpired);
     }

@@ -143,7 +143,7 @@ pub struct IssuedToken {
 /// A response kept for an idempotency key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Remembered {
-    /// Fingerprint of the request (route and body) the key was first used with.
+    /// Keyed digest of the request body the key was first used with (secrets included).
     pub request: String,
     pub status: u16,
     pub body: String,
@@ -162,7 +162,7 @@ pub struct Data {
     pub sessions: BTreeMap<String, ActivationSession>,
     pub logins: BTreeMap<String, LoginSession>,
     pub billing_logins: BTreeMap<String, LoginSession>,
-    /// By email address.
+    /// By purpose and email address (`register:a@b.co`).
     pub codes: BTreeMap<String, CodeRecord>,
     /// Send times per email address, for the hourly quota.
     pub code_sends: BTreeMap<String, Vec<u64>>,
@@ -181,6 +181,9 @@ pub struct Data {
     pub aliyun_redeemed: BTreeMap<String, u64>,
     /// By "scope key" of (session, route, idempotency key).
     pub idempotency: BTreeMap<String, Remembered>,
+    /// The key of the requests' fingerprints in `idempotency`; made on first use.
+    #[serde(default)]
+    pub fingerprint_key: String,
     pub next_id: u64,
 }
 

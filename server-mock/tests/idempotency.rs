@@ -1,0 +1,118 @@
+//! Idempotency keys on create and bind-workspace: the same key and body replay the first answer;
+//! the same key with any other body, a password or a code included, is `idempotency_conflict`; and
+//! the state file keeps no secret of a remembered request.
+
+mod common;
+
+use activation_core::{
+    api::{ApiError, BoundAccount, SendCodeRequest, Workspace, WorkspaceState, paths},
+    draft::{BindAccountDraft, CreateWorkspaceDraft},
+    flow::CreateTab,
+};
+use common::{Client, Mock, aliyun};
+use server_mock::store::seed::DEMO_BILLING;
+
+const DEMO_EMAIL: &str = "demo.billing@example.com";
+
+async fn bound_session(mock: &Mock) -> (Client, BoundAccount) {
+    let mut client = mock.arrive(aliyun("9999888877776666"));
+    let request = SendCodeRequest::BindAccount { username: DEMO_BILLING.into() };
+    assert_eq!(client.post(paths::SEND_CODE, &request).await.status, 200);
+    let draft = BindAccountDraft {
+        username: DEMO_BILLING.into(),
+        verification_code: mock.last_code(DEMO_EMAIL),
+    };
+    let bound = client.post(paths::BIND_ACCOUNT, &draft).await.ok();
+    (client, bound)
+}
+
+/// A new-account create draft for `email`, with its code already sent.
+async fn new_account(mock: &Mock, client: &mut Client, email: &str) -> CreateWorkspaceDraft {
+    let request = SendCodeRequest::CreateWorkspace { email: email.into() };
+    assert_eq!(client.post(paths::SEND_CODE, &request).await.status, 200);
+    CreateWorkspaceDraft {
+        tab: CreateTab::NewAccount,
+        site: "cn1".into(),
+        workspace_name: "Keyed".into(),
+        workspace_language: "en".into(),
+        username: "keyed_owner".into(),
+        password: "Silver-Lantern-58".into(),
+        confirm_password: "Silver-Lantern-58".into(),
+        email: email.into(),
+        verification_code: mock.last_code(email),
+        phone: String::new(),
+        agree_terms: true,
+    }
+}
+
+#[tokio::test]
+async fn a_create_key_replays_its_answer_and_refuses_another_password_or_code() {
+    let mock = Mock::seeded();
+    let (mut client, _) = bound_session(&mock).await;
+    let draft = new_account(&mock, &mut client, "keyed@example.com").await;
+    let first: Workspace = client.post_keyed(paths::CREATE_WORKSPACE, &draft, "k").await.ok();
+    let again: Workspace = client.post_keyed(paths::CREATE_WORKSPACE, &draft, "k").await.ok();
+    assert_eq!(again, first);
+
+    let password = "Copper-Harbor-91".to_owned();
+    let other_password = CreateWorkspaceDraft {
+        password: password.clone(),
+        confirm_password: password,
+        ..draft.clone()
+    };
+    let reply = client.post_keyed(paths::CREATE_WORKSPACE, &other_password, "k").await;
+    assert_eq!(reply.error(), ApiError::IdempotencyConflict);
+    let other_code = CreateWorkspaceDraft { verification_code: "000000".into(), ..draft.clone() };
+    let reply = client.post_keyed(paths::CREATE_WORKSPACE, &other_code, "k").await;
+    assert_eq!(reply.error(), ApiError::IdempotencyConflict);
+    let renamed = CreateWorkspaceDraft { workspace_name: "Renamed".into(), ..draft };
+    let reply = client.post_keyed(paths::CREATE_WORKSPACE, &renamed, "k").await;
+    assert_eq!(reply.error(), ApiError::IdempotencyConflict);
+    let created =
+        mock.store().read(|d| d.workspaces.values().filter(|w| w.name.as_str() == "Keyed").count());
+    assert_eq!(created, 1);
+}
+
+#[tokio::test]
+async fn a_remembered_create_keeps_no_password_or_code() {
+    let mock = Mock::seeded();
+    let (mut client, _) = bound_session(&mock).await;
+    let draft = new_account(&mock, &mut client, "secret@example.com").await;
+    client.post_keyed(paths::CREATE_WORKSPACE, &draft, "k").await.ok::<Workspace>();
+    let saved = mock.store().read(|d| serde_json::to_string(d).unwrap());
+    assert!(!saved.contains("Silver-Lantern-58"), "the password is in the state");
+    let remembered = mock.store().read(|d| d.idempotency.values().next().unwrap().request.clone());
+    assert!(!remembered.contains(&draft.verification_code), "{remembered}");
+    assert!(!remembered.contains("keyed_owner"), "{remembered}");
+}
+
+#[tokio::test]
+async fn a_bind_key_is_for_one_workspace() {
+    let mock = Mock::seeded();
+    let (mut client, bound) = bound_session(&mock).await;
+    let bindable: Vec<_> =
+        bound.workspaces.iter().filter(|w| w.state == WorkspaceState::Bindable).collect();
+    assert!(bindable.len() >= 2, "{bindable:?}");
+    let first = paths::bind_workspace(&bindable[0].id);
+    let second = paths::bind_workspace(&bindable[1].id);
+    let bound: Workspace = client.post_keyed(&first, &(), "b").await.ok();
+    assert_eq!(client.post_keyed(&first, &(), "b").await.ok::<Workspace>(), bound);
+    assert_eq!(client.post_keyed(&second, &(), "b").await.error(), ApiError::IdempotencyConflict);
+    // Nothing happened to the second one, and its own key binds it.
+    let still = mock.store().read(|d| d.workspaces[&bindable[1].id].settled_by.is_none());
+    assert!(still);
+    let other: Workspace = client.post_keyed(&second, &(), "b2").await.ok();
+    assert_eq!(other.state, WorkspaceState::Bound);
+}
+
+#[tokio::test]
+async fn a_key_is_refused_when_empty_or_longer_than_128() {
+    let mock = Mock::seeded();
+    let (mut client, bound) = bound_session(&mock).await;
+    let path = paths::bind_workspace(&bound.workspaces[0].id);
+    assert_eq!(client.post_keyed(&path, &(), "").await.error(), ApiError::MalformedRequest);
+    let long = "k".repeat(129);
+    assert_eq!(client.post_keyed(&path, &(), &long).await.error(), ApiError::MalformedRequest);
+    let longest = "k".repeat(128);
+    assert_eq!(client.post_keyed(&path, &(), &longest).await.status, 200);
+}
