@@ -3,21 +3,50 @@
 use std::sync::atomic::Ordering;
 
 use axum::{
-    Json, Router,
+    Json,
     extract::State,
     response::Html,
     routing::{get, post},
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{AppState, error::Body, market::page, store::data::Mail};
+use crate::{
+    AppState,
+    error::Body,
+    market::page,
+    routes::{Answer, Input, Operation, Part, schema},
+    store::data::Mail,
+};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/dev/mailbox", get(mailbox_page))
-        .route("/dev/mailbox.json", get(mailbox_json))
-        .route("/dev/faults", post(set_faults))
-}
+pub const OPERATIONS: &[Operation] = &[
+    Operation::new(
+        Part::Developer,
+        "get",
+        "/dev/mailbox",
+        "Every email the mock sent, newest first, as a page",
+        Input::Nothing,
+        Answer::Html,
+        || get(mailbox_page),
+    ),
+    Operation::new(
+        Part::Developer,
+        "get",
+        "/dev/mailbox.json",
+        "Every email the mock sent, newest first",
+        Input::Nothing,
+        Answer::Json(schema::<Vec<Mail>>),
+        || get(mailbox_json),
+    ),
+    Operation::new(
+        Part::Developer,
+        "post",
+        "/dev/faults",
+        "Fail the next API requests, or lose the answers of the next creates and binds",
+        Input::Json(schema::<FaultRequest>),
+        Answer::Json(schema::<FaultRequest>),
+        || post(set_faults),
+    ),
+];
 
 fn newest_first(state: &AppState) -> Vec<Mail> {
     state.store.read(|data| data.mailbox.iter().rev().cloned().collect())
@@ -53,7 +82,7 @@ async fn mailbox_page(State(state): State<AppState>) -> Html<String> {
 }
 
 /// `POST /dev/faults`: each counter given is set; the answer is both counters after the change.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default)]
 struct FaultRequest {
     /// The next this-many API requests fail with 503 without being carried out.

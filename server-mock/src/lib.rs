@@ -28,6 +28,7 @@ mod faults;
 mod headers;
 mod market;
 pub mod openapi;
+pub mod routes;
 mod spa;
 pub mod store;
 
@@ -35,6 +36,7 @@ use std::{path::PathBuf, sync::Arc};
 
 use activation_core::api::{ApiError, Health, HealthStatus, paths};
 use axum::{Json, Router, routing::get};
+use routes::{Answer, Input, Operation, Part, schema};
 
 pub use faults::Faults;
 pub use market::{ALIYUN_SECRET, open_session};
@@ -69,16 +71,39 @@ impl AppState {
     }
 }
 
-/// Builds the whole router: the API, the marketplaces, the dev pages, then the built app.
+/// The routes about the service itself, which no fault flag slows or fails.
+pub const SERVICE: &[Operation] = &[
+    Operation::new(
+        Part::Api,
+        "get",
+        paths::HEALTH,
+        "Liveness",
+        Input::Nothing,
+        Answer::Json(schema::<Health>),
+        || get(health),
+    ),
+    Operation::new(
+        Part::Api,
+        "get",
+        paths::OPENAPI,
+        "This document",
+        Input::Nothing,
+        Answer::Json(schema::<serde_json::Value>),
+        || get(openapi::serve),
+    ),
+];
+
+/// Builds the whole router from the route tables ([`routes::all`]): the API, the marketplaces,
+/// the dev pages, then the built app.
 pub fn app(state: AppState) -> Router {
     let api = api::routes()
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
-        .route(paths::HEALTH, get(health))
-        .route(paths::OPENAPI, get(openapi::serve))
+        .merge(routes::router(SERVICE))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(faults::cors(&state.cors_origins));
-    let mut router = Router::new().merge(api).merge(market::routes()).merge(dev::routes());
+    let mut router =
+        Router::new().merge(api).merge(market::routes()).merge(routes::router(dev::OPERATIONS));
     if let Some(dist) = &state.dist {
         router = router.fallback_service(spa::service(dist.clone()));
     }

@@ -148,6 +148,16 @@ async fn main() -> ExitCode {
         say!("  http://{local}/marketplace/{market}");
     }
     say!("mailbox:            http://{local}/dev/mailbox");
+    say!("API document:       http://{local}/api/openapi.json");
+    if args.latency_ms > 0 {
+        say!("faults: every API answer waits {} ms (--latency)", args.latency_ms);
+    }
+    if args.fail_rate > 0.0 {
+        say!(
+            "faults: {}% of API requests fail with 503 unavailable (--fail-rate)",
+            args.fail_rate * 100.0
+        );
+    }
     if args.seed {
         say!("{}", seed::describe());
     }

@@ -1,12 +1,13 @@
-//! The OpenAPI document is generated from the route table the router is built from: every route is
-//! in it, every schema it references exists, and every documented route is really served.
+//! The OpenAPI document is generated from the route tables the router is built from: every route is
+//! in it (the API, the marketplace pages, the hand-offs and the developer pages), every schema it
+//! references exists, and every documented route is really served.
 
 mod common;
 
 use activation_core::api::{ApiError, paths};
 use common::Mock;
 use serde_json::Value;
-use server_mock::api::OPERATIONS;
+use server_mock::routes::{self, Answer, Input, Part};
 
 async fn document() -> Value {
     let mut client = Mock::new().client();
@@ -35,11 +36,48 @@ async fn every_api_path_is_documented() {
     for path in paths::ALL.into_iter().filter(|p| *p != paths::OPENAPI) {
         assert!(doc["paths"].get(path).is_some(), "{path} is not in the document");
     }
-    for op in OPERATIONS {
+    for op in routes::all() {
         let documented = &doc["paths"][op.path][op.method];
         assert!(documented.is_object(), "{} {} is not documented", op.method, op.path);
-        assert!(documented["responses"]["4XX"].is_object(), "{} has no error response", op.path);
-        assert_eq!(documented["requestBody"].is_object(), op.request.is_some(), "{}", op.path);
+        let json_answer = matches!(op.answer, Answer::Json(_) | Answer::NoContent);
+        assert_eq!(documented["responses"]["4XX"].is_object(), json_answer, "{}", op.path);
+        let body = matches!(op.input, Input::Json(_) | Input::Form(_));
+        assert_eq!(documented["requestBody"].is_object(), body, "{}", op.path);
+        assert_eq!(documented["tags"][0], op.part.tag(), "{}", op.path);
+    }
+}
+
+#[tokio::test]
+async fn the_simulators_hand_offs_and_dev_pages_are_documented_with_their_parameters() {
+    let doc = document().await;
+    let paths = &doc["paths"];
+    for page in ["/marketplace/aws", "/marketplace/aliyun", "/marketplace/huawei", "/dev/mailbox"] {
+        assert!(
+            paths[page]["get"]["responses"]["200"]["content"]["text/html"].is_object(),
+            "{page}"
+        );
+    }
+    assert!(
+        paths["/api/health"]["get"]["responses"]["200"]["content"]["application/json"].is_object()
+    );
+    let aws = &paths["/handoff/aws"]["post"];
+    let form = &aws["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"];
+    let target = form["$ref"].as_str().expect("a reference").trim_start_matches('#');
+    assert!(doc.pointer(target).unwrap()["properties"]["x-amzn-marketplace-token"].is_object());
+    assert!(aws["responses"]["303"]["headers"]["Location"].is_object());
+    let names = |path: &str| -> Vec<String> {
+        let parameters = paths[path]["get"]["parameters"].as_array().cloned().unwrap_or_default();
+        parameters.iter().map(|p| p["name"].as_str().unwrap().to_owned()).collect()
+    };
+    let mut aliyun = names("/handoff/aliyun");
+    aliyun.sort();
+    assert_eq!(aliyun, ["action", "instanceId", "timeStamp", "token"]);
+    let mut huawei = names("/handoff/huawei");
+    huawei.sort();
+    assert_eq!(huawei, ["code", "tenant"]);
+    let parts: Vec<Part> = routes::all().map(|op| op.part).collect();
+    for part in [Part::Api, Part::Marketplace, Part::Handoff, Part::Developer] {
+        assert!(parts.contains(&part), "no {part:?} route");
     }
 }
 
@@ -58,7 +96,7 @@ async fn every_schema_reference_resolves() {
 #[tokio::test]
 async fn every_documented_route_is_served() {
     let mock = Mock::new();
-    for op in OPERATIONS {
+    for op in routes::all() {
         let path = op.path.replace("{id}", "ws_000001");
         let mut client = mock.client();
         let reply = match op.method {
@@ -66,9 +104,12 @@ async fn every_documented_route_is_served() {
             "post" => client.post_raw(&path, "{}").await,
             other => panic!("unexpected method {other}"),
         };
+        // Only a route with an ID may answer 404 (for an unknown ID); outside `/api` an unknown
+        // route gets axum's empty 404, so the status alone must tell.
         let unknown_route = reply.status == 404
-            && serde_json::from_slice::<ApiError>(&reply.body).ok() == Some(ApiError::NotFound)
-            && !op.path.contains("{id}");
+            && (!op.path.contains("{id}")
+                || serde_json::from_slice::<ApiError>(&reply.body).ok()
+                    != Some(ApiError::NotFound));
         assert!(!unknown_route, "{} {} is documented but not served", op.method, op.path);
         assert_ne!(reply.status, 405, "{} {} is served with another method", op.method, op.path);
     }
@@ -76,7 +117,7 @@ async fn every_documented_route_is_served() {
 
 #[test]
 fn operations_are_unique() {
-    let mut seen: Vec<(&str, &str)> = OPERATIONS.iter().map(|op| (op.method, op.path)).collect();
+    let mut seen: Vec<(&str, &str)> = routes::all().map(|op| (op.method, op.path)).collect();
     seen.sort();
     let before = seen.len();
     seen.dedup();

@@ -21,206 +21,174 @@ use serde::Serialize;
 use crate::{
     AppState, cookies,
     error::{ApiResult, Failure},
+    routes::{self, Answer, Input, Operation, Part, schema},
     store::data::{ActivationSession, Data},
 };
-
-/// Produces the JSON Schema of one body type (for the OpenAPI document).
-pub type SchemaFn = fn(&mut schemars::SchemaGenerator) -> schemars::Schema;
-
-fn schema<T: schemars::JsonSchema>(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    generator.subschema_for::<T>()
-}
-
-/// One route of the API: how it is served and how it is documented, in one place, so the router
-/// and the OpenAPI document cannot drift apart.
-pub struct Operation {
-    pub method: &'static str,
-    pub path: &'static str,
-    pub summary: &'static str,
-    /// Whether the route reads the activation session cookie.
-    pub needs_session: bool,
-    /// The login cookie the route needs (console or Billing Center), if any.
-    pub login_cookie: Option<&'static str>,
-    /// Whether the route honours an `Idempotency-Key` header.
-    pub idempotent: bool,
-    pub request: Option<SchemaFn>,
-    pub response: Option<SchemaFn>,
-    pub handler: fn() -> MethodRouter<AppState>,
-}
 
 /// Every `/api/v1` route.
 pub const OPERATIONS: &[Operation] = {
     use activation_core::{api as w, draft as d};
-    const fn op(
+    const fn api(
         method: &'static str,
         path: &'static str,
         summary: &'static str,
-        request: Option<SchemaFn>,
-        response: Option<SchemaFn>,
+        input: Input,
+        answer: Answer,
         handler: fn() -> MethodRouter<AppState>,
     ) -> Operation {
-        Operation {
-            method,
-            path,
-            summary,
-            needs_session: false,
-            login_cookie: None,
-            idempotent: false,
-            request,
-            response,
-            handler,
-        }
-    }
-    const fn session(op: Operation) -> Operation {
-        Operation { needs_session: true, ..op }
-    }
-    const fn keyed(op: Operation) -> Operation {
-        Operation { idempotent: true, ..op }
-    }
-    const fn signed_in(cookie: &'static str, op: Operation) -> Operation {
-        Operation { login_cookie: Some(cookie), ..op }
+        Operation::new(Part::Api, method, path, summary, input, answer, handler)
     }
     &[
-        session(op(
+        api(
             "get",
             paths::SESSION,
             "What the activation session knows",
-            None,
-            Some(schema::<w::SessionContext>),
+            Input::Nothing,
+            Answer::Json(schema::<w::SessionContext>),
             || get(session::context),
-        )),
-        session(op(
+        )
+        .session(),
+        api(
             "post",
             paths::SEND_CODE,
             "Email a verification code",
-            Some(schema::<w::SendCodeRequest>),
-            Some(schema::<w::CodeSent>),
+            Input::Json(schema::<w::SendCodeRequest>),
+            Answer::Json(schema::<w::CodeSent>),
             || post(codes::send),
-        )),
-        session(op(
+        )
+        .session(),
+        api(
             "post",
             paths::REGISTER_BASIC,
             "Register step 1: basic info",
-            Some(schema::<d::BasicInfoDraft>),
-            Some(schema::<w::StepAccepted>),
+            Input::Json(schema::<d::BasicInfoDraft>),
+            Answer::Json(schema::<w::StepAccepted>),
             || post(register::basic),
-        )),
-        session(op(
+        )
+        .session(),
+        api(
             "post",
             paths::REGISTER_COMPANY,
             "Register step 2: company info",
-            Some(schema::<d::CompanyDraft>),
-            Some(schema::<w::StepAccepted>),
+            Input::Json(schema::<d::CompanyDraft>),
+            Answer::Json(schema::<w::StepAccepted>),
             || post(register::company),
-        )),
-        keyed(session(op(
+        )
+        .session(),
+        api(
             "post",
             paths::REGISTER_ACTIVATE,
             "Register step 3: activate",
-            Some(schema::<d::ActivationDraft>),
-            Some(schema::<w::Activation>),
+            Input::Json(schema::<d::ActivationDraft>),
+            Answer::Json(schema::<w::Activation>),
             || post(register::activate),
-        ))),
-        session(op(
+        )
+        .session()
+        .keyed(),
+        api(
             "post",
             paths::BIND_ACCOUNT,
             "Bind a Billing Center account",
-            Some(schema::<d::BindAccountDraft>),
-            Some(schema::<w::BoundAccount>),
+            Input::Json(schema::<d::BindAccountDraft>),
+            Answer::Json(schema::<w::BoundAccount>),
             || post(bind::account),
-        )),
-        session(op(
+        )
+        .session(),
+        api(
             "get",
             paths::BIND_WORKSPACES,
             "Workspaces of the bound Billing Center account",
-            None,
-            Some(schema::<w::WorkspaceList>),
+            Input::Nothing,
+            Answer::Json(schema::<w::WorkspaceList>),
             || get(bind::list),
-        )),
-        keyed(session(op(
+        )
+        .session(),
+        api(
             "post",
             paths::BIND_WORKSPACE,
             "Bind one workspace to the cloud account",
-            None,
-            Some(schema::<w::Workspace>),
+            Input::Nothing,
+            Answer::Json(schema::<w::Workspace>),
             || post(bind::workspace),
-        ))),
-        keyed(session(op(
+        )
+        .session()
+        .keyed(),
+        api(
             "post",
             paths::CREATE_WORKSPACE,
             "Create a workspace and bind it",
-            Some(schema::<d::CreateWorkspaceDraft>),
-            Some(schema::<w::Workspace>),
+            Input::Json(schema::<d::CreateWorkspaceDraft>),
+            Answer::Json(schema::<w::Workspace>),
             || post(bind::create),
-        ))),
-        session(op(
+        )
+        .session()
+        .keyed(),
+        api(
             "post",
             paths::BIND_DONE,
             "Finish the bind path",
-            None,
-            Some(schema::<w::Activation>),
+            Input::Nothing,
+            Answer::Json(schema::<w::Activation>),
             || post(bind::done),
-        )),
-        op(
+        )
+        .session(),
+        api(
             "post",
             paths::LOGIN,
             "Log in to the console",
-            Some(schema::<d::LoginDraft>),
-            Some(schema::<w::LoggedIn>),
+            Input::Json(schema::<d::LoginDraft>),
+            Answer::Json(schema::<w::LoggedIn>),
             || post(login::login),
         ),
-        session(op(
+        api(
             "post",
             paths::LOGIN_DIRECT,
             "Huawei: log in without a password",
-            None,
-            Some(schema::<w::LoggedIn>),
+            Input::Nothing,
+            Answer::Json(schema::<w::LoggedIn>),
             || post(login::direct),
-        )),
-        op(
+        )
+        .session(),
+        api(
             "post",
             paths::LOGOUT,
             "Log out of the console and the Billing Center",
-            None,
-            None,
+            Input::Nothing,
+            Answer::NoContent,
             || post(login::logout),
         ),
-        signed_in(
-            cookies::CONSOLE,
-            op(
-                "get",
-                paths::WORKSPACE_HOME,
-                "The signed-in user's workspace home",
-                None,
-                Some(schema::<w::WorkspaceHome>),
-                || get(login::home),
-            ),
-        ),
-        op(
+        api(
+            "get",
+            paths::WORKSPACE_HOME,
+            "The signed-in user's workspace home",
+            Input::Nothing,
+            Answer::Json(schema::<w::WorkspaceHome>),
+            || get(login::home),
+        )
+        .signed_in(cookies::CONSOLE),
+        api(
             "post",
             paths::BILLING_LOGIN,
             "Log in to the Billing Center",
-            Some(schema::<d::LoginDraft>),
-            Some(schema::<w::BillingAccount>),
+            Input::Json(schema::<d::LoginDraft>),
+            Answer::Json(schema::<w::BillingAccount>),
             || post(login::billing_login),
         ),
-        signed_in(
-            cookies::BILLING,
-            op(
-                "get",
-                paths::BILLING_WORKSPACES,
-                "Workspace management: the account's workspaces",
-                None,
-                Some(schema::<w::WorkspaceList>),
-                || get(login::billing_workspaces),
-            ),
-        ),
+        api(
+            "get",
+            paths::BILLING_WORKSPACES,
+            "Workspace management: the account's workspaces",
+            Input::Nothing,
+            Answer::Json(schema::<w::WorkspaceList>),
+            || get(login::billing_workspaces),
+        )
+        .signed_in(cookies::BILLING),
     ]
 };
 
 /// The `/api/v1` routes, built from [`OPERATIONS`].
 pub fn routes() -> Router<AppState> {
-    OPERATIONS.iter().fold(Router::new(), |router, op| router.route(op.path, (op.handler)()))
+    routes::router(OPERATIONS)
 }
 
 /// The activation session ID from the request's cookie.

@@ -11,21 +11,26 @@ use activation_core::{
     rules,
 };
 use axum::{
-    Form, Router,
+    Form,
     extract::{
         Query, State,
         rejection::{FormRejection, QueryRejection},
     },
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
-    routing::get,
+    routing::{get, post},
 };
 use md5::{Digest, Md5};
 use rand::Rng;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{open_session, page, refuse, welcome};
-use crate::{AppState, store::random_token};
+use crate::{
+    AppState,
+    routes::{Answer, Input, Operation, Part, schema},
+    store::random_token,
+};
 
 /// The secret the marketplace and we share to sign hand-offs.
 pub const SECRET: &str = "mock-aliyun-secret";
@@ -39,14 +44,62 @@ const PURCHASED: &str = "/marketplace/aliyun/purchased";
 const HANDOFF: &str = "/handoff/aliyun";
 const RULE: &str = "An Alibaba Cloud account ID (UID) is 16 digits, e.g. 1234567890123456.";
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(FIRST, get(product_page))
-        .route(ACTIVATE, get(activate_page).post(activate))
-        .route(SUBMITTED, get(submitted_page))
-        .route(PURCHASED, get(purchased_page))
-        .route(HANDOFF, get(handoff))
-}
+pub const OPERATIONS: &[Operation] = &[
+    Operation::new(
+        Part::Marketplace,
+        "get",
+        FIRST,
+        "Alibaba: the product page, with a fresh account ID and Activate Now",
+        Input::Nothing,
+        Answer::Html,
+        || get(product_page),
+    ),
+    Operation::new(
+        Part::Marketplace,
+        "get",
+        ACTIVATE,
+        "Alibaba: the order page, with the terms and Activate",
+        Input::Query(schema::<Account>),
+        Answer::Page,
+        || get(activate_page),
+    ),
+    Operation::new(
+        Part::Marketplace,
+        "post",
+        ACTIVATE,
+        "Alibaba: Activate (creates the product instance)",
+        Input::Form(schema::<Account>),
+        Answer::Page,
+        || post(activate),
+    ),
+    Operation::new(
+        Part::Marketplace,
+        "get",
+        SUBMITTED,
+        "Alibaba: activation request submitted, with Confirm",
+        Input::Query(schema::<Account>),
+        Answer::Page,
+        || get(submitted_page),
+    ),
+    Operation::new(
+        Part::Marketplace,
+        "get",
+        PURCHASED,
+        "Alibaba: purchased services, with Login Directly (a freshly signed link)",
+        Input::Query(schema::<Account>),
+        Answer::Page,
+        || get(purchased_page),
+    ),
+    Operation::new(
+        Part::Handoff,
+        "get",
+        HANDOFF,
+        "Alibaba hand-off: checks the MD5 signature and freshness, redeems the token once",
+        Input::Query(schema::<Verify>),
+        Answer::Handoff,
+        || get(handoff),
+    ),
+];
 
 /// A fresh random Alibaba Cloud account ID: 16 digits.
 pub fn random_account_id() -> AliyunAccountId {
@@ -71,7 +124,8 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[schemars(rename = "AliyunSimulatorStep")]
 struct Account {
     account_id: Option<String>,
     agree: Option<String>,
@@ -266,7 +320,8 @@ async fn purchased_page(
     )
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "AliyunHandoff")]
 struct Verify {
     action: Option<String>,
     #[serde(rename = "instanceId")]

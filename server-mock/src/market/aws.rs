@@ -10,7 +10,7 @@ use activation_core::{
     rules,
 };
 use axum::{
-    Form, Router,
+    Form,
     extract::{
         Query, State,
         rejection::{FormRejection, QueryRejection},
@@ -20,11 +20,13 @@ use axum::{
     routing::{get, post},
 };
 use rand::Rng;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{open_session, page, refuse, welcome};
 use crate::{
     AppState,
+    routes::{Answer, Input, Operation, Part, schema},
     store::{data::IssuedToken, random_token},
 };
 
@@ -39,13 +41,53 @@ const SUBSCRIBED: &str = "/marketplace/aws/subscribed";
 const HANDOFF: &str = "/handoff/aws";
 const RULE: &str = "An AWS account ID is 12 digits, e.g. 123456789012.";
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(FIRST, get(product_page))
-        .route(SUBSCRIBE, get(subscribe_page).post(subscribe))
-        .route(SUBSCRIBED, get(subscribed_page))
-        .route(HANDOFF, post(handoff))
-}
+pub const OPERATIONS: &[Operation] = &[
+    Operation::new(
+        Part::Marketplace,
+        "get",
+        FIRST,
+        "AWS: the product page, with a fresh account ID and Continue to Subscribe",
+        Input::Nothing,
+        Answer::Html,
+        || get(product_page),
+    ),
+    Operation::new(
+        Part::Marketplace,
+        "get",
+        SUBSCRIBE,
+        "AWS: the offer, with Subscribe",
+        Input::Query(schema::<Account>),
+        Answer::Page,
+        || get(subscribe_page),
+    ),
+    Operation::new(
+        Part::Marketplace,
+        "post",
+        SUBSCRIBE,
+        "AWS: Subscribe",
+        Input::Form(schema::<Account>),
+        Answer::Page,
+        || post(subscribe),
+    ),
+    Operation::new(
+        Part::Marketplace,
+        "get",
+        SUBSCRIBED,
+        "AWS: subscribed, with Set Up Your Account (a fresh registration token)",
+        Input::Query(schema::<Account>),
+        Answer::Page,
+        || get(subscribed_page),
+    ),
+    Operation::new(
+        Part::Handoff,
+        "post",
+        HANDOFF,
+        "AWS fulfillment URL: redeems the registration token once",
+        Input::Form(schema::<Fulfillment>),
+        Answer::Handoff,
+        || post(handoff),
+    ),
+];
 
 /// A fresh random AWS account ID: 12 digits.
 pub fn random_account_id() -> AwsAccountId {
@@ -56,7 +98,8 @@ pub fn random_account_id() -> AwsAccountId {
 }
 
 /// The `cloud account ID` carried from one simulator step to the next.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "AwsSimulatorStep")]
 struct Account {
     account_id: Option<String>,
 }
@@ -170,7 +213,8 @@ fn identity_of(account: &AwsAccountId) -> Identity {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "AwsFulfillment")]
 struct Fulfillment {
     #[serde(rename = "x-amzn-marketplace-token")]
     token: Option<String>,

@@ -10,7 +10,7 @@ use activation_core::{
     flow::TokenProblem,
 };
 use axum::{
-    Form, Router,
+    Form,
     extract::{
         Query, State,
         rejection::{FormRejection, QueryRejection},
@@ -20,11 +20,13 @@ use axum::{
     routing::{get, post},
 };
 use md5::{Digest, Md5};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{open_session, page, refuse, welcome};
 use crate::{
     AppState,
+    routes::{Answer, Input, Operation, Part, schema},
     store::{data::IssuedToken, random_token},
 };
 
@@ -39,14 +41,53 @@ const HANDOFF: &str = "/handoff/huawei";
 const RULE: &str =
     "A Huawei Cloud account ID is 32 hex characters, e.g. 0a1b2c3d4e5f60718293a4b5c6d7e8f9.";
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(FIRST, get(product_page))
-        .route(SUBSCRIBE, post(subscribe))
-        .route(PURCHASED, get(purchased_page))
-        .route(USE, post(use_now))
-        .route(HANDOFF, get(handoff))
-}
+pub const OPERATIONS: &[Operation] = &[
+    Operation::new(
+        Part::Marketplace,
+        "get",
+        FIRST,
+        "Huawei: the product page, with a fresh account ID and Subscribe Now",
+        Input::Nothing,
+        Answer::Html,
+        || get(product_page),
+    ),
+    Operation::new(
+        Part::Marketplace,
+        "post",
+        SUBSCRIBE,
+        "Huawei: Subscribe Now (creates the instance for the tenant)",
+        Input::Form(schema::<Purchase>),
+        Answer::Page,
+        || post(subscribe),
+    ),
+    Operation::new(
+        Part::Marketplace,
+        "get",
+        PURCHASED,
+        "Huawei: purchased services, with Use Now",
+        Input::Query(schema::<Purchase>),
+        Answer::Page,
+        || get(purchased_page),
+    ),
+    Operation::new(
+        Part::Marketplace,
+        "post",
+        USE,
+        "Huawei: Use Now, through the unified login (issues a one-time code)",
+        Input::Form(schema::<Purchase>),
+        Answer::Page,
+        || post(use_now),
+    ),
+    Operation::new(
+        Part::Handoff,
+        "get",
+        HANDOFF,
+        "Huawei OAuth2 callback: exchanges the code once, for its tenant",
+        Input::Query(schema::<Callback>),
+        Answer::Handoff,
+        || get(handoff),
+    ),
+];
 
 /// A fresh random Huawei Cloud account ID: 32 lower-case hex characters.
 pub fn random_account_id() -> HuaweiAccountId {
@@ -61,7 +102,8 @@ pub fn tenant_of(account: &HuaweiAccountId) -> HuaweiTenant {
 }
 
 /// What travels between the simulator's steps.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[schemars(rename = "HuaweiSimulatorStep")]
 struct Purchase {
     account_id: Option<String>,
     instance_id: Option<String>,
@@ -189,7 +231,8 @@ async fn use_now(
         .into_response()
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(rename = "HuaweiCallback")]
 struct Callback {
     code: Option<String>,
     tenant: Option<String>,

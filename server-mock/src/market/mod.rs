@@ -23,6 +23,7 @@ use axum::{
 
 use crate::{
     AppState, cookies,
+    routes::{Answer, Input, Operation, Part},
     store::{
         data::{ActivationSession, Data},
         random_token,
@@ -31,12 +32,23 @@ use crate::{
 
 pub use aliyun::SECRET as ALIYUN_SECRET;
 
+const STYLESHEET: &[Operation] = &[Operation::new(
+    Part::Marketplace,
+    "get",
+    "/marketplace/sim.css",
+    "The simulator pages' stylesheet",
+    Input::Nothing,
+    Answer::Css,
+    || get(stylesheet),
+)];
+
+/// The simulators' routes: their pages and hand-offs.
+pub fn operations() -> impl Iterator<Item = &'static Operation> {
+    aws::OPERATIONS.iter().chain(aliyun::OPERATIONS).chain(huawei::OPERATIONS).chain(STYLESHEET)
+}
+
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/marketplace/sim.css", get(stylesheet))
-        .merge(aws::routes())
-        .merge(aliyun::routes())
-        .merge(huawei::routes())
+    crate::routes::router(operations())
 }
 
 /// The simulator pages' stylesheet (the CSP forbids inline styles).

@@ -123,7 +123,7 @@ pub struct CodeRecord {
 }
 
 /// An email the mock "sent".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Mail {
     pub to: String,
     pub subject: String,

@@ -1,0 +1,142 @@
+//! The route table: every route the mock serves is one [`Operation`], which says both how it is
+//! served (its handler) and how it is documented (what it takes and answers). The router and the
+//! OpenAPI document are both built from these tables, so they cannot drift apart.
+
+use axum::{Router, routing::MethodRouter};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+
+use crate::AppState;
+
+/// Produces the JSON Schema of one wire type (for the OpenAPI document).
+pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
+
+/// The [`SchemaFn`] of `T`: a reference to its definition.
+pub fn schema<T: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
+    generator.subschema_for::<T>()
+}
+
+/// What a route reads from the request.
+#[derive(Clone, Copy)]
+pub enum Input {
+    Nothing,
+    /// A JSON body of this type.
+    Json(SchemaFn),
+    /// Query parameters: the fields of this type, each optional.
+    Query(SchemaFn),
+    /// An `application/x-www-form-urlencoded` body of this type.
+    Form(SchemaFn),
+}
+
+/// What a route answers.
+#[derive(Clone, Copy)]
+pub enum Answer {
+    /// 200 with this JSON type; a refusal is core's error body.
+    Json(SchemaFn),
+    /// 204; a refusal is core's error body.
+    NoContent,
+    /// 200 with an HTML page.
+    Html,
+    /// A simulator step: the next page (200), a redirect to it (303), or this page again naming
+    /// what was wrong with the typed account ID (422).
+    Page,
+    /// A hand-off: always a 303, to the app's next step or to its page naming the token's problem.
+    Handoff,
+    /// 200 with a stylesheet.
+    Css,
+}
+
+/// Which part of the mock a route belongs to (the document's tag).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Part {
+    /// `/api`: what the app calls.
+    Api,
+    /// The marketplaces' own pages, as a buyer sees them.
+    Marketplace,
+    /// Where a marketplace hands the buyer to us.
+    Handoff,
+    /// Developer pages: mailbox and faults.
+    Developer,
+}
+
+impl Part {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Part::Api => "api",
+            Part::Marketplace => "marketplace",
+            Part::Handoff => "handoff",
+            Part::Developer => "developer",
+        }
+    }
+}
+
+/// One route: how it is served and how it is documented, in one place.
+#[derive(Clone, Copy)]
+pub struct Operation {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub summary: &'static str,
+    pub part: Part,
+    /// Whether the route reads the activation session cookie.
+    pub needs_session: bool,
+    /// The login cookie the route needs (console or Billing Center), if any.
+    pub login_cookie: Option<&'static str>,
+    /// Whether the route honours an `Idempotency-Key` header.
+    pub idempotent: bool,
+    pub input: Input,
+    pub answer: Answer,
+    pub handler: fn() -> MethodRouter<AppState>,
+}
+
+impl Operation {
+    pub const fn new(
+        part: Part,
+        method: &'static str,
+        path: &'static str,
+        summary: &'static str,
+        input: Input,
+        answer: Answer,
+        handler: fn() -> MethodRouter<AppState>,
+    ) -> Operation {
+        Operation {
+            method,
+            path,
+            summary,
+            part,
+            needs_session: false,
+            login_cookie: None,
+            idempotent: false,
+            input,
+            answer,
+            handler,
+        }
+    }
+
+    /// Reads the activation session.
+    pub const fn session(self) -> Operation {
+        Operation { needs_session: true, ..self }
+    }
+
+    /// Honours an idempotency key.
+    pub const fn keyed(self) -> Operation {
+        Operation { idempotent: true, ..self }
+    }
+
+    /// Needs the login `cookie`.
+    pub const fn signed_in(self, cookie: &'static str) -> Operation {
+        Operation { login_cookie: Some(cookie), ..self }
+    }
+}
+
+/// A router serving `operations`; several on one path share it, one method each.
+pub fn router<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Router<AppState> {
+    operations.into_iter().fold(Router::new(), |router, op| router.route(op.path, (op.handler)()))
+}
+
+/// Every route the mock serves (the built app's files aside), in the document's order.
+pub fn all() -> impl Iterator<Item = &'static Operation> {
+    crate::SERVICE
+        .iter()
+        .chain(crate::api::OPERATIONS)
+        .chain(crate::market::operations())
+        .chain(crate::dev::OPERATIONS)
+}

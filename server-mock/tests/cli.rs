@@ -1,0 +1,170 @@
+//! The real binary's flags: what the start-up banner tells a developer (the links, the demo data,
+//! the faults in force), that `--latency` and `--fail-rate` really slow and fail the API (and only
+//! the API), and that a bad flag is refused with a message and exit code 2.
+//! Plain HTTP/1.1 over `std::net::TcpStream`: no client dependency.
+
+use std::{
+    io::{BufRead, BufReader, Read, Write},
+    net::{SocketAddr, TcpStream},
+    process::{Child, Command, Stdio},
+    sync::mpsc,
+    time::{Duration, Instant},
+};
+
+use activation_core::api::ApiError;
+use server_mock::store::seed::{BOUND_ALIYUN, BOUND_AWS, BOUND_HUAWEI, DEMO_BILLING};
+
+/// A running mock; killed when dropped.
+struct Running {
+    child: Child,
+    addr: SocketAddr,
+    banner: String,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the binary with `flags`; returns once it printed its banner.
+fn start(flags: &[&str]) -> Running {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server-mock"))
+        .args(["--port", "0"])
+        .args(flags)
+        .env("RUST_LOG", "off")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let first = received.recv_timeout(Duration::from_secs(30)).expect("the mock printed nothing");
+    let mut banner = first + "\n";
+    // The rest of the banner is printed at once, right after the first line.
+    while let Ok(line) = received.recv_timeout(Duration::from_millis(300)) {
+        banner.push_str(&line);
+        banner.push('\n');
+    }
+    let addr = banner
+        .lines()
+        .next()
+        .and_then(|first| first.strip_prefix("listening on http://"))
+        .unwrap_or_else(|| panic!("unexpected banner: {banner:?}"))
+        .parse()
+        .unwrap();
+    Running { child, addr, banner }
+}
+
+/// One request: the status and the body.
+fn request(addr: SocketAddr, method: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("an HTTP answer");
+    let body = answer.split_once("\r\n\r\n").map(|(_, body)| body.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn the_banner_links_the_simulators_mailbox_and_document() {
+    let mock = start(&[]);
+    let base = format!("http://{}", mock.addr);
+    for link in [
+        format!("{base}/marketplace/aws"),
+        format!("{base}/marketplace/aliyun"),
+        format!("{base}/marketplace/huawei"),
+        format!("{base}/dev/mailbox"),
+        format!("{base}/api/openapi.json"),
+    ] {
+        assert!(mock.banner.contains(&link), "{link} is not in:\n{}", mock.banner);
+        let path = link.strip_prefix(&base).unwrap();
+        assert_eq!(request(mock.addr, "GET", path).0, 200, "{path}");
+    }
+    // Without the flags, no fault is announced, and none happens.
+    assert!(!mock.banner.contains("faults:"), "{}", mock.banner);
+    assert!(!mock.banner.contains("demo data"), "{}", mock.banner);
+    // Without --dist there is no console to open.
+    assert!(!mock.banner.contains("open the console"), "{}", mock.banner);
+}
+
+#[test]
+fn seed_demo_prints_the_accounts_a_developer_can_use() {
+    let mock = start(&["--seed", "demo"]);
+    for name in [DEMO_BILLING, BOUND_AWS, BOUND_ALIYUN, BOUND_HUAWEI] {
+        assert!(mock.banner.contains(name), "{name} is not in:\n{}", mock.banner);
+    }
+}
+
+#[test]
+fn latency_is_announced_and_slows_the_api_only() {
+    let mock = start(&["--latency", "300"]);
+    assert!(mock.banner.contains("every API answer waits 300 ms (--latency)"), "{}", mock.banner);
+    let started = Instant::now();
+    let (status, _) = request(mock.addr, "GET", "/api/v1/session");
+    let waited = started.elapsed();
+    assert_eq!(status, 401);
+    assert!(waited >= Duration::from_millis(300), "answered after {waited:?}");
+    // The simulator pages are not the API: they answer at once.
+    let started = Instant::now();
+    assert_eq!(request(mock.addr, "GET", "/marketplace/aws").0, 200);
+    assert!(started.elapsed() < Duration::from_millis(300), "{:?}", started.elapsed());
+}
+
+#[test]
+fn fail_rate_one_is_announced_and_fails_every_api_request_with_the_error_body() {
+    let mock = start(&["--fail-rate", "1"]);
+    assert!(
+        mock.banner.contains("100% of API requests fail with 503 unavailable (--fail-rate)"),
+        "{}",
+        mock.banner
+    );
+    for _ in 0..5 {
+        let (status, body) = request(mock.addr, "GET", "/api/v1/session");
+        assert_eq!(status, 503);
+        assert_eq!(serde_json::from_str::<ApiError>(&body).unwrap(), ApiError::Unavailable);
+    }
+    // Health and the simulators stay up, so a developer can still reach the console.
+    assert_eq!(request(mock.addr, "GET", "/api/health").0, 200);
+    assert_eq!(request(mock.addr, "GET", "/marketplace/huawei").0, 200);
+}
+
+#[test]
+fn a_fail_rate_of_a_quarter_fails_some_requests_but_not_all() {
+    let mock = start(&["--fail-rate", "0.25"]);
+    assert!(mock.banner.contains("25% of API requests fail"), "{}", mock.banner);
+    let failed = (0..200).filter(|_| request(mock.addr, "GET", "/api/v1/session").0 == 503).count();
+    // Binomial(200, 0.25): mean 50, standard deviation 6.1; 20..=80 is beyond 4.9 of them.
+    assert!((20..=80).contains(&failed), "{failed} of 200 failed");
+}
+
+#[test]
+fn bad_flags_are_refused_with_a_message_and_exit_code_2() {
+    let cases: [(&[&str], &str); 5] = [
+        (&["--fail-rate", "2"], "--fail-rate: not a probability between 0 and 1: 2"),
+        (&["--latency", "soon"], "--latency: not milliseconds: soon"),
+        (&["--seed", "prod"], "--seed: unknown data set \"prod\" (known: demo)"),
+        (&["--port"], "--port needs a value"),
+        (&["--colour"], "unknown argument: --colour"),
+    ];
+    for (flags, message) in cases {
+        let run = Command::new(env!("CARGO_BIN_EXE_server-mock")).args(flags).output().unwrap();
+        assert_eq!(run.status.code(), Some(2), "{flags:?}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(stderr.contains(message), "{flags:?}: {stderr}");
+    }
+}
