@@ -414,6 +414,46 @@ async fn log_in_directly_goes_to_the_workspace_home() {
 }
 
 #[wasm_bindgen_test]
+async fn log_in_directly_is_busy_while_it_runs_and_a_double_click_sends_once() {
+    clear_storage();
+    let _backend = FakeBackend::answer(&[("/api/v1/login/direct", 0, "")]);
+    let page = mount_already_bound(huawei());
+    let root = &page.root;
+    wait_for("heading", || heading(root)).await;
+    let direct = button(root, "Log in directly").unwrap();
+    direct.click();
+    direct.click();
+    wait_for("busy", || {
+        (direct.get_attribute("aria-busy").as_deref() == Some("true")).then_some(())
+    })
+    .await;
+    assert!(direct.has_attribute("disabled"));
+    assert_eq!(requests_to("/api/v1/login/direct"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn log_in_directly_says_what_the_server_refused_and_when_to_try_again() {
+    let refusals = [
+        (503, r#"{"code":"unavailable"}"#, "busy or unavailable right now", true),
+        (401, r#"{"code":"session_expired"}"#, "activation session has expired", false),
+    ];
+    for (status, body, said, retry) in refusals {
+        clear_storage();
+        let _backend = FakeBackend::answer(&[("/api/v1/login/direct", status, body)]);
+        let page = mount_already_bound(huawei());
+        let root = &page.root;
+        wait_for("heading", || heading(root)).await;
+        button(root, "Log in directly").unwrap().click();
+        let failure = shown(root, "failure").await;
+        assert!(page_text(&failure).contains(said), "{status}: {}", page_text(&failure));
+        assert_eq!(button(&failure, "Try again").is_some(), retry, "{status}");
+        assert_eq!(pathname(), "/activate/bound-already");
+        let direct = button(root, "Log in directly").unwrap();
+        assert!(!direct.has_attribute("disabled"), "{status}: usable again");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn already_bound_elsewhere_offers_go_to_login() {
     clear_storage();
     let page = mount_already_bound(aws());

@@ -408,6 +408,10 @@ async fn the_dialog_keeps_focus_inside_and_escape_closes_it() {
     wait_for("opener", || button(root, "Open")).await.click();
     let dialog = wait_for("dialog", || root.query_selector("[role=dialog]").unwrap()).await;
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    // The page behind is out of reach: the opener is inside an inert element, the dialog is not.
+    let opener = document().get_element_by_id("opener").unwrap();
+    wait_for("the page behind inert", || opener.closest("[inert]").unwrap()).await;
+    assert!(dialog.closest("[inert]").unwrap().is_none(), "the dialog itself is inert");
     assert!(dialog.text_content().unwrap().contains(text::CONFIRM_BIND_TITLE.en));
     let (cancel, confirm) = (button(root, "Cancel").unwrap(), button(root, "Confirm").unwrap());
     wait_for("focus on cancel", || {
@@ -426,6 +430,7 @@ async fn the_dialog_keeps_focus_inside_and_escape_closes_it() {
     wait_for("closed", || root.query_selector("[role=dialog]").unwrap().is_none().then_some(()))
         .await;
     wait_for("focus back", || (focused_id() == "opener").then_some(())).await;
+    assert!(document().query_selector("[inert]").unwrap().is_none(), "inert left behind");
 }
 
 #[wasm_bindgen_test]

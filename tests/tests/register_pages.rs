@@ -474,3 +474,70 @@ async fn basic_info_names_a_taken_username_next_to_its_field() {
     assert_eq!(value_of(&username), "alice");
     assert_eq!(value_of(&by_label(root, "Password").unwrap()), "Blue-Harbor-2041");
 }
+
+fn company_page() -> Mounted {
+    let mut ctx = session(aws());
+    ctx.progress.basic_info_done = true;
+    mount_page("/activate/register/company", REFUSED, Some(ctx), || {
+        view! { <pages::RegisterCompany/> }
+    })
+}
+
+/// Company info filled in as a user would: the name typed, the terms ticked.
+async fn fill_company(root: &web_sys::HtmlElement) {
+    type_into(&wait_for("form", || by_label(root, "Company name")).await, "Acme Ltd");
+    by_label(root, "I agree to the terms").unwrap().click();
+}
+
+#[wasm_bindgen_test]
+async fn company_next_is_busy_while_it_runs_sends_once_and_then_moves_on() {
+    clear_storage();
+    let fake = fake::Fake::install(300);
+    let accepted = r#"{"progress":{"already_bound":false,"basic_info_done":true,"company_info_done":true,"activated":false,"account_bound":false,"workspaces_bound":0,"bind_finished":false}}"#;
+    fake.route("POST /api/v1/register/company", 200, accepted);
+    let page = company_page();
+    let root = &page.root;
+    fill_company(root).await;
+    let next = button(root, "Next").unwrap();
+    next.click();
+    next.click();
+    wait_for("busy", || (next.get_attribute("aria-busy").as_deref() == Some("true")).then_some(()))
+        .await;
+    assert!(next.has_attribute("disabled"));
+    wait_for("the next step", || {
+        (window().location().pathname().unwrap() == "/activate/register/method").then_some(())
+    })
+    .await;
+    let calls = fake.calls();
+    let sent = calls.iter().filter(|c| c.starts_with("POST /api/v1/register/company")).count();
+    assert_eq!(sent, 1, "{calls:?}");
+    let bodies = fake.bodies();
+    assert!(bodies.iter().any(|b| b.contains("Acme Ltd")), "{bodies:?}");
+}
+
+#[wasm_bindgen_test]
+async fn company_info_refused_by_the_server_says_why_and_keeps_what_was_typed() {
+    let refusals = [
+        (503, r#"{"code":"unavailable"}"#, "busy or unavailable right now", true),
+        (
+            409,
+            r#"{"code":"wrong_step","expected":{"step":"register_basic"}}"#,
+            "Continue from “Basic info”",
+            false,
+        ),
+    ];
+    for (status, body, said, retry) in refusals {
+        clear_storage();
+        let fake = fake::Fake::install(0);
+        fake.route("POST /api/v1/register/company", status, body);
+        let page = company_page();
+        let root = &page.root;
+        fill_company(root).await;
+        button(root, "Next").unwrap().click();
+        let failure = wait_for("failure", || test_id(root, "failure")).await;
+        assert!(failure.inner_text().contains(said), "{status}: {}", failure.inner_text());
+        assert_eq!(button(&failure, "Try again").is_some(), retry, "{status}");
+        assert_eq!(value_of(&by_label(root, "Company name").unwrap()), "Acme Ltd");
+        assert_eq!(window().location().pathname().unwrap(), "/activate/register/company");
+    }
+}

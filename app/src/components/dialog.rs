@@ -1,5 +1,6 @@
-//! A modal confirmation dialog: focus moves into it, Tab and Shift+Tab stay inside it, Escape and
-//! Cancel close it, and focus goes back to what opened it.
+//! A modal confirmation dialog: focus moves into it, Tab and Shift+Tab stay inside it, everything
+//! else on the page is `inert` while it is open (no pointer, keyboard or screen reader reaches the
+//! page behind), Escape and Cancel close it, and focus goes back to what opened it.
 
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
@@ -18,19 +19,26 @@ pub fn ConfirmDialog(
     on_cancel: Callback<()>,
     #[prop(into)] return_focus: Signal<String>,
 ) -> impl IntoView {
+    let backdrop = NodeRef::<html::Div>::new();
     let cancel_button = NodeRef::<html::Button>::new();
     let confirm_button = NodeRef::<html::Button>::new();
     Effect::new(move |was_open: Option<bool>| {
         let is_open = open.get();
         if is_open {
+            if let Some(backdrop) = backdrop.get() {
+                make_outside_inert(&backdrop);
+            }
             if let Some(button) = cancel_button.get() {
                 let _ = button.focus();
             }
         } else if was_open == Some(true) {
+            // The opener is behind the dialog: it can take focus only once it is not inert.
+            release_inert();
             focus_element(&return_focus.get_untracked());
         }
         is_open
     });
+    on_cleanup(release_inert);
     let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
         "Escape" => {
             ev.prevent_default();
@@ -57,7 +65,7 @@ pub fn ConfirmDialog(
     };
     view! {
         <Show when=move || open.get()>
-            <div class="dialog-backdrop">
+            <div class="dialog-backdrop" node_ref=backdrop>
                 <div
                     class="dialog"
                     role="dialog"
@@ -84,5 +92,39 @@ pub fn ConfirmDialog(
                 </div>
             </div>
         </Show>
+    }
+}
+
+/// Marks what this dialog made inert, so closing it frees exactly that.
+const INERT_MARK: &str = "data-dialog-inert";
+
+/// Makes every element beside the path from `inside` up to `<body>` inert: the whole page but the
+/// dialog.
+fn make_outside_inert(inside: &web_sys::Element) {
+    let mut node = inside.clone();
+    while let Some(parent) = node.parent_element() {
+        let mut sibling = parent.first_element_child();
+        while let Some(element) = sibling {
+            if element != node && !element.has_attribute("inert") {
+                let _ = element.set_attribute("inert", "");
+                let _ = element.set_attribute(INERT_MARK, "");
+            }
+            sibling = element.next_element_sibling();
+        }
+        if parent.tag_name() == "BODY" {
+            break;
+        }
+        node = parent;
+    }
+}
+
+/// Undoes [`make_outside_inert`].
+fn release_inert() {
+    let selector = format!("[{INERT_MARK}]");
+    while let Ok(Some(element)) = document().query_selector(&selector) {
+        let _ = element.remove_attribute("inert");
+        if element.remove_attribute(INERT_MARK).is_err() {
+            break;
+        }
     }
 }

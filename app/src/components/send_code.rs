@@ -1,5 +1,6 @@
 //! The Send code button: sends a verification code, then counts down 60 s before it can send
-//! again. The deadline is kept in sessionStorage per address, so a reload does not reset it.
+//! again. The deadline and the (masked) address the code went to are kept in sessionStorage per
+//! address typed, so a reload neither resets the countdown nor forgets where the code went.
 
 use std::time::Duration;
 
@@ -17,6 +18,10 @@ fn cooldown_key(address: &str) -> String {
     format!("activation.code-cooldown.{}", address.trim().to_lowercase())
 }
 
+fn sent_to_key(address: &str) -> String {
+    format!("activation.code-sent-to.{}", address.trim().to_lowercase())
+}
+
 /// Sends a code for the request `prepare` builds (`None` when the address is invalid: the page shows
 /// that error itself); reports other failures through `on_error`.
 #[component]
@@ -31,10 +36,13 @@ pub fn SendCodeButton(
     let now = RwSignal::new(storage::now_ms());
     let deadline = RwSignal::new(0.0_f64);
     let sent_to = RwSignal::new(None::<String>);
-    // The deadline of the address currently typed, from storage (survives a reload).
+    // The deadline and the masked address of the address currently typed, from storage (they
+    // survive a reload).
     Effect::new(move |_| {
-        let stored: Option<f64> = storage::load(&cooldown_key(&address.get()));
+        let typed = address.get();
+        let stored: Option<f64> = storage::load(&cooldown_key(&typed));
         deadline.set(stored.unwrap_or(0.0));
+        sent_to.set(storage::load(&sent_to_key(&typed)));
     });
     if let Ok(handle) =
         set_interval_with_handle(move || now.set(storage::now_ms()), Duration::from_millis(500))
@@ -56,6 +64,7 @@ pub fn SendCodeButton(
             match result {
                 Ok(sent) => {
                     start_cooldown(&addr, sent.resend_after_secs);
+                    storage::save(&sent_to_key(&addr), &sent.sent_to);
                     sent_to.set(Some(sent.sent_to));
                 }
                 Err(ClientError::Api(ApiError::CodeSentTooRecently { retry_after_secs })) => {

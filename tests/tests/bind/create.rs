@@ -171,3 +171,70 @@ async fn a_created_workspace_counts_as_bound_and_returns_to_the_list() {
         assert!(body.contains(expected), "{expected} not in {body}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn create_is_busy_while_it_runs_and_a_double_click_sends_once_with_one_key() {
+    clear_storage();
+    let fake = fake::Fake::install(400);
+    fake.route("POST /api/v1/bind/create", 200, &fake::workspace("ws-9", "Ops", "bound"));
+    let (page, _) = create_workspace("existing-account");
+    let root = &page.root;
+    ready(root).await;
+    fill_existing(root).await;
+    let create = button(root, "Create").unwrap();
+    create.click();
+    create.click();
+    wait_for("busy", || {
+        (create.get_attribute("aria-busy").as_deref() == Some("true")).then_some(())
+    })
+    .await;
+    assert!(create.has_attribute("disabled"));
+    wait_for("navigated", || (pathname() == "/activate/bind/workspaces").then_some(())).await;
+    let creates: Vec<String> =
+        fake.calls().into_iter().filter(|c| c.starts_with("POST /api/v1/bind/create")).collect();
+    assert_eq!(creates.len(), 1, "{creates:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_create_the_server_refuses_is_said_where_it_belongs_and_keeps_what_was_typed() {
+    // (status, body, where the message shows, what it says, whether Try again can help)
+    let refusals = [
+        (503, r#"{"code":"unavailable"}"#, "failure", "busy or unavailable right now", true),
+        (
+            409,
+            r#"{"code":"workspace_name_taken"}"#,
+            "Workspace name",
+            "already have a workspace with this name",
+            false,
+        ),
+        (
+            422,
+            r#"{"code":"code_wrong","tries_left":3}"#,
+            "Verification code",
+            "3 tries left",
+            false,
+        ),
+    ];
+    for (status, body, place, said, retry) in refusals {
+        clear_storage();
+        let fake = fake::Fake::install(0);
+        fake.route("POST /api/v1/bind/create", status, body);
+        let (page, ctx) = create_workspace("existing-account");
+        let root = &page.root;
+        ready(root).await;
+        fill_existing(root).await;
+        button(root, "Create").unwrap().click();
+        if place == "failure" {
+            let failure = wait_for("failure", || test_id(root, "failure")).await;
+            assert!(failure.inner_text().contains(said), "{status}: {}", failure.inner_text());
+        } else {
+            wait_for(place, || by_label(root, place).filter(is_invalid)).await;
+            assert!(root.inner_text().contains(said), "{status}: {}", root.inner_text());
+        }
+        assert_eq!(button(root, "Try again").is_some(), retry, "{status}");
+        assert_eq!(value_of(&by_label(root, "Workspace name").unwrap()), "Ops");
+        assert_eq!(value_of(&by_label(root, "Email").unwrap()), "bob@example.com");
+        assert_eq!(ctx.get_untracked().progress.workspaces_bound, 0, "{status}");
+        assert!(pathname().starts_with("/activate/bind/workspaces/new/"), "{status}");
+    }
+}
