@@ -220,9 +220,11 @@ fn idempotent<T: Serialize>(
     request: &str,
     run: impl FnOnce(&mut Data) -> Result<T, ApiError>,
 ) -> ApiResult<Response> {
-    let Some(key) = headers.get(IDEMPOTENCY_KEY).and_then(|v| v.to_str().ok()) else {
+    let Some(key) = headers.get(IDEMPOTENCY_KEY) else {
         return Ok(axum::Json(run(data)?).into_response());
     };
+    // A key that is not visible ASCII is a malformed request, not "no key": the client meant one.
+    let key = key.to_str().map_err(|_| Failure(ApiError::MalformedRequest))?;
     if key.is_empty() || key.len() > 128 {
         return Err(Failure(ApiError::MalformedRequest));
     }
