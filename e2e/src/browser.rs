@@ -102,3 +102,30 @@ pub async fn connect(driver: &Driver) -> Result<Client> {
         .with_context(|| format!("cannot open a Chromium session through {}", driver.url))?;
     Ok(client)
 }
+
+/// A Chrome DevTools Protocol command, sent through ChromeDriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    body: String,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (::http::Method, Option<String>) {
+        (::http::Method::POST, Some(self.body.clone()))
+    }
+}
+
+/// Runs the DevTools command `cmd` with `params` in the session's page (e.g.
+/// `Network.setCacheDisabled`); its result.
+pub async fn cdp(c: &Client, cmd: &str, params: serde_json::Value) -> Result<serde_json::Value> {
+    let body = json!({ "cmd": cmd, "params": params }).to_string();
+    c.issue_cmd(Cdp { body }).await.with_context(|| format!("the DevTools command {cmd}"))
+}

@@ -194,6 +194,51 @@ async fn send_code_asks_for_a_valid_username_then_names_the_masked_email() {
 }
 
 #[wasm_bindgen_test]
+async fn a_failed_send_code_says_so_at_the_button_and_try_again_sends_the_code_not_the_step() {
+    clear_storage();
+    let fake = Fake::install(0);
+    let (page, _) = bind_account();
+    let root = &page.root;
+    ready(root).await;
+    type_into(&by_label(root, "Username").unwrap(), "alice");
+    button(root, "Send code").unwrap().click();
+    let failure = wait_for("failure", || test_id(root, "failure")).await;
+    assert!(failure.inner_text().contains("could not be reached"), "{}", failure.inner_text());
+    let send = button(root, "Send code").unwrap();
+    let code_field = by_label(root, "Verification code").unwrap().parent_element().unwrap();
+    assert!(code_field.contains(Some(&failure)), "the failure is shown at the Send code button");
+    assert!(!send.has_attribute("disabled"), "no countdown after a failed send");
+    fake.route(
+        "POST /api/v1/codes",
+        200,
+        r#"{"sent_to":"al***@example.com","resend_after_secs":60,"valid_for_secs":600}"#,
+    );
+    button(&failure, "Try again").expect("Try again").click();
+    wait_for("sent", || {
+        root.inner_text().contains("A 6-digit code was sent to al***@example.com").then_some(())
+    })
+    .await;
+    assert!(test_id(root, "failure").is_none(), "the failure is gone once the code is sent");
+    let calls = fake.calls();
+    assert_eq!(calls, ["POST /api/v1/codes", "POST /api/v1/codes"], "no Bind was sent");
+}
+
+#[wasm_bindgen_test]
+async fn the_hourly_code_limit_is_said_at_the_button_with_the_wait_and_no_try_again() {
+    clear_storage();
+    let fake = Fake::install(0);
+    fake.route("POST /api/v1/codes", 429, r#"{"code":"rate_limited","retry_after_secs":1800}"#);
+    let (page, _) = bind_account();
+    let root = &page.root;
+    ready(root).await;
+    type_into(&by_label(root, "Username").unwrap(), "alice");
+    button(root, "Send code").unwrap().click();
+    let failure = wait_for("failure", || test_id(root, "failure")).await;
+    assert!(failure.inner_text().contains("Try again in 30 min"), "{}", failure.inner_text());
+    assert!(button(&failure, "Try again").is_none(), "pressing again within the hour cannot help");
+}
+
+#[wasm_bindgen_test]
 async fn a_refused_bind_offers_try_again_and_keeps_what_was_typed() {
     clear_storage();
     let (page, ctx) = bind_account();
@@ -457,4 +502,102 @@ async fn bind_is_busy_while_it_runs_sends_once_and_a_wrong_code_is_said_at_the_c
     assert_eq!(fake.calls().iter().filter(|c| *c == "POST /api/v1/bind/account").count(), 1);
     assert!(!ctx.get_untracked().progress.account_bound);
     assert_eq!(pathname(), "/activate/bind/account");
+}
+
+#[wasm_bindgen_test]
+async fn a_workspace_settled_elsewhere_meanwhile_says_so_in_its_row_without_bind() {
+    clear_storage();
+    let fake = Fake::install(0);
+    fake.list(&[("ws-1", "Staging", "bindable")]);
+    fake.route(
+        "POST /api/v1/bind/workspaces/ws-1",
+        409,
+        r#"{"code":"workspace_settled_elsewhere"}"#,
+    );
+    let (page, ctx) = bind_workspaces(0);
+    let root = &page.root;
+    let staging = wait_for("rows", || row(root, "Staging")).await;
+    button(&staging, "Bind").unwrap().click();
+    wait_for("dialog", || button(root, "Confirm")).await.click();
+    wait_for("the row's new state", || {
+        staging.inner_text().contains(text::STATE_ELSEWHERE.en).then_some(())
+    })
+    .await;
+    assert!(button(&staging, "Bind").is_none(), "it cannot be bound here");
+    assert!(test_id(root, "failure").is_none(), "the row says it; no failure banner");
+    assert_eq!(ctx.get_untracked().progress.workspaces_bound, 0);
+}
+
+#[wasm_bindgen_test]
+async fn done_is_busy_while_it_runs_and_a_double_click_finishes_once() {
+    clear_storage();
+    let fake = Fake::install(300);
+    fake.list(&[("ws-1", "Staging", "bound")]);
+    let summary = format!(
+        r#"{{"billing_account":"alice","workspaces":[{}],"settlement":{{"kind":"cloud_account","marketplace":"aws","account":"1234****9012"}}}}"#,
+        fake::workspace("ws-1", "Staging", "bound")
+    );
+    fake.route("POST /api/v1/bind/done", 200, &summary);
+    let (page, _) = bind_workspaces(1);
+    let root = &page.root;
+    wait_for("rows", || row(root, "Staging")).await;
+    let done = button(root, "Done").unwrap();
+    done.click();
+    done.click();
+    wait_for("busy", || (done.get_attribute("aria-busy").as_deref() == Some("true")).then_some(()))
+        .await;
+    assert!(is_disabled(&done));
+    wait_for("navigated", || (pathname() == "/activate/bind/done").then_some(())).await;
+    let finishes = fake.calls().iter().filter(|c| c.starts_with("POST /api/v1/bind/done")).count();
+    assert_eq!(finishes, 1, "{:?}", fake.calls());
+}
+
+#[wasm_bindgen_test]
+async fn done_refused_or_unreachable_says_why_and_stays_on_the_list() {
+    // (status, body, what is said, whether Try again can help)
+    let refusals = [
+        (
+            409,
+            r#"{"code":"wrong_step","expected":{"step":"bind_account"}}"#,
+            "This step is not available yet.",
+            false,
+        ),
+        (503, r#"{"code":"unavailable"}"#, "busy or unavailable right now", true),
+        (0, "", "could not be reached", true),
+    ];
+    for (status, body, said, retry) in refusals {
+        clear_storage();
+        let fake = Fake::install(0);
+        fake.list(&[("ws-1", "Staging", "bound")]);
+        if status != 0 {
+            fake.route("POST /api/v1/bind/done", status, body);
+        }
+        let (page, _) = bind_workspaces(1);
+        let root = &page.root;
+        wait_for("rows", || row(root, "Staging")).await;
+        button(root, "Done").unwrap().click();
+        let failure = wait_for("failure", || test_id(root, "failure")).await;
+        assert!(failure.inner_text().contains(said), "{status}: {}", failure.inner_text());
+        assert_eq!(button(&failure, "Try again").is_some(), retry, "{status}");
+        assert_eq!(pathname(), "/activate/bind/workspaces", "{status}");
+        assert!(row(root, "Staging").is_some(), "{status}: the list stays");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_list_the_service_refuses_says_so_with_try_again() {
+    clear_storage();
+    let fake = Fake::install(0);
+    fake.route("GET /api/v1/bind/workspaces", 503, r#"{"code":"unavailable"}"#);
+    let (page, _) = bind_workspaces(0);
+    let root = &page.root;
+    let failure = wait_for("failure", || test_id(root, "failure")).await;
+    assert!(
+        failure.inner_text().contains("busy or unavailable right now"),
+        "{}",
+        failure.inner_text()
+    );
+    fake.list(&[("ws-1", "Staging", "bindable")]);
+    button(&failure, "Try again").expect("Try again").click();
+    wait_for("rows", || row(root, "Staging")).await;
 }

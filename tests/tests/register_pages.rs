@@ -541,3 +541,35 @@ async fn company_info_refused_by_the_server_says_why_and_keeps_what_was_typed() 
         assert_eq!(window().location().pathname().unwrap(), "/activate/register/company");
     }
 }
+
+#[wasm_bindgen_test]
+async fn basic_info_next_is_busy_while_it_runs_and_a_double_click_sends_once() {
+    clear_storage();
+    let fake = fake::Fake::install(300);
+    let accepted = r#"{"progress":{"already_bound":false,"basic_info_done":true,"company_info_done":false,"activated":false,"account_bound":false,"workspaces_bound":0,"bind_finished":false}}"#;
+    fake.route("POST /api/v1/register/basic", 200, accepted);
+    let page = basic(aws());
+    let root = &page.root;
+    wait_for("form", || by_label(root, "Username")).await;
+    for (label, value) in [
+        ("Username", "alice"),
+        ("Password", "Blue-Harbor-2041"),
+        ("Confirm password", "Blue-Harbor-2041"),
+        ("Email", "alice@example.com"),
+        ("Verification code", "123456"),
+    ] {
+        type_into(&by_label(root, label).unwrap(), value);
+    }
+    let next = button(root, "Next").unwrap();
+    next.click();
+    next.click();
+    wait_for("busy", || (next.get_attribute("aria-busy").as_deref() == Some("true")).then_some(()))
+        .await;
+    assert!(next.has_attribute("disabled"));
+    wait_for("the next step", || {
+        (window().location().pathname().unwrap() == "/activate/register/company").then_some(())
+    })
+    .await;
+    let sent = fake.calls().iter().filter(|c| c.starts_with("POST /api/v1/register/basic")).count();
+    assert_eq!(sent, 1, "{:?}", fake.calls());
+}

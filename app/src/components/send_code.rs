@@ -7,6 +7,7 @@ use std::time::Duration;
 use activation_core::api::{ApiError, CodeSent, SendCodeRequest};
 use leptos::prelude::*;
 
+use super::FailureBanner;
 use crate::{
     ApiBase,
     api::{self, ClientError},
@@ -23,7 +24,10 @@ fn sent_to_key(address: &str) -> String {
 }
 
 /// Sends a code for the request `prepare` builds (`None` when the address is invalid: the page shows
-/// that error itself); reports other failures through `on_error`.
+/// that error itself). A refusal about a field (an email already registered, an unknown account)
+/// goes to `on_error`, for the form to show at that field; any other failure (the network, the
+/// service, the hourly limit) is shown under the button, with a Try again that sends the code again
+/// (not the whole step).
 #[component]
 pub fn SendCodeButton(
     /// Which address the cooldown belongs to (the email or username typed).
@@ -36,6 +40,8 @@ pub fn SendCodeButton(
     let now = RwSignal::new(storage::now_ms());
     let deadline = RwSignal::new(0.0_f64);
     let sent_to = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<ClientError>);
+    let last = StoredValue::new(None::<(String, SendCodeRequest)>);
     // The deadline and the masked address of the address currently typed, from storage (they
     // survive a reload).
     Effect::new(move |_| {
@@ -70,19 +76,33 @@ pub fn SendCodeButton(
                 Err(ClientError::Api(ApiError::CodeSentTooRecently { retry_after_secs })) => {
                     start_cooldown(&addr, retry_after_secs);
                 }
+                Err(error) if error.field_errors().is_empty() => failure.set(Some(error)),
                 Err(error) => on_error.run(error),
             }
         }
     });
     let pending = send.pending();
+    let dispatch = move |request: (String, SendCodeRequest)| {
+        failure.set(None);
+        last.set_value(Some(request.clone()));
+        send.dispatch(request);
+    };
     let on_click = move |_| {
         if pending.get_untracked() || remaining() > 0 {
             return;
         }
         if let Some(request) = prepare.run(()) {
-            send.dispatch((address.get_untracked(), request));
+            dispatch((address.get_untracked(), request));
         }
     };
+    let retry = Callback::new(move |()| {
+        if let Some(request) = last.get_value()
+            && !pending.get_untracked()
+            && remaining() == 0
+        {
+            dispatch(request);
+        }
+    });
     view! {
         <button
             type="button"
@@ -101,6 +121,7 @@ pub fn SendCodeButton(
                 }
             }}
         </button>
+        <FailureBanner failure=failure retry=retry/>
         <p class="hint code-sent" role="status">
             {move || {
                 sent_to

@@ -14,7 +14,7 @@ use crate::{
 };
 
 /// Where Billing Center login lives (and where an expired one is sent back to).
-const BILLING_LOGIN: &str = "/billing";
+pub const BILLING_LOGIN: &str = "/billing";
 
 /// `/billing`: log in to the Billing Center; success goes to Workspace management.
 #[component]

@@ -1,6 +1,9 @@
-//! The start page: what this console is, and whether the service answers.
+//! The start page: what this console is, whether the service answers, and the way in for those who
+//! have activated already (console login, Billing Center).
 
+use activation_core::flow::Step;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::{
     ApiBase, api,
@@ -51,6 +54,10 @@ pub fn Home() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <div class="actions">
+                <A href=Step::Login.path() attr:class="button secondary">{t(text::HOME_LOGIN_LINK)}</A>
+                <A href=super::BILLING_LOGIN attr:class="button secondary">{t(text::HOME_BILLING_LINK)}</A>
+            </div>
         </section>
     }
 }

@@ -20,7 +20,7 @@ mod workspace_home;
 
 pub use activated::{Activated, Bound};
 pub use already_bound::AlreadyBound;
-pub use billing::{BillingLogin, BillingWorkspaces};
+pub use billing::{BILLING_LOGIN, BillingLogin, BillingWorkspaces};
 pub use bind_account::BindAccount;
 pub use bind_workspaces::BindWorkspaces;
 pub use choose::{Choose, marketplace_name};

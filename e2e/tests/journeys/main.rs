@@ -6,6 +6,7 @@ mod aliyun;
 mod aws;
 mod huawei;
 mod keyboard_and_chinese;
+mod layout;
 mod resilience;
 mod tokens;
 

@@ -64,7 +64,11 @@ async fn five_wrong_codes_lock_the_code_and_a_new_one_works() {
         act::click(&j.c, "Next").await?;
         check::heading(&j.c, "Company info").await?;
         let data = j.mock.state()?;
-        ensure!(data.codes[&who.email].used, "the new code is used up");
+        let key = format!("register:{}", who.email);
+        ensure!(
+            data.codes.get(&key).is_some_and(|c| c.used),
+            "the new code ({key}) is not used up"
+        );
         ensure!(data.sessions.values().any(|s| s.progress.basic_info_done));
         Ok(())
     })

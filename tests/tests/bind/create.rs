@@ -238,3 +238,42 @@ async fn a_create_the_server_refuses_is_said_where_it_belongs_and_keeps_what_was
         assert!(pathname().starts_with("/activate/bind/workspaces/new/"), "{status}");
     }
 }
+
+async fn fill_new(root: &web_sys::Element, confirm: &str) {
+    let site = wait_for("form", || by_label(root, "Site")).await;
+    fake::choose(&site, "cn2");
+    type_into(&by_label(root, "Workspace name").unwrap(), "Ops");
+    type_into(&by_label(root, "Username").unwrap(), "owner_one");
+    type_into(&by_label(root, "Password").unwrap(), "Blue-Harbor-2041");
+    type_into(&by_label(root, "Confirm password").unwrap(), confirm);
+    type_into(&by_label(root, "Email").unwrap(), "owner@example.com");
+    type_into(&by_label(root, "Verification code").unwrap(), "123456");
+    by_label(root, "I agree to the terms").unwrap().click();
+}
+
+#[wasm_bindgen_test]
+async fn the_new_account_tab_names_a_mismatch_clears_it_when_fixed_and_names_a_taken_username() {
+    clear_storage();
+    let fake = fake::Fake::install(0);
+    fake.route("POST /api/v1/bind/create", 409, r#"{"code":"username_taken"}"#);
+    let (page, ctx) = create_workspace("new-account");
+    let root = &page.root;
+    ready(root).await;
+    fill_new(root, "Blue-Harbor-2042").await;
+    let register = button(root, "Register and create workspace").unwrap();
+    register.click();
+    let confirm =
+        wait_for("mismatch", || by_label(root, "Confirm password").filter(is_invalid)).await;
+    assert!(root.inner_text().contains("The passwords do not match."), "{}", root.inner_text());
+    assert!(fake.calls().is_empty(), "nothing is sent with a mismatch");
+    type_into(&confirm, "Blue-Harbor-2041");
+    wait_for("mismatch fixed", || (!is_invalid(&confirm)).then_some(())).await;
+    register.click();
+    let username = wait_for("taken", || by_label(root, "Username").filter(is_invalid)).await;
+    assert_eq!(value_of(&username), "owner_one", "what was typed is kept");
+    assert_eq!(value_of(&by_label(root, "Password").unwrap()), "Blue-Harbor-2041");
+    assert!(button(root, "Try again").is_none(), "the same username again cannot help");
+    assert_eq!(ctx.get_untracked().progress.workspaces_bound, 0);
+    let body = wait_for("body", || fake.bodies().into_iter().next()).await;
+    assert!(body.contains(r#""tab":"new_account""#), "{body}");
+}

@@ -25,7 +25,7 @@ window.fetch = (input, init) => {
             reject(new TypeError('Failed to fetch'));
             return;
         }
-        resolve(new Response(route[1], {
+        resolve(new Response(route[0] === 204 ? null : route[1], {
             status: route[0],
             headers: { 'content-type': 'application/json' },
         }));

@@ -1,9 +1,14 @@
-//! Cold loads in headless Chromium of the page a buyer lands on: the AWS hand-off is made over HTTP
-//! (a server round trip, which the load figures cover), its session cookie given to the browser,
-//! then the app URL the hand-off redirects to is opened. Each run is a new Chromium with a fresh
-//! profile, so nothing is in its cache. Before it, the same browser opens the AWS simulator's page (plain
-//! server-rendered HTML, no wasm), whose first paint is the floor any page has here. Then
-//! client-side step transitions on the Choose page.
+//! Cold-cache loads in headless Chromium of the page a buyer lands on: the AWS hand-off is made over
+//! HTTP (a server round trip, which the load figures cover), its session cookie given to the
+//! browser, then the app URL the hand-off redirects to is opened. Before it, the same browser opens
+//! the AWS simulator's page (plain server-rendered HTML, no wasm), whose first paint is the floor
+//! any page has here. Then client-side step transitions on the Choose page.
+//!
+//! Two kinds of browser: [`Browser::Warm`], one running Chromium whose HTTP cache is switched off
+//! through DevTools (`Network.setCacheDisabled`), so every run fetches, decodes and compiles every
+//! file again, as a customer's already open browser does on a first visit; and [`Browser::Fresh`], a
+//! new Chromium process with a new profile for every run, whose figures include the browser's own
+//! start-up (its first page paints late whatever the page is).
 
 use anyhow::{Context, Result, bail, ensure};
 use e2e::{Client, Mock, browser::Driver, check, find};
@@ -34,6 +39,17 @@ pub struct Fetched {
     pub path: String,
     /// Bytes over the wire for the body (after any `Content-Encoding`).
     pub encoded: u64,
+    /// Bytes fetched, headers included; 0 when it came from a cache.
+    pub transfer: u64,
+}
+
+/// Which browser the runs load the page in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Browser {
+    /// One Chromium for every run, its HTTP cache switched off.
+    Warm,
+    /// A new Chromium process, with a new profile, for every run.
+    Fresh,
 }
 
 /// What the runs measured, in milliseconds from navigation start (or from the click).
@@ -63,9 +79,9 @@ const paint = Object.fromEntries(performance.getEntriesByType('paint').map(e => 
 const interactive = performance.getEntriesByName(mark)[0];
 const own = e => new URL(e.name).origin === location.origin;
 const nav = performance.getEntriesByType('navigation')[0];
-const files = [{ path: '(document)', encoded: nav.encodedBodySize }]
+const files = [{ path: '(document)', encoded: nav.encodedBodySize, transfer: nav.transferSize }]
   .concat(performance.getEntriesByType('resource').filter(own)
-    .map(e => ({ path: new URL(e.name).pathname, encoded: e.encodedBodySize })));
+    .map(e => ({ path: new URL(e.name).pathname, encoded: e.encodedBodySize, transfer: e.transferSize })));
 return {
   first_paint: paint['first-paint'] ?? null,
   first_contentful_paint: paint['first-contentful-paint'] ?? null,
@@ -95,21 +111,47 @@ window.__transition = new Promise(resolve => {
 const AWAIT: &str = "const done = arguments[arguments.length - 1];
 window.__transition.then(done);";
 
-pub async fn measure(mock: &Mock, driver: &Driver, runs: usize) -> Result<Pages> {
+pub async fn measure(mock: &Mock, driver: &Driver, runs: usize, browser: Browser) -> Result<Pages> {
     let mut pages = Pages::default();
-    for run in 1..=runs {
-        let c = e2e::browser::connect(driver).await?;
-        let result = one_run(mock, &c, &mut pages).await;
-        let _ = c.close().await;
-        result.with_context(|| format!("run {run}"))?;
-        if run % 5 == 0 {
-            println!("    {run} of {runs} runs");
+    match browser {
+        Browser::Fresh => {
+            for run in 1..=runs {
+                let c = e2e::browser::connect(driver).await?;
+                let result = one_run(mock, &c, &mut pages, browser).await;
+                let _ = c.close().await;
+                result.with_context(|| format!("run {run} (fresh browser)"))?;
+                progress(run, runs);
+            }
+        }
+        Browser::Warm => {
+            let c = e2e::browser::connect(driver).await?;
+            let result = warm_runs(mock, &c, &mut pages, runs).await;
+            let _ = c.close().await;
+            result?;
         }
     }
     Ok(pages)
 }
 
-async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages) -> Result<()> {
+fn progress(run: usize, runs: usize) {
+    if run.is_multiple_of(5) {
+        println!("    {run} of {runs} runs");
+    }
+}
+
+async fn warm_runs(mock: &Mock, c: &Client, pages: &mut Pages, runs: usize) -> Result<()> {
+    e2e::browser::cdp(c, "Network.enable", json!({})).await?;
+    e2e::browser::cdp(c, "Network.setCacheDisabled", json!({ "cacheDisabled": true })).await?;
+    // One run first, not counted: the browser's own start-up (its processes, fonts) is behind it.
+    one_run(mock, c, &mut Pages::default(), Browser::Warm).await.context("the warm-up run")?;
+    for run in 1..=runs {
+        one_run(mock, c, pages, Browser::Warm).await.with_context(|| format!("run {run}"))?;
+        progress(run, runs);
+    }
+    Ok(())
+}
+
+async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages, browser: Browser) -> Result<()> {
     let account: String = {
         let mut rng = rand::rng();
         (0..12).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect()
@@ -142,6 +184,12 @@ async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages) -> Result<()> {
         })
     })
     .await?;
+    if browser == Browser::Warm {
+        // The cache really is off: every file came over the network.
+        let cached: Vec<&str> =
+            timings.files.iter().filter(|f| f.transfer == 0).map(|f| f.path.as_str()).collect();
+        ensure!(cached.is_empty(), "served from the browser's cache: {cached:?}");
+    }
     pages.interactive.extend(timings.interactive);
     pages.first_contentful_paint.extend(timings.first_contentful_paint);
     // Headless Chromium reports no separate first paint when it is also the first contentful one.

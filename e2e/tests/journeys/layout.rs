@@ -1,0 +1,168 @@
+//! Every screen, as a customer can meet it, at 360 px and at 1280 px wide, in English and in Chinese
+//! (journey 13): nothing scrolls sideways, and every control is a target of at least 24×24 px
+//! (WCAG 2.2 target size; links inside a sentence are exempt, as WCAG allows). Each view is also
+//! saved as `target/screens/<nn>-<screen>-<lang>-<width>.png`, for a person to look at.
+
+use e2e::{
+    Client, Journey, Result, act, bail, check, ensure,
+    flows::{self, DEMO_BILLING, DEMO_EMAIL, DEMO_PASSWORD, Person},
+    market, root, run,
+};
+use serde_json::Value;
+use server_mock::store::seed::BOUND_HUAWEI;
+
+const WIDTHS: [u32; 2] = [360, 1280];
+const HEIGHT: u32 = 900;
+
+/// Measures the page as it is now: how far it overflows sideways, and which visible controls are
+/// smaller than 24×24 CSS px (named by tag and text).
+const MEASURE: &str = r#"
+const overflow = document.documentElement.scrollWidth - window.innerWidth;
+const controls = document.querySelectorAll(
+    'button, a[href], input:not([type=hidden]), select, textarea, [role=tab]');
+const small = [];
+for (const el of controls) {
+    if (el.closest('[hidden], [inert]') || el.getClientRects().length === 0) continue;
+    // A link inside a sentence is exempt (WCAG 2.5.8, "inline").
+    if (el.tagName === 'A' && !el.classList.contains('button') && el.closest('p, li, dd, td, .hint')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 24 || r.height < 24) {
+        const name = (el.innerText || el.value || el.getAttribute('aria-label') || el.id || '').trim();
+        small.push(`${el.tagName.toLowerCase()} "${name.slice(0, 40)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+}
+return { width: window.innerWidth, overflow, small };
+"#;
+
+/// Where the screenshots go.
+fn shots() -> std::path::PathBuf {
+    root().join("target/screens")
+}
+
+/// The page at each width: it fits, its targets are big enough; a screenshot of each.
+async fn measure(c: &Client, name: &str, lang: &str) -> Result<()> {
+    for width in WIDTHS {
+        c.set_window_size(width, HEIGHT).await?;
+        let seen = check::until(format!("a {width} px wide viewport"), || async {
+            let seen = c.execute(MEASURE, vec![]).await?;
+            let now = seen["width"].as_u64().unwrap_or(0);
+            Ok(if now == u64::from(width) {
+                check::Seen::Yes(seen)
+            } else {
+                check::Seen::No(format!("the viewport is {now} px wide"))
+            })
+        })
+        .await?;
+        let png = shots().join(format!("{name}-{lang}-{width}.png"));
+        std::fs::write(&png, c.screenshot().await?)?;
+        let overflow = seen["overflow"].as_i64().unwrap_or(0);
+        ensure!(overflow <= 0, "{name} ({lang}) scrolls sideways by {overflow} px at {width} px");
+        let small: Vec<&str> =
+            seen["small"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        ensure!(small.is_empty(), "{name} ({lang}) at {width} px: targets under 24x24: {small:?}");
+    }
+    c.set_window_size(WIDTHS[1], HEIGHT).await?;
+    Ok(())
+}
+
+/// Checks the screen showing now in English, then in Chinese (with the header's switch), and comes
+/// back to English for the flows that follow.
+async fn screen(j: &Journey, name: &str) -> Result<()> {
+    measure(&j.c, name, "en").await?;
+    act::click(&j.c, "中文").await?;
+    check::lang(&j.c, "zh-CN").await?;
+    measure(&j.c, name, "zh").await?;
+    act::click(&j.c, "English").await?;
+    check::lang(&j.c, "en").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_screen_fits_360_px_with_targets_of_24_px_in_both_languages() {
+    std::fs::create_dir_all(shots()).expect("cannot create target/screens");
+    run("layout_every_screen", |j| async move {
+        // The simulator's own page (English only, as the marketplace's would be).
+        j.open("/marketplace/aws").await?;
+        measure(&j.c, "00-aws-simulator", "en").await?;
+
+        // The register path, with the first attempt's errors shown.
+        market::aws(&j, None).await?;
+        check::heading(&j.c, "Activate the Guance Commercial Plan").await?;
+        screen(&j, "01-choose").await?;
+        act::click(&j.c, "Register a new account").await?;
+        check::heading(&j.c, "Basic info").await?;
+        screen(&j, "02-basic-info").await?;
+        act::click(&j.c, "Next").await?;
+        check::text(&j.c, "Please correct the following:").await?;
+        screen(&j, "03-basic-info-errors").await?;
+        let who = Person::fresh("layout");
+        flows::basic_info(&j, &who).await?;
+        screen(&j, "04-company-info").await?;
+        flows::company_info(&j, "Layout Ltd").await?;
+        screen(&j, "05-activation-method").await?;
+        flows::activation_method(&j, &format!("Layout {}", e2e::unique())).await?;
+        screen(&j, "06-activated").await?;
+        flows::go_to_login(&j).await?;
+        screen(&j, "07-login").await?;
+        flows::log_in(&j, &who.username, &who.password).await?;
+        screen(&j, "08-workspace-home").await?;
+        act::click(&j.c, "Log out").await?;
+
+        // The bind path: the account, the list with its dialog, both create tabs, the summary.
+        market::aliyun(&j, None).await?;
+        flows::bind_account(&j, DEMO_BILLING, DEMO_EMAIL).await?;
+        screen(&j, "09-bind-workspaces").await?;
+        let row = e2e::find::workspace_row(&j.c, "Demo Production").await?;
+        e2e::find::control_in(&j.c, &row, "Bind").await?.click().await?;
+        check::text(&j.c, "Bind this workspace?").await?;
+        // The language switch is behind the dialog (inert): English only.
+        measure(&j.c, "10-bind-dialog", "en").await?;
+        act::click(&j.c, "Confirm").await?;
+        flows::shows_bound(&j, "Demo Production").await?;
+        act::click(&j.c, "Create workspace").await?;
+        check::heading(&j.c, "Create workspace").await?;
+        screen(&j, "11-create-existing-account").await?;
+        act::click(&j.c, "I don't have a Guance account").await?;
+        check::path(&j.c, "/activate/bind/workspaces/new/new-account").await?;
+        screen(&j, "12-create-new-account").await?;
+        j.c.back().await?;
+        j.c.back().await?;
+        check::heading(&j.c, "Bind workspaces").await?;
+        act::click(&j.c, "Done").await?;
+        check::heading(&j.c, "Workspaces bound").await?;
+        screen(&j, "13-bound").await?;
+
+        // Already bound (Huawei: Log in directly), a token problem, help, the Billing Center.
+        market::huawei(&j, Some(BOUND_HUAWEI)).await?;
+        check::heading(&j.c, "This cloud account is already activated").await?;
+        screen(&j, "14-already-bound").await?;
+        j.open("/activate/error/used").await?;
+        check::path(&j.c, "/activate/error/used").await?;
+        screen(&j, "15-token-used").await?;
+        j.open("/help/aliyun-instance-id").await?;
+        screen(&j, "16-help").await?;
+        j.open("/billing").await?;
+        check::heading(&j.c, "Log in to the Billing Center").await?;
+        screen(&j, "17-billing-login").await?;
+        act::fill(&j.c, "Username", DEMO_BILLING).await?;
+        act::fill(&j.c, "Password", DEMO_PASSWORD).await?;
+        act::click(&j.c, "Log in").await?;
+        check::heading(&j.c, "Workspace management").await?;
+        screen(&j, "18-billing-workspaces").await?;
+
+        // The pages for what went wrong: an ended session, an address that does not exist.
+        j.c.delete_all_cookies().await?;
+        j.open("/activate/register/basic").await?;
+        check::heading(&j.c, "Your activation session has ended").await?;
+        screen(&j, "19-session-ended").await?;
+        j.open("/no/such/page").await?;
+        check::heading(&j.c, "Page not found").await?;
+        screen(&j, "20-not-found").await?;
+        j.open("/").await?;
+        screen(&j, "21-home").await?;
+        if !shots().join("21-home-zh-1280.png").is_file() {
+            bail!("the screenshots were not written to {}", shots().display());
+        }
+        Ok(())
+    })
+    .await;
+}
