@@ -237,3 +237,37 @@ async fn the_countdown_and_where_the_code_went_survive_a_reload() {
     let sends = fake.calls().iter().filter(|c| c.starts_with("POST /api/v1/codes")).count();
     assert_eq!(sends, 1, "{:?}", fake.calls());
 }
+
+#[wasm_bindgen_test]
+async fn the_header_offers_the_site_only_on_steps_that_lead_to_a_new_workspace() {
+    let site_in_header = |root: &web_sys::HtmlElement| {
+        root.query_selector("header .site-select select").unwrap().is_some()
+    };
+    let bound = Progress { already_bound: true, ..Progress::default() };
+    let cases = [
+        (Step::RegisterBasic, Progress::default(), true),
+        (Step::BindAccount, Progress::default(), true),
+        (Step::AlreadyBound, bound, false),
+    ];
+    for (step, progress, shown) in cases {
+        clear_storage();
+        let fake = Fake::install(0);
+        let mut context = session(progress);
+        if progress.already_bound {
+            context.already_bound = Some(activation_core::api::BoundSummary {
+                billing_account: "de***er".into(),
+                workspaces: summary().workspaces,
+            });
+        }
+        fake.route("GET /api/v1/session", 200, &serde_json::to_string(&context).unwrap());
+        let page = mount_app(&step.path(), REFUSED);
+        let root = &page.root;
+        wait_for("the step", || heading(root).filter(|h| h != text::ARRIVAL_TITLE.en)).await;
+        assert_eq!(pathname(), step.path());
+        assert_eq!(site_in_header(root), shown, "{step:?}");
+    }
+    clear_storage();
+    let page = mount_app("/no/such/page", REFUSED);
+    wait_for("heading", || heading(&page.root)).await;
+    assert!(!site_in_header(&page.root), "not outside the activation");
+}

@@ -1,6 +1,7 @@
 //! The header on every page: product name, the Site selector (on activation pages, where it decides
 //! where a new workspace is created), and the language switch.
 
+use activation_core::flow::Step;
 use leptos::prelude::*;
 
 use crate::{
@@ -28,9 +29,24 @@ pub fn Header() -> impl IntoView {
         }
     };
     let location = leptos_router::hooks::use_location();
-    // Only activation pages create workspaces; elsewhere the site would mean nothing.
+    // Only the steps that lead to a new workspace show the site; elsewhere (an error, already
+    // bound, a finished summary, outside the activation) it would decide nothing.
     let on_activation_page = move || {
-        location.pathname.with(|p| p.starts_with("/activate") && !p.starts_with("/activate/error"))
+        location.pathname.with(|p| {
+            matches!(
+                Step::from_path(p),
+                Some(
+                    Step::Arrival
+                        | Step::Choose
+                        | Step::RegisterBasic
+                        | Step::RegisterCompany
+                        | Step::RegisterMethod
+                        | Step::BindAccount
+                        | Step::BindWorkspaces
+                        | Step::CreateWorkspace(_)
+                )
+            )
+        })
     };
     let site_selector = move || {
         ctx.0.get().filter(|_| on_activation_page()).map(|session| {

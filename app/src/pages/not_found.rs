@@ -15,7 +15,9 @@ pub fn NotFound() -> impl IntoView {
         <section class="card">
             <PageHeading title=text::NOT_FOUND_TITLE/>
             <p>{t(text::NOT_FOUND_BODY)}</p>
-            <A href="/">{t(text::BACK_HOME)}</A>
+            <div class="actions">
+                <A href="/" attr:class="button secondary">{t(text::BACK_HOME)}</A>
+            </div>
         </section>
     }
 }
