@@ -250,3 +250,19 @@ async fn a_session_call_the_service_refuses_offers_try_again_which_resumes_the_s
     assert_eq!(title, text::BASIC_TITLE.en);
     assert!(by_label(root, "Username").is_some());
 }
+
+#[wasm_bindgen_test]
+async fn a_slow_answer_says_it_is_working_then_that_it_takes_longer_then_nothing() {
+    clear_storage();
+    let fake = Fake::install(4000);
+    fake.route("POST /api/v1/billing/login", 200, r#"{"username":"demo_billing"}"#);
+    fake.route("GET /api/v1/billing/workspaces", 200, r#"{"workspaces":[]}"#);
+    let page = mount_app("/billing", REFUSED);
+    let root = &page.root;
+    fill_login(root, "Demo-Activation-2026").await;
+    button(root, "Log in").unwrap().click();
+    let note = || root.query_selector(".pending-note").unwrap().and_then(|n| n.text_content());
+    wait_for("working", || note().filter(|n| n == text::WORKING.en)).await;
+    wait_for("slow", || note().filter(|n| n == text::SLOW.en)).await;
+    wait_for("answered", || (pathname() == "/billing/workspaces").then_some(())).await;
+}

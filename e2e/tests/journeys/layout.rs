@@ -1,6 +1,7 @@
 //! Every screen, as a customer can meet it, at 360 px and at 1280 px wide, in English and in Chinese
-//! (journey 13): nothing scrolls sideways, and every control is a target of at least 24×24 px
-//! (WCAG 2.2 target size; links inside a sentence are exempt, as WCAG allows). Each view is also
+//! (journey 13): nothing scrolls sideways, every control is a target of at least 24×24 px (WCAG 2.2
+//! target size; links inside a sentence are exempt, as WCAG allows), and every text has AA
+//! contrast against what is behind it. Each view is also
 //! saved as `target/screens/<nn>-<screen>-<lang>-<width>.png`, for a person to look at.
 
 use e2e::{
@@ -31,7 +32,33 @@ for (const el of controls) {
         small.push(`${el.tagName.toLowerCase()} "${name.slice(0, 40)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
     }
 }
-return { width: window.innerWidth, overflow, small };
+// Text contrast (WCAG 2.2 AA): 4.5:1, or 3:1 for large text, against the first opaque background
+// behind it. Disabled controls are exempt, as WCAG allows.
+const rgb = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+  const p = m[1].split(',').map(parseFloat); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
+const lum = ({ r, g, b }) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+const behind = el => { for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
+  if (c && c.a > 0.5) return c; } return { r: 255, g: 255, b: 255, a: 1 }; };
+const faint = [];
+const seen = new Set();
+const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (texts.nextNode()) {
+    const node = texts.currentNode;
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el || seen.has(el)) continue;
+    seen.add(el);
+    if (el.closest('[hidden], [inert], :disabled') || el.getClientRects().length === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    const [a, b] = [lum(rgb(style.color)), lum(behind(el))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (parseInt(style.fontWeight, 10) >= 700 && size >= 18.66);
+    const need = large ? 3 : 4.5;
+    if (ratio < need) faint.push(`"${node.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1 < ${need}:1`);
+}
+return { width: window.innerWidth, overflow, small, faint };
 "#;
 
 /// Where the screenshots go.
@@ -60,6 +87,12 @@ async fn measure(c: &Client, name: &str, lang: &str) -> Result<()> {
         let small: Vec<&str> =
             seen["small"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         ensure!(small.is_empty(), "{name} ({lang}) at {width} px: targets under 24x24: {small:?}");
+        let faint: Vec<&str> =
+            seen["faint"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        ensure!(
+            faint.is_empty(),
+            "{name} ({lang}) at {width} px: text under AA contrast: {faint:?}"
+        );
     }
     c.set_window_size(WIDTHS[1], HEIGHT).await?;
     Ok(())
@@ -77,7 +110,7 @@ async fn screen(j: &Journey, name: &str) -> Result<()> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_screen_fits_360_px_with_targets_of_24_px_in_both_languages() {
+async fn every_screen_fits_360_px_with_24_px_targets_and_aa_contrast_in_both_languages() {
     std::fs::create_dir_all(shots()).expect("cannot create target/screens");
     run("layout_every_screen", |j| async move {
         // The simulator's own page (English only, as the marketplace's would be).
