@@ -5,7 +5,14 @@
 
 use std::time::Duration;
 
-use activation_core::api::SessionContext;
+use activation_core::{
+    api::SessionContext,
+    domain::{
+        AliyunAccountId, AwsAccountId, HuaweiAccountId, HuaweiTenant, Identity, InstanceId,
+        LicenseArn, ProductCode,
+    },
+    flow::Progress,
+};
 use app::{ApiBase, i18n, pages, state};
 use leptos::{mount::mount_to, prelude::*};
 use wasm_bindgen::JsCast;
@@ -13,6 +20,48 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 /// An address nothing listens on: every request fails as a network error.
 pub const REFUSED: &str = "http://127.0.0.1:9";
+
+/// An AWS buyer: account 123456789012 of the simulator's product.
+pub fn aws() -> Identity {
+    Identity::Aws {
+        account_id: AwsAccountId::parse("123456789012").unwrap(),
+        product_code: ProductCode::parse("prod-guance01").unwrap(),
+        license_arn: LicenseArn::parse("arn:aws:license-manager::123456789012:license:l-1")
+            .unwrap(),
+    }
+}
+
+/// An Alibaba Cloud buyer: account 1234567812345678 with one instance.
+pub fn aliyun() -> Identity {
+    Identity::Aliyun {
+        account_id: AliyunAccountId::parse("1234567812345678").unwrap(),
+        instance_id: InstanceId::parse("cmgj00053362-abc").unwrap(),
+    }
+}
+
+/// A Huawei Cloud buyer: account 0123…cdef of tenant `acme`.
+pub fn huawei() -> Identity {
+    Identity::Huawei {
+        account_id: HuaweiAccountId::parse("0123456789abcdef0123456789abcdef").unwrap(),
+        instance_id: InstanceId::parse("hws-1").unwrap(),
+        tenant: HuaweiTenant::parse("acme").unwrap(),
+    }
+}
+
+/// What the session of `identity` knows after `progress`: its marketplace's sites, and nothing
+/// bound or finished (set those fields when a test needs them).
+pub fn session_of(identity: Identity, progress: Progress) -> SessionContext {
+    let marketplace = identity.marketplace();
+    SessionContext {
+        sites: marketplace.sites().to_vec(),
+        default_site: marketplace.default_site(),
+        identity,
+        progress,
+        already_bound: None,
+        billing_account: None,
+        finished: None,
+    }
+}
 
 /// Replaces the URL without navigating (the router reads it when mounted).
 pub fn go_to(path: &str) {

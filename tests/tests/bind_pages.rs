@@ -11,11 +11,7 @@ mod fake;
 
 use std::sync::{Arc, Mutex};
 
-use activation_core::{
-    api::SessionContext,
-    domain::{AwsAccountId, Identity, LicenseArn, ProductCode},
-    flow::Progress,
-};
+use activation_core::{api::SessionContext, flow::Progress};
 use app::{components::ConfirmDialog, i18n::text, pages, state::ActivationCtx};
 use browser_tests::*;
 use fake::Fake;
@@ -27,26 +23,9 @@ use web_sys::HtmlButtonElement;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn session(workspaces_bound: u32) -> SessionContext {
-    let identity = Identity::Aws {
-        account_id: AwsAccountId::parse("123456789012").unwrap(),
-        product_code: ProductCode::parse("prod-guance01").unwrap(),
-        license_arn: LicenseArn::parse("arn:aws:license-manager::123456789012:license:l-1")
-            .unwrap(),
-    };
-    let marketplace = identity.marketplace();
-    SessionContext {
-        sites: marketplace.sites().to_vec(),
-        default_site: marketplace.default_site(),
-        identity,
-        progress: Progress {
-            account_bound: workspaces_bound > 0,
-            workspaces_bound,
-            ..Progress::default()
-        },
-        already_bound: None,
-        billing_account: None,
-        finished: None,
-    }
+    let progress =
+        Progress { account_bound: workspaces_bound > 0, workspaces_bound, ..Progress::default() };
+    session_of(aws(), progress)
 }
 
 /// A mounted page whose reactive owner is cleaned up when dropped. Dropping the mount handle alone

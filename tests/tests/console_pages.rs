@@ -10,11 +10,7 @@
 #[path = "bind/fake.rs"]
 mod fake;
 
-use activation_core::{
-    api::SessionContext,
-    domain::{AwsAccountId, Identity, LicenseArn, ProductCode},
-    flow::{Progress, Step},
-};
+use activation_core::flow::{Progress, Step};
 use app::i18n::text;
 use browser_tests::*;
 use fake::Fake;
@@ -194,23 +190,7 @@ async fn a_failed_log_out_says_so_and_try_again_logs_out() {
 // ---- The activation shell ----
 
 fn session() -> String {
-    let identity = Identity::Aws {
-        account_id: AwsAccountId::parse("123456789012").unwrap(),
-        product_code: ProductCode::parse("prod-guance01").unwrap(),
-        license_arn: LicenseArn::parse("arn:aws:license-manager::123456789012:license:l-1")
-            .unwrap(),
-    };
-    let marketplace = identity.marketplace();
-    let context = SessionContext {
-        sites: marketplace.sites().to_vec(),
-        default_site: marketplace.default_site(),
-        identity,
-        progress: Progress::default(),
-        already_bound: None,
-        billing_account: None,
-        finished: None,
-    };
-    serde_json::to_string(&context).unwrap()
+    serde_json::to_string(&session_of(aws(), Progress::default())).unwrap()
 }
 
 #[wasm_bindgen_test]

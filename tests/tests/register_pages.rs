@@ -10,10 +10,7 @@ mod fake;
 
 use activation_core::{
     api::{Activation, SessionContext, Settlement, Workspace, WorkspaceState},
-    domain::{
-        AliyunAccountId, AwsAccountId, HuaweiAccountId, HuaweiTenant, Identity, InstanceId,
-        LicenseArn, ProductCode, Site, WorkspaceId, WorkspaceLanguage, WorkspaceName,
-    },
+    domain::{Identity, Site, WorkspaceId, WorkspaceLanguage, WorkspaceName},
     flow::Progress,
 };
 use app::pages;
@@ -24,41 +21,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn aws() -> Identity {
-    Identity::Aws {
-        account_id: AwsAccountId::parse("123456789012").unwrap(),
-        product_code: ProductCode::parse("prod-guance01").unwrap(),
-        license_arn: LicenseArn::parse("arn:aws:license-manager::123456789012:license:l-1")
-            .unwrap(),
-    }
-}
-
-fn aliyun() -> Identity {
-    Identity::Aliyun {
-        account_id: AliyunAccountId::parse("1234567812345678").unwrap(),
-        instance_id: InstanceId::parse("cmgj00053362-abc").unwrap(),
-    }
-}
-
-fn huawei() -> Identity {
-    Identity::Huawei {
-        account_id: HuaweiAccountId::parse("0123456789abcdef0123456789abcdef").unwrap(),
-        instance_id: InstanceId::parse("hws-1").unwrap(),
-        tenant: HuaweiTenant::parse("acme").unwrap(),
-    }
-}
-
 fn session(identity: Identity) -> SessionContext {
-    let marketplace = identity.marketplace();
-    SessionContext {
-        sites: marketplace.sites().to_vec(),
-        default_site: marketplace.default_site(),
-        identity,
-        progress: Progress::default(),
-        already_bound: None,
-        billing_account: None,
-        finished: None,
-    }
+    session_of(identity, Progress::default())
 }
 
 fn basic(identity: Identity) -> Mounted {

@@ -12,10 +12,7 @@ mod fake;
 
 use activation_core::{
     api::{Activation, SessionContext, Settlement, Workspace, WorkspaceState},
-    domain::{
-        AwsAccountId, Identity, LicenseArn, Marketplace, ProductCode, Site, WorkspaceId,
-        WorkspaceLanguage, WorkspaceName,
-    },
+    domain::{Marketplace, Site, WorkspaceId, WorkspaceLanguage, WorkspaceName},
     flow::{Progress, Step},
 };
 use app::{i18n::text, pages};
@@ -27,27 +24,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn aws() -> Identity {
-    Identity::Aws {
-        account_id: AwsAccountId::parse("123456789012").unwrap(),
-        product_code: ProductCode::parse("prod-guance01").unwrap(),
-        license_arn: LicenseArn::parse("arn:aws:license-manager::123456789012:license:l-1")
-            .unwrap(),
-    }
-}
-
 fn session(progress: Progress) -> SessionContext {
-    let identity = aws();
-    let marketplace = identity.marketplace();
-    SessionContext {
-        sites: marketplace.sites().to_vec(),
-        default_site: marketplace.default_site(),
-        identity,
-        progress,
-        already_bound: None,
-        billing_account: None,
-        finished: None,
-    }
+    session_of(aws(), progress)
 }
 
 fn pathname() -> String {
