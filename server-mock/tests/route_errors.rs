@@ -362,3 +362,46 @@ async fn an_idempotency_key_that_is_empty_or_not_ascii_is_a_malformed_request() 
     let body = Body::from(serde_json::to_vec(&method("Keyed")).unwrap());
     assert_eq!(client.send(request, body).await.error(), ApiError::MalformedRequest);
 }
+
+/// Every `/api/v1` route, called with `body` (GET routes take none), its ID filled in.
+async fn call(client: &mut Client, op: &server_mock::routes::Operation, body: &str) -> ApiError {
+    let path = op.path.replace("{id}", "ws_000001");
+    let reply = match op.method {
+        "get" => client.get(&path).await,
+        _ => client.post_raw(&path, body).await,
+    };
+    reply.error()
+}
+
+#[tokio::test]
+async fn every_route_answers_the_refusals_that_any_route_can_get() {
+    use server_mock::{api::OPERATIONS, routes::Input};
+    let mock = Mock::seeded();
+    for op in OPERATIONS {
+        let name = format!("{} {}", op.method, op.path);
+        // A body each route can parse (drafts take `{}`: every field as not typed yet).
+        let body = if op.path == paths::SEND_CODE {
+            r#"{"purpose":"register","email":"a@example.com"}"#
+        } else {
+            "{}"
+        };
+        // Without its cookie: the activation session has ended, or nobody is signed in.
+        if op.needs_session {
+            let error = call(&mut mock.client(), op, body).await;
+            assert_eq!(error, ApiError::SessionExpired, "{name}");
+        }
+        if op.login_cookie.is_some() {
+            assert_eq!(call(&mut mock.client(), op, body).await, ApiError::Unauthorized, "{name}");
+        }
+        // A body that is not JSON, in a live session.
+        if let Input::Json(_) = op.input {
+            let mut client = mock.arrive(aws("123456789012"));
+            assert_eq!(call(&mut client, op, "{").await, ApiError::MalformedRequest, "{name}");
+        }
+        // The next request fails as the service being unavailable, whatever it was.
+        let mut client = mock.arrive(aws("123456789012"));
+        let faults = client.post("/dev/faults", &serde_json::json!({ "fail_next": 1 })).await;
+        assert_eq!(faults.status, 200);
+        assert_eq!(call(&mut client, op, body).await, ApiError::Unavailable, "{name}");
+    }
+}
