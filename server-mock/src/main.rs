@@ -92,6 +92,12 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
+/// `p` (0–1) as a percentage with at most two decimals: 0.07 → "7", 0.125 → "12.5".
+fn percent(p: f64) -> String {
+    let text = format!("{:.2}", p * 100.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 /// Prints a line of the start-up banner; a closed stdout (the reader went away) is not a reason to die.
 macro_rules! say {
     ($($arg:tt)*) => {{
@@ -150,12 +156,12 @@ async fn main() -> ExitCode {
     say!("mailbox:            http://{local}/dev/mailbox");
     say!("API document:       http://{local}/api/openapi.json");
     if args.latency_ms > 0 {
-        say!("faults: every API answer waits {} ms (--latency)", args.latency_ms);
+        say!("faults: every /api/v1 answer waits {} ms (--latency)", args.latency_ms);
     }
     if args.fail_rate > 0.0 {
         say!(
-            "faults: {}% of API requests fail with 503 unavailable (--fail-rate)",
-            args.fail_rate * 100.0
+            "faults: {}% of /api/v1 requests fail with 503 unavailable (--fail-rate)",
+            percent(args.fail_rate)
         );
     }
     if args.seed {

@@ -113,7 +113,11 @@ fn seed_demo_prints_the_accounts_a_developer_can_use() {
 #[test]
 fn latency_is_announced_and_slows_the_api_only() {
     let mock = start(&["--latency", "300"]);
-    assert!(mock.banner.contains("every API answer waits 300 ms (--latency)"), "{}", mock.banner);
+    assert!(
+        mock.banner.contains("every /api/v1 answer waits 300 ms (--latency)"),
+        "{}",
+        mock.banner
+    );
     let started = Instant::now();
     let (status, _) = request(mock.addr, "GET", "/api/v1/session");
     let waited = started.elapsed();
@@ -129,7 +133,7 @@ fn latency_is_announced_and_slows_the_api_only() {
 fn fail_rate_one_is_announced_and_fails_every_api_request_with_the_error_body() {
     let mock = start(&["--fail-rate", "1"]);
     assert!(
-        mock.banner.contains("100% of API requests fail with 503 unavailable (--fail-rate)"),
+        mock.banner.contains("100% of /api/v1 requests fail with 503 unavailable (--fail-rate)"),
         "{}",
         mock.banner
     );
@@ -144,12 +148,12 @@ fn fail_rate_one_is_announced_and_fails_every_api_request_with_the_error_body() 
 }
 
 #[test]
-fn a_fail_rate_of_a_quarter_fails_some_requests_but_not_all() {
-    let mock = start(&["--fail-rate", "0.25"]);
-    assert!(mock.banner.contains("25% of API requests fail"), "{}", mock.banner);
-    let failed = (0..200).filter(|_| request(mock.addr, "GET", "/api/v1/session").0 == 503).count();
-    // Binomial(200, 0.25): mean 50, standard deviation 6.1; 20..=80 is beyond 4.9 of them.
-    assert!((20..=80).contains(&failed), "{failed} of 200 failed");
+fn a_fail_rate_of_seven_percent_fails_some_requests_but_not_all() {
+    let mock = start(&["--fail-rate", "0.07"]);
+    assert!(mock.banner.contains(" 7% of /api/v1 requests fail"), "{}", mock.banner);
+    let failed = (0..400).filter(|_| request(mock.addr, "GET", "/api/v1/session").0 == 503).count();
+    // Binomial(400, 0.07): mean 28, standard deviation 5.1; 5..=55 is beyond 4.5 of them.
+    assert!((5..=55).contains(&failed), "{failed} of 400 failed");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Idempotency keys on create and bind-workspace: the same key and body replay the first answer;
 //! the same key with any other body, a password or a code included, is `idempotency_conflict`; and
-//! the state file keeps no secret of a remembered request.
+//! the state file keeps no secret of a remembered request, only an argon2 hash of them.
 
 mod common;
 
@@ -81,9 +81,16 @@ async fn a_remembered_create_keeps_no_password_or_code() {
     client.post_keyed(paths::CREATE_WORKSPACE, &draft, "k").await.ok::<Workspace>();
     let saved = mock.store().read(|d| serde_json::to_string(d).unwrap());
     assert!(!saved.contains("Silver-Lantern-58"), "the password is in the state");
-    let remembered = mock.store().read(|d| d.idempotency.values().next().unwrap().request.clone());
-    assert!(!remembered.contains(&draft.verification_code), "{remembered}");
-    assert!(!remembered.contains("keyed_owner"), "{remembered}");
+    let (request, secrets) = mock.store().read(|d| {
+        let seen = d.idempotency.values().next().unwrap();
+        (seen.request.clone(), seen.secrets.clone())
+    });
+    assert!(!request.contains(&draft.verification_code), "{request}");
+    assert!(request.contains("keyed_owner"), "the rest of the body is compared as sent: {request}");
+    // The secrets only as a slow, salted hash: a stolen state file does not give them away.
+    let secrets = secrets.expect("the secrets' hash is kept");
+    assert!(secrets.starts_with("$argon2id$"), "{secrets}");
+    assert!(!secrets.contains("Silver-Lantern-58") && !secrets.contains(&draft.verification_code));
 }
 
 #[tokio::test]

@@ -94,3 +94,19 @@ async fn a_read_only_call_does_not_rewrite_the_state_file_but_the_next_change_sa
     assert_eq!(session.last_used, common::T0 + 5);
     assert_ne!(std::fs::read(&path).unwrap(), saved);
 }
+
+#[test]
+fn codes_an_older_mock_kept_under_a_bare_address_are_dropped_at_load() {
+    use server_mock::store::data::CodeRecord;
+    let path = temp_file("old-codes");
+    let record =
+        || CodeRecord { code: "123456".into(), sent_at: common::T0, tries_left: 5, used: false };
+    let mut data = Data::default();
+    data.codes.insert("old@example.com".into(), record());
+    data.codes.insert("register:new@example.com".into(), record());
+    persist::save(&path, &data).unwrap();
+    let loaded = persist::load(&path).unwrap();
+    let keys: Vec<&String> = loaded.codes.keys().collect();
+    assert_eq!(keys, ["register:new@example.com"]);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}

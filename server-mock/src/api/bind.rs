@@ -16,7 +16,7 @@ use axum::{
     response::Response,
 };
 
-use super::{idempotent, live_session, session_id};
+use super::{Fingerprint, idempotent, live_session, session_id};
 use crate::{
     AppState,
     error::{ApiResult, Body},
@@ -122,7 +122,7 @@ pub async fn workspace(
     let workspace_id = WorkspaceId::parse(&workspace_id).map_err(|_| ApiError::NotFound)?;
     state.store.write(|data| {
         let scope = format!("{id}\nbind");
-        idempotent(data, &headers, &scope, workspace_id.as_str(), |data| {
+        idempotent(data, &headers, &scope, Fingerprint::plain(workspace_id.as_str()), |data| {
             let (billing, account) = bound(live_session(data, &id, now)?)?;
             // Another account's workspace is indistinguishable from none at all.
             let workspace = data
@@ -159,9 +159,13 @@ pub async fn create(
         Owner::New { password, .. } => Some(store::hash_password(password.expose())),
         Owner::Existing { .. } => None,
     };
-    let fingerprint = serde_json::to_string(&draft).unwrap_or_default();
+    let secrets = [&draft.password, &draft.confirm_password, &draft.verification_code]
+        .map(String::as_str)
+        .join("\n");
+    let public = serde_json::to_string(&draft.without_secrets()).unwrap_or_default();
+    let fingerprint = Fingerprint::with_secrets(public, secrets);
     state.store.write(|data| {
-        idempotent(data, &headers, &format!("{id}\ncreate"), &fingerprint, |data| {
+        idempotent(data, &headers, &format!("{id}\ncreate"), fingerprint, |data| {
             let (billing, account) = bound(live_session(data, &id, now)?)?;
             if data.billing_of(&account).is_some_and(|b| b != &billing) {
                 return Err(ApiError::CloudAccountAlreadyBound);

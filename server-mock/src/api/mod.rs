@@ -210,14 +210,46 @@ fn live_session<'d>(
     Ok(session)
 }
 
+/// What a keyed request is told apart by: its body without secrets, and its secrets (passwords,
+/// the code) if any, with their argon2 hash (made before the store's lock is taken: it is the
+/// slow part).
+pub struct Fingerprint {
+    public: String,
+    secrets: Option<(String, String)>,
+}
+
+impl Fingerprint {
+    /// A request without secrets: all of it is compared as it is.
+    pub fn plain(public: impl Into<String>) -> Fingerprint {
+        Fingerprint { public: public.into(), secrets: None }
+    }
+
+    /// A request with `secrets`, compared through their hash.
+    pub fn with_secrets(public: impl Into<String>, secrets: String) -> Fingerprint {
+        let hash = crate::store::hash_password(&secrets);
+        Fingerprint { public: public.into(), secrets: Some((secrets, hash)) }
+    }
+
+    /// Whether this is the request `seen` remembers. A record from before secrets were kept
+    /// compares by the public part only.
+    fn matches(&self, seen: &crate::store::data::Remembered) -> bool {
+        seen.request == self.public
+            && match (&seen.secrets, &self.secrets) {
+                (None, _) => true,
+                (Some(hash), Some((plain, _))) => crate::store::verify_password(plain, hash),
+                (Some(_), None) => false,
+            }
+    }
+}
+
 /// Runs a create or bind at most once per idempotency key: the same key with the same request gets
-/// the first success again; with another request, `idempotency_conflict`. Without a key, just runs.
-/// `request` is the whole body as sent, passwords and codes included: only its digest is kept.
+/// the first success again; with another request (secrets included), `idempotency_conflict`.
+/// Without a key, just runs.
 fn idempotent<T: Serialize>(
     data: &mut Data,
     headers: &HeaderMap,
     scope: &str,
-    request: &str,
+    request: Fingerprint,
     run: impl FnOnce(&mut Data) -> Result<T, ApiError>,
 ) -> ApiResult<Response> {
     let Some(key) = headers.get(IDEMPOTENCY_KEY) else {
@@ -229,12 +261,8 @@ fn idempotent<T: Serialize>(
         return Err(Failure(ApiError::MalformedRequest));
     }
     let slot = format!("{scope}\n{key}");
-    if data.fingerprint_key.is_empty() {
-        data.fingerprint_key = crate::store::random_token();
-    }
-    let request = crate::store::fingerprint(&data.fingerprint_key, request);
     if let Some(seen) = data.idempotency.get(&slot) {
-        if seen.request != request {
+        if !request.matches(seen) {
             return Err(Failure(ApiError::IdempotencyConflict));
         }
         let status = StatusCode::from_u16(seen.status).unwrap_or(StatusCode::OK);
@@ -244,7 +272,12 @@ fn idempotent<T: Serialize>(
     }
     let value = run(data)?;
     let body = serde_json::to_string(&value).map_err(|_| Failure(ApiError::Internal))?;
-    data.idempotency
-        .insert(slot, crate::store::data::Remembered { request, status: 200, body: body.clone() });
+    let remembered = crate::store::data::Remembered {
+        request: request.public,
+        secrets: request.secrets.map(|(_, hash)| hash),
+        status: 200,
+        body: body.clone(),
+    };
+    data.idempotency.insert(slot, remembered);
     Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
 }

@@ -7,7 +7,7 @@ use activation_core::{
 };
 use axum::{Json, extract::State, http::HeaderMap, response::Response};
 
-use super::{idempotent, live_session, session_id};
+use super::{Fingerprint, idempotent, live_session, session_id};
 use crate::{
     AppState,
     error::{ApiResult, Body},
@@ -109,9 +109,10 @@ pub async fn activate(
 ) -> ApiResult<Response> {
     let id = session_id(&headers)?;
     let now = state.store.now();
-    let fingerprint = serde_json::to_string(&draft).unwrap_or_default();
+    // Nothing secret in this step's body: all of it is compared.
+    let fingerprint = Fingerprint::plain(serde_json::to_string(&draft).unwrap_or_default());
     state.store.write(|data| {
-        idempotent(data, &headers, &format!("{id}\nactivate"), &fingerprint, |data| {
+        idempotent(data, &headers, &format!("{id}\nactivate"), fingerprint, |data| {
             let session = live_session(data, &id, now)?;
             // A second click or a reopened link after success gets the same summary.
             if let (true, Some(done)) = (session.progress.activated, &session.finished) {

@@ -143,8 +143,12 @@ pub struct IssuedToken {
 /// A response kept for an idempotency key.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Remembered {
-    /// Keyed digest of the request body the key was first used with (secrets included).
+    /// The request the key was first used with, without its secrets (JSON of the body, or the ID).
     pub request: String,
+    /// An argon2 hash of that request's secrets (passwords, the code), when it had any: a retry
+    /// must send the same ones, and the state file never holds them.
+    #[serde(default)]
+    pub secrets: Option<String>,
     pub status: u16,
     pub body: String,
 }
@@ -181,9 +185,6 @@ pub struct Data {
     pub aliyun_redeemed: BTreeMap<String, u64>,
     /// By "scope key" of (session, route, idempotency key).
     pub idempotency: BTreeMap<String, Remembered>,
-    /// The key of the requests' fingerprints in `idempotency`; made on first use.
-    #[serde(default)]
-    pub fingerprint_key: String,
     pub next_id: u64,
 }
 

@@ -10,7 +10,7 @@ use std::{path::PathBuf, sync::Mutex};
 
 pub use codes::{Purpose as CodePurpose, send as send_code, verify as verify_code};
 pub use data::Data;
-pub use secrets::{fingerprint, hash_password, random_token, verify_password};
+pub use secrets::{hash_password, random_token, verify_password};
 
 use crate::clock::Clock;
 

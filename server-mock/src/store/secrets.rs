@@ -33,19 +33,6 @@ pub fn random_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A keyed digest of `request`: lets the idempotency store tell two requests apart (passwords and
-/// codes included) without keeping them. The key is the store's own, so the digest of a weak
-/// password cannot be looked up in a table.
-pub fn fingerprint(key: &str, request: &str) -> String {
-    use blake2::{Blake2b512, Digest};
-    let digest = Blake2b512::new()
-        .chain_update(key.len().to_le_bytes())
-        .chain_update(key)
-        .chain_update(request)
-        .finalize();
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,15 +50,5 @@ mod tests {
     fn tokens_are_fresh() {
         assert_ne!(random_token(), random_token());
         assert_eq!(random_token().len(), 32);
-    }
-
-    #[test]
-    fn fingerprints_tell_requests_apart_and_hide_them() {
-        let first = fingerprint("key", r#"{"password":"Secret123"}"#);
-        assert_eq!(first, fingerprint("key", r#"{"password":"Secret123"}"#));
-        assert_ne!(first, fingerprint("key", r#"{"password":"Secret124"}"#));
-        assert_ne!(first, fingerprint("other key", r#"{"password":"Secret123"}"#));
-        assert!(!first.contains("Secret"));
-        assert_eq!(first.len(), 128);
     }
 }
