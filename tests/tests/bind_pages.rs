@@ -203,6 +203,30 @@ async fn a_failed_send_code_says_so_at_the_button_and_try_again_sends_the_code_n
 }
 
 #[wasm_bindgen_test]
+async fn a_send_code_failure_goes_when_the_address_changes_and_the_code_goes_to_the_new_one() {
+    clear_storage();
+    let fake = Fake::install(0);
+    let (page, _) = bind_account();
+    let root = &page.root;
+    ready(root).await;
+    let username = by_label(root, "Username").unwrap();
+    type_into(&username, "alice");
+    button(root, "Send code").unwrap().click();
+    wait_for("failure", || test_id(root, "failure")).await;
+    type_into(&username, "bob_smith");
+    wait_for("the failure gone", || test_id(root, "failure").is_none().then_some(())).await;
+    fake.route(
+        "POST /api/v1/codes",
+        200,
+        r#"{"sent_to":"bo***@example.com","resend_after_secs":60,"valid_for_secs":600}"#,
+    );
+    button(root, "Send code").unwrap().click();
+    wait_for("sent", || root.inner_text().contains("bo***@example.com").then_some(())).await;
+    let bodies = fake.bodies();
+    assert!(bodies.last().is_some_and(|b| b.contains(r#""username":"bob_smith""#)), "{bodies:?}");
+}
+
+#[wasm_bindgen_test]
 async fn the_hourly_code_limit_is_said_at_the_button_with_the_wait_and_no_try_again() {
     clear_storage();
     let fake = Fake::install(0);

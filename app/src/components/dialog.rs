@@ -20,25 +20,29 @@ pub fn ConfirmDialog(
     #[prop(into)] return_focus: Signal<String>,
 ) -> impl IntoView {
     let backdrop = NodeRef::<html::Div>::new();
+    // What this dialog made inert, so that closing it (or another dialog's going away) frees
+    // exactly that.
+    let made_inert = StoredValue::new_local(Vec::<web_sys::Element>::new());
     let cancel_button = NodeRef::<html::Button>::new();
     let confirm_button = NodeRef::<html::Button>::new();
     Effect::new(move |was_open: Option<bool>| {
         let is_open = open.get();
         if is_open {
             if let Some(backdrop) = backdrop.get() {
-                make_outside_inert(&backdrop);
+                release_inert(made_inert);
+                made_inert.set_value(make_outside_inert(&backdrop));
             }
             if let Some(button) = cancel_button.get() {
                 let _ = button.focus();
             }
         } else if was_open == Some(true) {
             // The opener is behind the dialog: it can take focus only once it is not inert.
-            release_inert();
+            release_inert(made_inert);
             focus_element(&return_focus.get_untracked());
         }
         is_open
     });
-    on_cleanup(release_inert);
+    on_cleanup(move || release_inert(made_inert));
     let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
         "Escape" => {
             ev.prevent_default();
@@ -95,19 +99,17 @@ pub fn ConfirmDialog(
     }
 }
 
-/// Marks what this dialog made inert, so closing it frees exactly that.
-const INERT_MARK: &str = "data-dialog-inert";
-
 /// Makes every element beside the path from `inside` up to `<body>` inert: the whole page but the
-/// dialog.
-fn make_outside_inert(inside: &web_sys::Element) {
+/// dialog. Returns the elements it changed (those already inert are left alone).
+fn make_outside_inert(inside: &web_sys::Element) -> Vec<web_sys::Element> {
+    let mut changed = Vec::new();
     let mut node = inside.clone();
     while let Some(parent) = node.parent_element() {
         let mut sibling = parent.first_element_child();
         while let Some(element) = sibling {
             if element != node && !element.has_attribute("inert") {
                 let _ = element.set_attribute("inert", "");
-                let _ = element.set_attribute(INERT_MARK, "");
+                changed.push(element.clone());
             }
             sibling = element.next_element_sibling();
         }
@@ -116,15 +118,12 @@ fn make_outside_inert(inside: &web_sys::Element) {
         }
         node = parent;
     }
+    changed
 }
 
-/// Undoes [`make_outside_inert`].
-fn release_inert() {
-    let selector = format!("[{INERT_MARK}]");
-    while let Ok(Some(element)) = document().query_selector(&selector) {
+/// Undoes [`make_outside_inert`] for what it changed.
+fn release_inert(made_inert: StoredValue<Vec<web_sys::Element>, LocalStorage>) {
+    for element in made_inert.try_update_value(std::mem::take).unwrap_or_default() {
         let _ = element.remove_attribute("inert");
-        if element.remove_attribute(INERT_MARK).is_err() {
-            break;
-        }
     }
 }

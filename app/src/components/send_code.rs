@@ -1,6 +1,7 @@
 //! The Send code button: sends a verification code, then counts down 60 s before it can send
 //! again. The deadline and the (masked) address the code went to are kept in sessionStorage per
-//! address typed, so a reload neither resets the countdown nor forgets where the code went.
+//! purpose and address, as the server keeps codes, so a reload neither resets the countdown nor
+//! forgets where the code went, and one page's code does not hold back another's button.
 
 use std::time::Duration;
 
@@ -15,12 +16,13 @@ use crate::{
     storage,
 };
 
-fn cooldown_key(address: &str) -> String {
-    format!("activation.code-cooldown.{}", address.trim().to_lowercase())
+fn cooldown_key(purpose: &str, address: &str) -> String {
+    format!("activation.code-cooldown.{purpose}.{}", address.trim().to_lowercase())
 }
 
-fn sent_to_key(address: &str) -> String {
-    format!("activation.code-sent-to.{}", address.trim().to_lowercase())
+/// Where the code went (masked) and until when it is valid, in ms since the epoch.
+fn sent_to_key(purpose: &str, address: &str) -> String {
+    format!("activation.code-sent-to.{purpose}.{}", address.trim().to_lowercase())
 }
 
 /// Sends a code for the request `prepare` builds (`None` when the address is invalid: the page shows
@@ -30,6 +32,9 @@ fn sent_to_key(address: &str) -> String {
 /// (not the whole step).
 #[component]
 pub fn SendCodeButton(
+    /// What the code is for, as the API names it (`register`, `bind_account`,
+    /// `create_workspace`): the countdown is this purpose's.
+    purpose: &'static str,
     /// Which address the cooldown belongs to (the email or username typed).
     #[prop(into)]
     address: Signal<String>,
@@ -41,14 +46,15 @@ pub fn SendCodeButton(
     let deadline = RwSignal::new(0.0_f64);
     let sent_to = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ClientError>);
-    let last = StoredValue::new(None::<(String, SendCodeRequest)>);
-    // The deadline and the masked address of the address currently typed, from storage (they
-    // survive a reload).
+    // The deadline and where the code went, for the address currently typed, from storage (they
+    // survive a reload); a failure shown for another address no longer applies.
     Effect::new(move |_| {
         let typed = address.get();
-        let stored: Option<f64> = storage::load(&cooldown_key(&typed));
+        let stored: Option<f64> = storage::load(&cooldown_key(purpose, &typed));
         deadline.set(stored.unwrap_or(0.0));
-        sent_to.set(storage::load(&sent_to_key(&typed)));
+        let sent: Option<(String, f64)> = storage::load(&sent_to_key(purpose, &typed));
+        sent_to.set(sent.filter(|(_, until)| *until > storage::now_ms()).map(|(to, _)| to));
+        failure.set(None);
     });
     if let Ok(handle) =
         set_interval_with_handle(move || now.set(storage::now_ms()), Duration::from_millis(500))
@@ -58,7 +64,7 @@ pub fn SendCodeButton(
     let remaining = move || ((deadline.get() - now.get()) / 1000.0).ceil().max(0.0) as u32;
     let start_cooldown = move |addr: &str, secs: u32| {
         let until = storage::now_ms() + f64::from(secs) * 1000.0;
-        storage::save(&cooldown_key(addr), &until);
+        storage::save(&cooldown_key(purpose, addr), &until);
         deadline.set(until);
         now.set(storage::now_ms());
     };
@@ -70,7 +76,8 @@ pub fn SendCodeButton(
             match result {
                 Ok(sent) => {
                     start_cooldown(&addr, sent.resend_after_secs);
-                    storage::save(&sent_to_key(&addr), &sent.sent_to);
+                    let valid_until = storage::now_ms() + f64::from(sent.valid_for_secs) * 1000.0;
+                    storage::save(&sent_to_key(purpose, &addr), &(&sent.sent_to, valid_until));
                     sent_to.set(Some(sent.sent_to));
                 }
                 Err(ClientError::Api(ApiError::CodeSentTooRecently { retry_after_secs })) => {
@@ -82,27 +89,18 @@ pub fn SendCodeButton(
         }
     });
     let pending = send.pending();
-    let dispatch = move |request: (String, SendCodeRequest)| {
-        failure.set(None);
-        last.set_value(Some(request.clone()));
-        send.dispatch(request);
-    };
-    let on_click = move |_| {
+    // For the address as it is typed now (Try again included).
+    let send_now = move || {
         if pending.get_untracked() || remaining() > 0 {
             return;
         }
         if let Some(request) = prepare.run(()) {
-            dispatch((address.get_untracked(), request));
+            failure.set(None);
+            send.dispatch((address.get_untracked(), request));
         }
     };
-    let retry = Callback::new(move |()| {
-        if let Some(request) = last.get_value()
-            && !pending.get_untracked()
-            && remaining() == 0
-        {
-            dispatch(request);
-        }
-    });
+    let on_click = move |_| send_now();
+    let retry = Callback::new(move |()| send_now());
     view! {
         <button
             type="button"

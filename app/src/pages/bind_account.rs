@@ -91,6 +91,7 @@ pub fn BindAccount() -> impl IntoView {
                     inputmode="numeric"
                 >
                     <SendCodeButton
+                        purpose="bind_account"
                         address=username.value
                         prepare=prepare_code
                         on_error=Callback::new(move |error| form.fail(error))

@@ -273,6 +273,7 @@ fn CreateForm(tab: CreateTab) -> impl IntoView {
                 inputmode="numeric"
             >
                 <SendCodeButton
+                    purpose="create_workspace"
                     address=email.value
                     prepare=prepare_code
                     on_error=Callback::new(move |error| form.fail(error))

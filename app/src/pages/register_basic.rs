@@ -141,6 +141,7 @@ pub fn RegisterBasic() -> impl IntoView {
                     inputmode="numeric"
                 >
                     <SendCodeButton
+                        purpose="register"
                         address=email.value
                         prepare=prepare_code
                         on_error=Callback::new(move |error| form.fail(error))

@@ -22,10 +22,12 @@ const overflow = document.documentElement.scrollWidth - window.innerWidth;
 const controls = document.querySelectorAll(
     'button, a[href], input:not([type=hidden]), select, textarea, [role=tab]');
 const small = [];
+let checked = 0;
 for (const el of controls) {
     if (el.closest('[hidden], [inert]') || el.getClientRects().length === 0) continue;
     // A link inside a sentence is exempt (WCAG 2.5.8, "inline").
-    if (el.tagName === 'A' && !el.classList.contains('button') && el.closest('p, li, dd, td, .hint')) continue;
+    if (el.tagName === 'A' && !el.classList.contains('button') && el.closest('p, dd, td, .hint')) continue;
+    checked += 1;
     const r = el.getBoundingClientRect();
     if (r.width < 24 || r.height < 24) {
         const name = (el.innerText || el.value || el.getAttribute('aria-label') || el.id || '').trim();
@@ -42,6 +44,7 @@ const behind = el => { for (let e = el; e; e = e.parentElement) { const c = rgb(
   if (c && c.a > 0.5) return c; } return { r: 255, g: 255, b: 255, a: 1 }; };
 const faint = [];
 const seen = new Set();
+let texts_checked = 0;
 const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 while (texts.nextNode()) {
     const node = texts.currentNode;
@@ -51,6 +54,7 @@ while (texts.nextNode()) {
     if (el.closest('[hidden], [inert], :disabled') || el.getClientRects().length === 0) continue;
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden') continue;
+    texts_checked += 1;
     const [a, b] = [lum(rgb(style.color)), lum(behind(el))];
     const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     const size = parseFloat(style.fontSize);
@@ -58,7 +62,7 @@ while (texts.nextNode()) {
     const need = large ? 3 : 4.5;
     if (ratio < need) faint.push(`"${node.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1 < ${need}:1`);
 }
-return { width: window.innerWidth, overflow, small, faint };
+return { width: window.innerWidth, overflow, small, faint, checked, texts_checked };
 "#;
 
 /// Where the screenshots go.
@@ -82,6 +86,12 @@ async fn measure(c: &Client, name: &str, lang: &str) -> Result<()> {
         .await?;
         let png = shots().join(format!("{name}-{lang}-{width}.png"));
         std::fs::write(&png, c.screenshot().await?)?;
+        // Something was measured: a page left inert (or hidden) would pass every check below.
+        let (checked, texts) = (seen["checked"].as_u64(), seen["texts_checked"].as_u64());
+        ensure!(
+            checked.is_some_and(|n| n > 0) && texts.is_some_and(|n| n > 0),
+            "{name} ({lang}) at {width} px: nothing to measure ({checked:?} controls, {texts:?} texts)"
+        );
         let overflow = seen["overflow"].as_i64().unwrap_or(0);
         ensure!(overflow <= 0, "{name} ({lang}) scrolls sideways by {overflow} px at {width} px");
         let small: Vec<&str> =
