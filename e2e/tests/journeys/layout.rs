@@ -202,7 +202,14 @@ async fn every_screen_fits_360_px_with_24_px_targets_and_aa_contrast_in_both_lan
         screen(&j, "20-not-found").await?;
         j.open("/").await?;
         screen(&j, "21-home").await?;
-        if !shots().join("21-home-zh-1280.png").is_file() {
+
+        // Alibaba's activation method: its read-only IDs and their "How do I find this?" links.
+        market::aliyun(&j, None).await?;
+        flows::choose_register(&j).await?;
+        flows::basic_info(&j, &Person::fresh("layoutali")).await?;
+        flows::company_info(&j, "Layout Ltd").await?;
+        screen(&j, "22-activation-method-aliyun").await?;
+        if !shots().join("22-activation-method-aliyun-zh-1280.png").is_file() {
             bail!("the screenshots were not written to {}", shots().display());
         }
         Ok(())
