@@ -153,11 +153,7 @@ async fn bind_with_empty_fields_flags_both_and_a_fix_clears_only_its_own() {
 async fn send_code_asks_for_a_valid_username_then_names_the_masked_email() {
     clear_storage();
     let fake = Fake::install(0);
-    fake.route(
-        "POST /api/v1/codes",
-        200,
-        r#"{"sent_to":"al***@example.com","resend_after_secs":60,"valid_for_secs":600}"#,
-    );
+    fake.route("POST /api/v1/codes", 200, &fake::code_sent("al***@example.com"));
     let (page, _) = bind_account();
     let root = &page.root;
     ready(root).await;
@@ -190,11 +186,7 @@ async fn a_failed_send_code_says_so_at_the_button_and_try_again_sends_the_code_n
     let code_field = by_label(root, "Verification code").unwrap().parent_element().unwrap();
     assert!(code_field.contains(Some(&failure)), "the failure is shown at the Send code button");
     assert!(!send.has_attribute("disabled"), "no countdown after a failed send");
-    fake.route(
-        "POST /api/v1/codes",
-        200,
-        r#"{"sent_to":"al***@example.com","resend_after_secs":60,"valid_for_secs":600}"#,
-    );
+    fake.route("POST /api/v1/codes", 200, &fake::code_sent("al***@example.com"));
     button(&failure, "Try again").expect("Try again").click();
     wait_for("sent", || {
         root.inner_text().contains("A 6-digit code was sent to al***@example.com").then_some(())
@@ -218,11 +210,7 @@ async fn a_send_code_failure_goes_when_the_address_changes_and_the_code_goes_to_
     wait_for("failure", || test_id(root, "failure")).await;
     type_into(&username, "bob_smith");
     wait_for("the failure gone", || test_id(root, "failure").is_none().then_some(())).await;
-    fake.route(
-        "POST /api/v1/codes",
-        200,
-        r#"{"sent_to":"bo***@example.com","resend_after_secs":60,"valid_for_secs":600}"#,
-    );
+    fake.route("POST /api/v1/codes", 200, &fake::code_sent("bo***@example.com"));
     button(root, "Send code").unwrap().click();
     wait_for("sent", || root.inner_text().contains("bo***@example.com").then_some(())).await;
     let bodies = fake.bodies();

@@ -31,6 +31,26 @@ fn basic(identity: Identity) -> Mounted {
     })
 }
 
+/// Basic info as a user fills it in: every required field, valid.
+const BASIC_FILLED: [(&str, &str); 5] = [
+    ("Username", "alice"),
+    ("Password", "Blue-Harbor-2041"),
+    ("Confirm password", "Blue-Harbor-2041"),
+    ("Email", "alice@example.com"),
+    ("Verification code", "123456"),
+];
+
+fn fill_basic(root: &web_sys::HtmlElement) {
+    for (label, value) in BASIC_FILLED {
+        type_into(&by_label(root, label).unwrap(), value);
+    }
+}
+
+/// The answer to a register step that was accepted, with `progress`.
+fn accepted(progress: Progress) -> String {
+    serde_json::to_string(&activation_core::api::StepAccepted { progress }).unwrap()
+}
+
 const BASIC_LABELS: [&str; 7] =
     ["Site", "Username", "Password", "Confirm password", "Email", "Verification code", "Phone"];
 
@@ -137,22 +157,13 @@ async fn a_network_failure_is_shown_with_try_again_and_keeps_what_was_typed() {
     clear_storage();
     let page = basic(aws());
     let root = &page.root;
-    let fill = [
-        ("Username", "alice"),
-        ("Password", "Blue-Harbor-2041"),
-        ("Confirm password", "Blue-Harbor-2041"),
-        ("Email", "alice@example.com"),
-        ("Verification code", "123456"),
-    ];
     wait_for("form", || by_label(root, "Username")).await;
-    for (label, value) in fill {
-        type_into(&by_label(root, label).unwrap(), value);
-    }
+    fill_basic(root);
     button(root, "Next").unwrap().click();
     let failure = wait_for("failure", || test_id(root, "failure")).await;
     assert!(failure.inner_text().contains("could not be reached"), "{}", failure.inner_text());
     assert!(button(root, "Try again").is_some());
-    for (label, value) in fill {
+    for (label, value) in BASIC_FILLED {
         assert_eq!(value_of(&by_label(root, label).unwrap()), value, "{label} lost");
     }
     assert!(
@@ -422,15 +433,7 @@ async fn basic_info_names_a_taken_username_next_to_its_field() {
     let page = basic(aws());
     let root = &page.root;
     wait_for("form", || by_label(root, "Username")).await;
-    for (label, value) in [
-        ("Username", "alice"),
-        ("Password", "Blue-Harbor-2041"),
-        ("Confirm password", "Blue-Harbor-2041"),
-        ("Email", "alice@example.com"),
-        ("Verification code", "123456"),
-    ] {
-        type_into(&by_label(root, label).unwrap(), value);
-    }
+    fill_basic(root);
     button(root, "Next").unwrap().click();
     let username = wait_for("taken", || by_label(root, "Username").filter(is_invalid)).await;
     assert!(root.inner_text().contains("is already registered"), "{}", root.inner_text());
@@ -457,8 +460,8 @@ async fn fill_company(root: &web_sys::HtmlElement) {
 async fn company_next_is_busy_while_it_runs_sends_once_and_then_moves_on() {
     clear_storage();
     let fake = fake::Fake::install(300);
-    let accepted = r#"{"progress":{"already_bound":false,"basic_info_done":true,"company_info_done":true,"activated":false,"account_bound":false,"workspaces_bound":0,"bind_finished":false}}"#;
-    fake.route("POST /api/v1/register/company", 200, accepted);
+    let done = Progress { basic_info_done: true, company_info_done: true, ..Progress::default() };
+    fake.route("POST /api/v1/register/company", 200, &accepted(done));
     let page = company_page();
     let root = &page.root;
     fill_company(root).await;
@@ -510,20 +513,12 @@ async fn company_info_refused_by_the_server_says_why_and_keeps_what_was_typed() 
 async fn basic_info_next_is_busy_while_it_runs_and_a_double_click_sends_once() {
     clear_storage();
     let fake = fake::Fake::install(300);
-    let accepted = r#"{"progress":{"already_bound":false,"basic_info_done":true,"company_info_done":false,"activated":false,"account_bound":false,"workspaces_bound":0,"bind_finished":false}}"#;
-    fake.route("POST /api/v1/register/basic", 200, accepted);
+    let done = Progress { basic_info_done: true, ..Progress::default() };
+    fake.route("POST /api/v1/register/basic", 200, &accepted(done));
     let page = basic(aws());
     let root = &page.root;
     wait_for("form", || by_label(root, "Username")).await;
-    for (label, value) in [
-        ("Username", "alice"),
-        ("Password", "Blue-Harbor-2041"),
-        ("Confirm password", "Blue-Harbor-2041"),
-        ("Email", "alice@example.com"),
-        ("Verification code", "123456"),
-    ] {
-        type_into(&by_label(root, label).unwrap(), value);
-    }
+    fill_basic(root);
     let next = button(root, "Next").unwrap();
     next.click();
     next.click();

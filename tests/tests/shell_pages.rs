@@ -174,8 +174,7 @@ fn send_code_button(root: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement>
 async fn the_countdown_and_where_the_code_went_survive_a_reload() {
     clear_storage();
     let fake = Fake::install(0);
-    let sent = r#"{"sent_to":"de***@example.com","resend_after_secs":60,"valid_for_secs":600}"#;
-    fake.route("POST /api/v1/codes", 200, sent);
+    fake.route("POST /api/v1/codes", 200, &fake::code_sent("de***@example.com"));
     let sent_line = "A 6-digit code was sent to de***@example.com";
     {
         let page = bind_account_page();

@@ -85,6 +85,11 @@ fn strings(name: &str) -> Vec<String> {
     global(name).unchecked_into::<Array>().iter().filter_map(|v| v.as_string()).collect()
 }
 
+/// The answer to Send code: a code went to `to` (masked), 60 s until the next, valid 10 minutes.
+pub fn code_sent(to: &str) -> String {
+    format!(r#"{{"sent_to":"{to}","resend_after_secs":60,"valid_for_secs":600}}"#)
+}
+
 /// A workspace's JSON: China 1, English, settled in the Billing Center.
 pub fn workspace(id: &str, name: &str, state: &str) -> String {
     format!(
