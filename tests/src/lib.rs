@@ -235,6 +235,16 @@ pub fn is_invalid(control: &HtmlElement) -> bool {
     control.get_attribute("aria-invalid").as_deref() == Some("true")
 }
 
+/// Waits until `button` says its request runs (`aria-busy="true"`), and checks it is disabled
+/// meanwhile, so a second click cannot send again.
+pub async fn busy(button: &HtmlElement) {
+    wait_for("busy", || {
+        (button.get_attribute("aria-busy").as_deref() == Some("true")).then_some(())
+    })
+    .await;
+    assert!(button.has_attribute("disabled"), "disabled while its request runs");
+}
+
 /// Whether an element is shown (not `hidden`).
 pub fn is_shown(el: &HtmlElement) -> bool {
     !el.hidden()

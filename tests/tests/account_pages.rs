@@ -155,11 +155,7 @@ async fn log_in_is_disabled_with_progress_while_it_runs_and_a_double_click_sends
     let log_in = button(root, "Log in").unwrap();
     log_in.click();
     log_in.click();
-    wait_for("busy", || {
-        (log_in.get_attribute("aria-busy").as_deref() == Some("true")).then_some(())
-    })
-    .await;
-    assert!(log_in.has_attribute("disabled"));
+    busy(&log_in).await;
     assert_eq!(requests_to("/api/v1/login"), 1);
 }
 
@@ -423,11 +419,7 @@ async fn log_in_directly_is_busy_while_it_runs_and_a_double_click_sends_once() {
     let direct = button(root, "Log in directly").unwrap();
     direct.click();
     direct.click();
-    wait_for("busy", || {
-        (direct.get_attribute("aria-busy").as_deref() == Some("true")).then_some(())
-    })
-    .await;
-    assert!(direct.has_attribute("disabled"));
+    busy(&direct).await;
     assert_eq!(requests_to("/api/v1/login/direct"), 1);
 }
 

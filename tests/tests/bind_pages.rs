@@ -282,9 +282,7 @@ async fn bind_is_busy_while_it_runs_sends_once_and_a_wrong_code_is_said_at_the_c
     let bind = button(root, "Bind").unwrap();
     bind.click();
     bind.click();
-    wait_for("busy", || (bind.get_attribute("aria-busy").as_deref() == Some("true")).then_some(()))
-        .await;
-    assert!(is_disabled(&bind));
+    busy(&bind).await;
     let code =
         wait_for("code flagged", || by_label(root, "Verification code").filter(is_invalid)).await;
     assert!(root.inner_text().contains("4 tries left"), "{}", root.inner_text());

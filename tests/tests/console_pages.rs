@@ -30,14 +30,6 @@ fn calls_to(fake: &Fake, call: &str) -> usize {
     fake.calls().iter().filter(|c| c.as_str() == call).count()
 }
 
-async fn busy(button: &HtmlElement) {
-    wait_for("busy", || {
-        (button.get_attribute("aria-busy").as_deref() == Some("true")).then_some(())
-    })
-    .await;
-    assert!(button.has_attribute("disabled"), "disabled while it runs");
-}
-
 // ---- The start page ----
 
 #[wasm_bindgen_test]

@@ -402,11 +402,7 @@ async fn activate_is_busy_while_it_runs_sends_once_with_a_key_and_names_a_taken_
     let activate = button(root, "Activate").unwrap();
     activate.click();
     activate.click();
-    wait_for("busy", || {
-        (activate.get_attribute("aria-busy").as_deref() == Some("true")).then_some(())
-    })
-    .await;
-    assert!(activate.has_attribute("disabled"));
+    busy(&activate).await;
     let name = wait_for("taken", || by_label(root, "Workspace name").filter(is_invalid)).await;
     assert!(
         root.inner_text().contains("You already have a workspace with this name."),
@@ -468,16 +464,12 @@ async fn company_next_is_busy_while_it_runs_sends_once_and_then_moves_on() {
     let next = button(root, "Next").unwrap();
     next.click();
     next.click();
-    wait_for("busy", || (next.get_attribute("aria-busy").as_deref() == Some("true")).then_some(()))
-        .await;
-    assert!(next.has_attribute("disabled"));
+    busy(&next).await;
     wait_for("the next step", || {
         (window().location().pathname().unwrap() == "/activate/register/method").then_some(())
     })
     .await;
-    let calls = fake.calls();
-    let sent = calls.iter().filter(|c| c.starts_with("POST /api/v1/register/company")).count();
-    assert_eq!(sent, 1, "{calls:?}");
+    assert_eq!(fake.count("POST /api/v1/register/company"), 1, "{:?}", fake.calls());
     let bodies = fake.bodies();
     assert!(bodies.iter().any(|b| b.contains("Acme Ltd")), "{bodies:?}");
 }
@@ -522,13 +514,10 @@ async fn basic_info_next_is_busy_while_it_runs_and_a_double_click_sends_once() {
     let next = button(root, "Next").unwrap();
     next.click();
     next.click();
-    wait_for("busy", || (next.get_attribute("aria-busy").as_deref() == Some("true")).then_some(()))
-        .await;
-    assert!(next.has_attribute("disabled"));
+    busy(&next).await;
     wait_for("the next step", || {
         (window().location().pathname().unwrap() == "/activate/register/company").then_some(())
     })
     .await;
-    let sent = fake.calls().iter().filter(|c| c.starts_with("POST /api/v1/register/basic")).count();
-    assert_eq!(sent, 1, "{:?}", fake.calls());
+    assert_eq!(fake.count("POST /api/v1/register/basic"), 1, "{:?}", fake.calls());
 }

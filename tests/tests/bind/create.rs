@@ -184,11 +184,7 @@ async fn create_is_busy_while_it_runs_and_a_double_click_sends_once_with_one_key
     let create = button(root, "Create").unwrap();
     create.click();
     create.click();
-    wait_for("busy", || {
-        (create.get_attribute("aria-busy").as_deref() == Some("true")).then_some(())
-    })
-    .await;
-    assert!(create.has_attribute("disabled"));
+    busy(&create).await;
     wait_for("navigated", || (pathname() == "/activate/bind/workspaces").then_some(())).await;
     let creates: Vec<String> =
         fake.calls().into_iter().filter(|c| c.starts_with("POST /api/v1/bind/create")).collect();

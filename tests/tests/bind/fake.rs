@@ -65,6 +65,11 @@ impl Fake {
         strings("__calls")
     }
 
+    /// How many calls so far start with `call` ("POST /api/v1/codes": with or without a key).
+    pub fn count(&self, call: &str) -> usize {
+        self.calls().iter().filter(|c| c.starts_with(call)).count()
+    }
+
     /// Every request body so far, oldest first.
     pub fn bodies(&self) -> Vec<String> {
         strings("__bodies")

@@ -9,6 +9,14 @@ use super::{Fake, bind_workspaces, fake, focused_id, is_disabled, pathname, row,
 use app::{components::ConfirmDialog, i18n::text};
 use browser_tests::*;
 
+/// The answer to Done: alice's summary, with the bound workspace "Staging".
+fn finished_with_staging() -> String {
+    format!(
+        r#"{{"billing_account":"alice","workspaces":[{}],"settlement":{{"kind":"cloud_account","marketplace":"aws","account":"1234****9012"}}}}"#,
+        fake::workspace("ws-1", "Staging", "bound")
+    )
+}
+
 #[wasm_bindgen_test]
 async fn the_list_shows_each_workspace_and_bind_only_where_it_can_be_bound() {
     clear_storage();
@@ -134,11 +142,7 @@ async fn done_after_a_bind_finishes_and_opens_the_summary() {
     clear_storage();
     let fake = Fake::install(0);
     fake.list(&[("ws-1", "Staging", "bound")]);
-    let summary = format!(
-        r#"{{"billing_account":"alice","workspaces":[{}],"settlement":{{"kind":"cloud_account","marketplace":"aws","account":"1234****9012"}}}}"#,
-        fake::workspace("ws-1", "Staging", "bound")
-    );
-    fake.route("POST /api/v1/bind/done", 200, &summary);
+    fake.route("POST /api/v1/bind/done", 200, &finished_with_staging());
     let (page, ctx) = bind_workspaces(1);
     let root = &page.root;
     wait_for("rows", || row(root, "Staging")).await;
@@ -241,23 +245,16 @@ async fn done_is_busy_while_it_runs_and_a_double_click_finishes_once() {
     clear_storage();
     let fake = Fake::install(300);
     fake.list(&[("ws-1", "Staging", "bound")]);
-    let summary = format!(
-        r#"{{"billing_account":"alice","workspaces":[{}],"settlement":{{"kind":"cloud_account","marketplace":"aws","account":"1234****9012"}}}}"#,
-        fake::workspace("ws-1", "Staging", "bound")
-    );
-    fake.route("POST /api/v1/bind/done", 200, &summary);
+    fake.route("POST /api/v1/bind/done", 200, &finished_with_staging());
     let (page, _) = bind_workspaces(1);
     let root = &page.root;
     wait_for("rows", || row(root, "Staging")).await;
     let done = button(root, "Done").unwrap();
     done.click();
     done.click();
-    wait_for("busy", || (done.get_attribute("aria-busy").as_deref() == Some("true")).then_some(()))
-        .await;
-    assert!(is_disabled(&done));
+    busy(&done).await;
     wait_for("navigated", || (pathname() == "/activate/bind/done").then_some(())).await;
-    let finishes = fake.calls().iter().filter(|c| c.starts_with("POST /api/v1/bind/done")).count();
-    assert_eq!(finishes, 1, "{:?}", fake.calls());
+    assert_eq!(fake.count("POST /api/v1/bind/done"), 1, "{:?}", fake.calls());
 }
 
 #[wasm_bindgen_test]
