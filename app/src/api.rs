@@ -14,7 +14,7 @@ use activation_core::{
         LoginDraft,
     },
 };
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, RequestBuilder};
 use serde::{Serialize, de::DeserializeOwned};
 
 /// How long a call may go unanswered before it counts as a network failure.
@@ -84,51 +84,66 @@ fn js_sys_random() -> u64 {
     (leptos::prelude::window().performance().map_or(0.0, |p| p.now()) * 1000.0) as u64
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
-    let status = response.status();
-    if (200..300).contains(&status) {
-        return response.json::<T>().await.map_err(|_| ClientError::Unexpected(status));
-    }
-    match response.json::<ApiError>().await {
-        Ok(error) => Err(ClientError::Api(error)),
-        Err(_) => Err(ClientError::Unexpected(status)),
-    }
-}
-
-async fn send<T: DeserializeOwned>(
-    request: Result<Request, gloo_net::Error>,
-) -> Result<T, ClientError> {
-    let request = request.map_err(|_| ClientError::Network)?;
-    let response = request.send().await.map_err(|_| ClientError::Network)?;
-    decode(response).await
-}
-
-async fn get<T: DeserializeOwned>(base: &ApiBase, path: &str) -> Result<T, ClientError> {
-    send(base.with_credentials(Request::get(&base.url(path))).build()).await
-}
-
-async fn post<B: Serialize, T: DeserializeOwned>(
+/// The one transport every call goes through, deliberately not generic: each wire type adds only its
+/// JSON parse, not another copy of the request and response futures (which the wasm pays for).
+async fn call(
     base: &ApiBase,
-    path: &str,
-    body: &B,
-    idempotency_key: Option<&str>,
-) -> Result<T, ClientError> {
-    let mut request = base.with_credentials(Request::post(&base.url(path)));
-    if let Some(key) = idempotency_key {
-        request = request.header(IDEMPOTENCY_KEY, key);
-    }
-    send(request.json(body)).await
-}
-
-/// `POST` without a body; the answer may be empty (204).
-async fn post_empty(base: &ApiBase, path: &str) -> Result<(), ClientError> {
-    let request = base.with_credentials(Request::post(&base.url(path))).build();
+    request: RequestBuilder,
+    body: Option<String>,
+) -> Result<(u16, String), ClientError> {
+    let request = base.with_credentials(request);
+    let request = match body {
+        Some(body) => request.header("Content-Type", "application/json").body(body),
+        None => request.build(),
+    };
     let response = request
         .map_err(|_| ClientError::Network)?
         .send()
         .await
         .map_err(|_| ClientError::Network)?;
-    if response.ok() { Ok(()) } else { decode::<()>(response).await }
+    let status = response.status();
+    // A body cut off mid-way is no answer at all.
+    let text = response.text().await.map_err(|_| ClientError::Network)?;
+    Ok((status, text))
+}
+
+/// The answer as `T` when the call succeeded, else the error body.
+fn decode<T: DeserializeOwned>((status, text): (u16, String)) -> Result<T, ClientError> {
+    if (200..300).contains(&status) {
+        return serde_json::from_str(&text).map_err(|_| ClientError::Unexpected(status));
+    }
+    Err(refusal(status, &text))
+}
+
+fn refusal(status: u16, text: &str) -> ClientError {
+    match serde_json::from_str::<ApiError>(text) {
+        Ok(error) => ClientError::Api(error),
+        Err(_) => ClientError::Unexpected(status),
+    }
+}
+
+async fn get<T: DeserializeOwned>(base: &ApiBase, path: &str) -> Result<T, ClientError> {
+    decode(call(base, Request::get(&base.url(path)), None).await?)
+}
+
+async fn post<T: DeserializeOwned>(
+    base: &ApiBase,
+    path: &str,
+    body: &impl Serialize,
+    idempotency_key: Option<&str>,
+) -> Result<T, ClientError> {
+    let mut request = Request::post(&base.url(path));
+    if let Some(key) = idempotency_key {
+        request = request.header(IDEMPOTENCY_KEY, key);
+    }
+    let body = serde_json::to_string(body).map_err(|_| ClientError::Network)?;
+    decode(call(base, request, Some(body)).await?)
+}
+
+/// `POST` without a body; the answer may be empty (204).
+async fn post_empty(base: &ApiBase, path: &str) -> Result<(), ClientError> {
+    let (status, text) = call(base, Request::post(&base.url(path)), None).await?;
+    if (200..300).contains(&status) { Ok(()) } else { Err(refusal(status, &text)) }
 }
 
 pub async fn health(base: &ApiBase) -> Result<Health, ClientError> {

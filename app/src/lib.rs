@@ -4,16 +4,51 @@ pub mod api;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod reactive;
+pub mod router;
 pub mod state;
 pub mod storage;
 
 use leptos::prelude::*;
-use leptos_router::{
-    components::{ParentRoute, Route, Router, Routes},
-    path,
-};
 
 pub use api::ApiBase;
+use router::{Router, use_location};
+
+/// The screens, by the first part of their path. A screen with a parameter (a help topic, a token
+/// problem) or steps of its own (the activation) reads the rest of the path itself, so moving
+/// between its steps keeps it mounted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    Home,
+    TokenError,
+    Activation,
+    Help,
+    Login,
+    WorkspaceHome,
+    BillingLogin,
+    BillingWorkspaces,
+    NotFound,
+}
+
+impl Screen {
+    fn of(path: &str) -> Screen {
+        let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+        let one_segment = |prefix: &str| {
+            path.strip_prefix(prefix).is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
+        };
+        match path {
+            "/" => Screen::Home,
+            "/login" => Screen::Login,
+            "/workspace" => Screen::WorkspaceHome,
+            "/billing" => Screen::BillingLogin,
+            "/billing/workspaces" => Screen::BillingWorkspaces,
+            _ if one_segment("/activate/error/") => Screen::TokenError,
+            _ if one_segment("/help/") => Screen::Help,
+            _ if pages::activation_page(path).is_some() => Screen::Activation,
+            _ => Screen::NotFound,
+        }
+    }
+}
 
 /// The whole app: header, router and every page. `api` says where the backend is (same origin in the
 /// product; tests point it elsewhere).
@@ -27,29 +62,25 @@ pub fn App(#[prop(optional)] api: ApiBase) -> impl IntoView {
         <Router>
             <components::Header/>
             <main id="main" class="page">
-                <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::Home/>
-                    <Route path=path!("/activate/error/:problem") view=pages::TokenError/>
-                    <ParentRoute path=path!("/activate") view=pages::ActivationShell>
-                        <Route path=path!("") view=pages::Arrival/>
-                        <Route path=path!("choose") view=pages::Choose/>
-                        <Route path=path!("bound-already") view=pages::AlreadyBound/>
-                        <Route path=path!("register/basic") view=pages::RegisterBasic/>
-                        <Route path=path!("register/company") view=pages::RegisterCompany/>
-                        <Route path=path!("register/method") view=pages::RegisterMethod/>
-                        <Route path=path!("register/done") view=pages::Activated/>
-                        <Route path=path!("bind/account") view=pages::BindAccount/>
-                        <Route path=path!("bind/workspaces") view=pages::BindWorkspaces/>
-                        <Route path=path!("bind/workspaces/new/:tab") view=pages::CreateWorkspace/>
-                        <Route path=path!("bind/done") view=pages::Bound/>
-                    </ParentRoute>
-                    <Route path=path!("/help/:topic") view=pages::Help/>
-                    <Route path=path!("/login") view=pages::Login/>
-                    <Route path=path!("/workspace") view=pages::WorkspaceHome/>
-                    <Route path=path!("/billing") view=pages::BillingLogin/>
-                    <Route path=path!("/billing/workspaces") view=pages::BillingWorkspaces/>
-                </Routes>
+                <Screens/>
             </main>
         </Router>
+    }
+}
+
+#[component]
+fn Screens() -> impl IntoView {
+    let location = use_location();
+    let screen = Memo::new(move |_| location.pathname.with(|path| Screen::of(path)));
+    move || match screen.get() {
+        Screen::Home => view! { <pages::Home/> }.into_any(),
+        Screen::TokenError => view! { <pages::TokenError/> }.into_any(),
+        Screen::Activation => view! { <pages::ActivationShell/> }.into_any(),
+        Screen::Help => view! { <pages::Help/> }.into_any(),
+        Screen::Login => view! { <pages::Login/> }.into_any(),
+        Screen::WorkspaceHome => view! { <pages::WorkspaceHome/> }.into_any(),
+        Screen::BillingLogin => view! { <pages::BillingLogin/> }.into_any(),
+        Screen::BillingWorkspaces => view! { <pages::BillingWorkspaces/> }.into_any(),
+        Screen::NotFound => view! { <pages::NotFound/> }.into_any(),
     }
 }

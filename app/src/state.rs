@@ -2,6 +2,7 @@
 //! header selects, and the drafts of every form, kept in sessionStorage without passwords or codes so
 //! a reload resumes with what was typed.
 
+use crate::reactive::effect;
 use activation_core::{
     api::{Activation, SessionContext},
     draft::{
@@ -86,7 +87,7 @@ where
     T: Default + Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
 {
     let signal = RwSignal::new(storage::load::<T>(key).unwrap_or_default());
-    Effect::new(move |_| signal.with(|value| storage::save(key, &scrub(value))));
+    effect(move || signal.with(|value| storage::save(key, &scrub(value))));
     signal
 }
 

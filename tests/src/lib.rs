@@ -124,9 +124,9 @@ pub fn mount_page<V: IntoView + 'static>(
             let ctx = pages::provide_activation();
             ctx.0.set(session.clone());
             view! {
-                <leptos_router::components::Router>
+                <app::router::Router>
                     <main>{page()}</main>
-                </leptos_router::components::Router>
+                </app::router::Router>
             }
         })
     });

@@ -6,7 +6,10 @@ use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 
 use super::feedback::focus_element;
-use crate::i18n::{Tr, t, text};
+use crate::{
+    i18n::{Tr, t, text},
+    reactive::effect,
+};
 
 /// Shown while `open` is true; `on_confirm` runs on Confirm, `on_cancel` on Cancel or Escape. Focus
 /// returns to the element with id `return_focus` when it closes.
@@ -25,7 +28,8 @@ pub fn ConfirmDialog(
     let made_inert = StoredValue::new_local(Vec::<web_sys::Element>::new());
     let cancel_button = NodeRef::<html::Button>::new();
     let confirm_button = NodeRef::<html::Button>::new();
-    Effect::new(move |was_open: Option<bool>| {
+    let was_open = std::cell::Cell::new(None::<bool>);
+    effect(move || {
         let is_open = open.get();
         if is_open {
             if let Some(backdrop) = backdrop.get() {
@@ -35,12 +39,12 @@ pub fn ConfirmDialog(
             if let Some(button) = cancel_button.get() {
                 let _ = button.focus();
             }
-        } else if was_open == Some(true) {
+        } else if was_open.get() == Some(true) {
             // The opener is behind the dialog: it can take focus only once it is not inert.
             release_inert(made_inert);
             focus_element(&return_focus.get_untracked());
         }
-        is_open
+        was_open.set(Some(is_open));
     });
     on_cleanup(move || release_inert(made_inert));
     let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {

@@ -9,6 +9,7 @@ use super::form::input_id;
 use crate::{
     api::ClientError,
     i18n::{Tr, client_error, field_error, field_label, t, text, use_lang},
+    reactive::effect,
 };
 
 /// The `performance.mark` set once the first screen is interactive; `cargo xtask bench` reads it.
@@ -34,7 +35,7 @@ fn mark_first_screen(h1: &web_sys::HtmlElement) {
 #[component]
 pub fn PageHeading(title: Tr) -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(h1) = heading.get() {
             let _ = h1.focus();
             mark_first_screen(&h1);
@@ -49,14 +50,14 @@ pub fn PageHeading(title: Tr) -> impl IntoView {
 pub fn ErrorSummary(errors: RwSignal<FieldErrors>, focus: RwSignal<u32>) -> impl IntoView {
     let lang = use_lang();
     let summary = NodeRef::<html::Div>::new();
-    Effect::new(move |previous: Option<u32>| {
+    let previous = std::cell::Cell::new(None::<u32>);
+    effect(move || {
         let bumped = focus.get();
-        if previous.is_some_and(|p| p != bumped)
+        if previous.replace(Some(bumped)).is_some_and(|p| p != bumped)
             && let Some(el) = summary.get()
         {
             let _ = el.focus();
         }
-        bumped
     });
     let entries = move || {
         errors
@@ -155,7 +156,7 @@ pub fn SubmitButton(
     #[prop(optional, into)] disabled: Option<Signal<bool>>,
 ) -> impl IntoView {
     let slow = RwSignal::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         if pending.get() {
             let handle = set_timeout_with_handle(
                 move || slow.set(pending.get_untracked()),

@@ -2,7 +2,6 @@
 //! once, for every field of every screen.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::form::{Binding, Toggle, input_id};
 use crate::i18n::{Tr, field_error, t, text, use_lang};
@@ -87,7 +86,7 @@ pub fn TextField(
                 {children.map(|c| c())}
             </div>
             {readonly.then(|| view! { <p class="hint">{t(text::READ_ONLY_FROM_MARKETPLACE)}</p> })}
-            {help.map(|href| view! { <A href=href attr:class="help-link">{t(text::HOW_TO_FIND)}</A> })}
+            {help.map(|href| view! { <a href=href class="help-link">{t(text::HOW_TO_FIND)}</a> })}
             <FieldErrorLine binding_field=binding.field error=error/>
         </div>
     }

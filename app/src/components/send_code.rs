@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use crate::reactive::{Task, effect};
 use activation_core::api::{ApiError, CodeSent, SendCodeRequest};
 use leptos::prelude::*;
 
@@ -48,7 +49,7 @@ pub fn SendCodeButton(
     let failure = RwSignal::new(None::<ClientError>);
     // The deadline and where the code went, for the address currently typed, from storage (they
     // survive a reload); a failure shown for another address no longer applies.
-    Effect::new(move |_| {
+    effect(move || {
         let typed = address.get();
         let stored: Option<f64> = storage::load(&cooldown_key(purpose, &typed));
         deadline.set(stored.unwrap_or(0.0));
@@ -68,7 +69,7 @@ pub fn SendCodeButton(
         deadline.set(until);
         now.set(storage::now_ms());
     };
-    let send = Action::new_unsync(move |request: &(String, SendCodeRequest)| {
+    let send = Task::new(move |request: &(String, SendCodeRequest)| {
         let base = base.clone();
         let (addr, request) = request.clone();
         async move {

@@ -1,6 +1,7 @@
 //! English and Chinese: the language signal, its persistence, and every user-facing string
 //! ([`text`] for the screens, `messages` for errors, sites and other values from core).
 
+use crate::reactive::effect;
 use leptos::prelude::*;
 
 /// A language the console speaks.
@@ -62,17 +63,24 @@ pub fn provide_lang() {
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .and_then(|tag| Lang::from_tag(&tag))
         .unwrap_or(Lang::En);
+    // `<html lang>` is right from the first frame (screen readers, and the CJK font choice), not
+    // only once the effect below has run.
+    set_document_lang(saved);
     let lang = RwSignal::new(saved);
     provide_context(LangSignal(lang));
-    Effect::new(move |_| {
+    effect(move || {
         let lang = lang.get();
         if let Some(s) = storage() {
             let _ = s.set_item(STORAGE_KEY, lang.tag());
         }
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", lang.tag());
-        }
+        set_document_lang(lang);
     });
+}
+
+fn set_document_lang(lang: Lang) {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("lang", lang.tag());
+    }
 }
 
 /// The language signal from context.

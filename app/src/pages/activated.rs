@@ -4,7 +4,6 @@
 
 use activation_core::flow::{Path, Step};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::{
     components::{PageHeading, StepIndicator, WorkspaceTable},
@@ -35,7 +34,7 @@ fn SummaryCard(title: Tr, intro: Tr) -> impl IntoView {
                 }
             })}
             <div class="actions">
-                <A href=Step::Login.path() attr:class="button">{t(text::GO_TO_LOGIN)}</A>
+                <a href=Step::Login.path() class="button">{t(text::GO_TO_LOGIN)}</a>
             </div>
         </section>
     }

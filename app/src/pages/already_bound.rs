@@ -2,9 +2,10 @@
 //! (masked) and its workspaces, and offers the way in: Go to login, or on Huawei Cloud (whose login
 //! already proved who the user is) Log in directly, without a password.
 
+use crate::reactive::Task;
+use crate::router::use_navigate;
 use activation_core::{api::Settlement, domain::Marketplace, flow::Step};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::{
     ApiBase, api,
@@ -20,8 +21,8 @@ fn DirectLogin() -> impl IntoView {
     let base = expect_context::<ApiBase>();
     let failure = RwSignal::new(None::<ClientError>);
     let navigate = use_navigate();
-    let log_in = Action::new_unsync(move |_: &()| {
-        let (base, navigate) = (base.clone(), navigate.clone());
+    let log_in = Task::new(move |_: &()| {
+        let (base, navigate) = (base.clone(), navigate);
         async move {
             match api::login_direct(&base).await {
                 Ok(_) => navigate(&Step::Home.path(), Default::default()),
@@ -76,7 +77,7 @@ pub fn AlreadyBound() -> impl IntoView {
     } else {
         view! {
             <div class="actions">
-                <A href=Step::Login.path() attr:class="button">{t(text::GO_TO_LOGIN)}</A>
+                <a href=Step::Login.path() class="button">{t(text::GO_TO_LOGIN)}</a>
             </div>
         }
         .into_any()

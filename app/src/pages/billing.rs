@@ -1,6 +1,7 @@
 //! The Billing Center: log in with the Billing Center account, then Workspace management lists its
 //! workspaces with their site, settlement method (which cloud account pays) and state.
 
+use crate::reactive::Load;
 use leptos::prelude::*;
 
 use super::{
@@ -26,43 +27,40 @@ pub fn BillingLogin() -> impl IntoView {
 #[component]
 pub fn BillingWorkspaces() -> impl IntoView {
     let base = expect_context::<ApiBase>();
-    let list = LocalResource::new(move || {
+    let list = Load::new(move || {
         let base = base.clone();
         async move { api::billing_workspaces(&base).await }
     });
     view! {
         <section class="card">
             <PageHeading title=text::BILLING_WORKSPACES_TITLE/>
-            <Suspense fallback=loading>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(found) if found.workspaces.is_empty() => {
-                            view! {
-                                <p data-testid="no-workspaces">{t(text::BILLING_NO_WORKSPACES)}</p>
-                                <LogOutButton then=BILLING_LOGIN/>
-                            }
-                                .into_any()
-                        }
-                        Ok(found) => {
-                            view! {
-                                <WorkspaceTable workspaces=found.workspaces show_state=true/>
-                                <LogOutButton then=BILLING_LOGIN/>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => {
-                            view! {
-                                <LoadFailure
-                                    error=error
-                                    retry=Callback::new(move |()| list.refetch())
-                                    login=BILLING_LOGIN
-                                />
-                            }
-                                .into_any()
-                        }
+            {move || match list.get() {
+                None => loading().into_any(),
+                Some(Ok(found)) if found.workspaces.is_empty() => {
+                    view! {
+                        <p data-testid="no-workspaces">{t(text::BILLING_NO_WORKSPACES)}</p>
+                        <LogOutButton then=BILLING_LOGIN/>
                     }
-                })}
-            </Suspense>
+                        .into_any()
+                }
+                Some(Ok(found)) => {
+                    view! {
+                        <WorkspaceTable workspaces=found.workspaces show_state=true/>
+                        <LogOutButton then=BILLING_LOGIN/>
+                    }
+                        .into_any()
+                }
+                Some(Err(error)) => {
+                    view! {
+                        <LoadFailure
+                            error=error
+                            retry=Callback::new(move |()| list.refetch())
+                            login=BILLING_LOGIN
+                        />
+                    }
+                        .into_any()
+                }
+            }}
         </section>
     }
 }

@@ -1,5 +1,7 @@
 //! Bind step 1: the Billing Center account, proven by a code sent to the account's own email.
 
+use crate::reactive::Task;
+use crate::router::use_navigate;
 use activation_core::{
     FieldId,
     api::{BoundAccount, SendCodeRequest},
@@ -8,7 +10,6 @@ use activation_core::{
     flow::{Path, Step},
 };
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::{
     ApiBase, api,
@@ -27,8 +28,8 @@ pub fn BindAccount() -> impl IntoView {
     let drafts = use_drafts();
     let form = Form::new(drafts.bind_account, |d: &BindAccountDraft| errors_of(d.validate()));
     let navigate = use_navigate();
-    let submit = Action::new_unsync(move |draft: &BindAccountDraft| {
-        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
+    let submit = Task::new(move |draft: &BindAccountDraft| {
+        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
         async move {
             match api::bind_account(&base, &draft).await {
                 Ok(BoundAccount { billing_account, .. }) => {
@@ -98,7 +99,7 @@ pub fn BindAccount() -> impl IntoView {
                     />
                 </TextField>
                 <div class="actions">
-                    <A href=Step::Choose.path() attr:class="button secondary">{t(text::BACK)}</A>
+                    <a href=Step::Choose.path() class="button secondary">{t(text::BACK)}</a>
                     <SubmitButton label=text::BIND pending=pending/>
                 </div>
             </form>

@@ -2,12 +2,13 @@
 //! confirmation; one settled by another cloud account is shown with the reason it cannot be bound.
 //! Create workspace opens the create form; Done finishes once at least one workspace is bound.
 
+use crate::reactive::{Load, Task};
+use crate::router::use_navigate;
 use activation_core::{
     api::{ApiError, Workspace, WorkspaceList, WorkspaceState},
     flow::{CreateTab, Path, Step},
 };
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::{
     ApiBase,
@@ -21,7 +22,7 @@ use crate::{
 pub fn BindWorkspaces() -> impl IntoView {
     let base = expect_context::<ApiBase>();
     let ctx = use_activation();
-    let list = LocalResource::new({
+    let list = Load::new({
         let base = base.clone();
         move || {
             let base = base.clone();
@@ -32,8 +33,8 @@ pub fn BindWorkspaces() -> impl IntoView {
     let done_failure = RwSignal::new(None::<ClientError>);
     // Done was pressed before anything was bound.
     let done_too_early = RwSignal::new(false);
-    let done = Action::new_unsync(move |(): &()| {
-        let (base, navigate) = (base.clone(), navigate.clone());
+    let done = Task::new(move |(): &()| {
+        let (base, navigate) = (base.clone(), navigate);
         async move {
             match api::bind_done(&base).await {
                 Ok(summary) => {
@@ -111,12 +112,12 @@ pub fn BindWorkspaces() -> impl IntoView {
                     finish();
                 }
             >
-                <A
+                <a
                     href=Step::CreateWorkspace(CreateTab::ExistingAccount).path()
-                    attr:class="button secondary"
+                    class="button secondary"
                 >
                     {t(text::CREATE_WORKSPACE)}
-                </A>
+                </a>
                 <SubmitButton label=text::DONE pending=pending/>
             </form>
         </section>
@@ -140,7 +141,7 @@ fn WorkspaceCard(workspace: Workspace) -> impl IntoView {
     let title_id = format!("workspace-{}", id.as_str());
     // Cancel returns focus to Bind; Confirm to the workspace's name (Bind is busy, then gone).
     let return_focus = RwSignal::new(button_id.clone());
-    let bind = Action::new_unsync(move |key: &String| {
+    let bind = Task::new(move |key: &String| {
         let (base, id, key) = (base.clone(), id.clone(), key.clone());
         async move {
             match api::bind_workspace(&base, &id, &key).await {

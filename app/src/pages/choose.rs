@@ -2,7 +2,6 @@
 
 use activation_core::{domain::Marketplace, flow::Step};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::{
     components::PageHeading,
@@ -38,14 +37,14 @@ pub fn Choose() -> impl IntoView {
                 <p>{t(text::BILLING_CENTER_EXPLAINED)}</p>
             </div>
             <div class="choices">
-                <A href=Step::RegisterBasic.path() attr:class="choice">
+                <a href=Step::RegisterBasic.path() class="choice">
                     <span class="choice-title">{t(text::REGISTER_NEW)}</span>
                     <span class="choice-detail">{t(text::REGISTER_NEW_DETAIL)}</span>
-                </A>
-                <A href=Step::BindAccount.path() attr:class="choice">
+                </a>
+                <a href=Step::BindAccount.path() class="choice">
                     <span class="choice-title">{t(text::HAVE_ACCOUNT)}</span>
                     <span class="choice-detail">{t(text::HAVE_ACCOUNT_DETAIL)}</span>
-                </A>
+                </a>
             </div>
         </section>
     }

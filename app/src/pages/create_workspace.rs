@@ -2,6 +2,8 @@
 //! by a code sent to its email, or together with a new Guance account. The new workspace is created on
 //! the header's site and settled by this cloud account; then the workspace list shows it Bound.
 
+use crate::reactive::Task;
+use crate::router::{use_navigate, use_param};
 use activation_core::{
     FieldId,
     api::SendCodeRequest,
@@ -10,10 +12,6 @@ use activation_core::{
     flow::{CreateTab, Path, Step},
 };
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map},
-};
 use wasm_bindgen::JsCast;
 
 use super::language_options;
@@ -42,10 +40,9 @@ fn tab_label(tab: CreateTab) -> Tr {
 
 #[component]
 pub fn CreateWorkspace() -> impl IntoView {
-    let params = use_params_map();
+    let code = use_param("/activate/bind/workspaces/new/");
     let tab = Memo::new(move |_| {
-        params
-            .with(|p| p.get("tab").as_deref().and_then(CreateTab::from_code))
+        code.with(|code| CreateTab::from_code(code.trim_end_matches('/')))
             .unwrap_or(CreateTab::ExistingAccount)
     });
     view! {
@@ -92,18 +89,17 @@ fn TabList(tab: Memo<CreateTab>) -> impl IntoView {
         .map(|this| {
             let selected = move || tab.get() == this;
             view! {
-                <A
+                <a
                     href=Step::CreateWorkspace(this).path()
-                    exact=true
-                    scroll=false
-                    attr:id=tab_id(this)
-                    attr:role="tab"
-                    attr:aria-selected=move || selected().to_string()
-                    attr:aria-controls="create-panel"
-                    attr:tabindex=move || if selected() { "0" } else { "-1" }
+                    data-keep-scroll=""
+                    id=tab_id(this)
+                    role="tab"
+                    aria-selected=move || selected().to_string()
+                    aria-controls="create-panel"
+                    tabindex=move || if selected() { "0" } else { "-1" }
                 >
                     {t(tab_label(this))}
-                </A>
+                </a>
             }
         })
         .collect_view();
@@ -134,8 +130,8 @@ fn CreateForm(tab: CreateTab) -> impl IntoView {
     // One key per creation attempt: a retry or a double click cannot create twice.
     let key = StoredValue::new(api::new_idempotency_key());
     let navigate = use_navigate();
-    let submit = Action::new_unsync(move |draft: &CreateWorkspaceDraft| {
-        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
+    let submit = Task::new(move |draft: &CreateWorkspaceDraft| {
+        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
         let key = key.get_value();
         async move {
             match api::create_workspace(&base, &draft, &key).await {
@@ -285,7 +281,7 @@ fn CreateForm(tab: CreateTab) -> impl IntoView {
                 label=text::AGREE_TERMS
             />
             <div class="actions">
-                <A href=Step::BindWorkspaces.path() attr:class="button secondary">{t(text::BACK)}</A>
+                <a href=Step::BindWorkspaces.path() class="button secondary">{t(text::BACK)}</a>
                 <SubmitButton label=button pending=pending/>
             </div>
         </form>

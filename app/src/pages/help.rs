@@ -1,9 +1,9 @@
 //! "How do I find this?" pages: where the marketplace shows the IDs the activation form asks for
 //! (from the marketplaces' own documentation, in our words).
 
+use crate::router::use_param;
 use activation_core::flow::Step;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::NotFound;
 use crate::{
@@ -60,8 +60,7 @@ fn HelpTopic(title: Tr, steps: Tr) -> impl IntoView {
 /// `/help/:topic`; an unknown topic is a page that does not exist.
 #[component]
 pub fn Help() -> impl IntoView {
-    let params = use_params_map();
-    let code = Memo::new(move |_| params.with(|p| p.get("topic")).unwrap_or_default());
+    let code = use_param("/help/");
     move || match topic(&code.get()) {
         Some((title, steps)) => view! { <HelpTopic title=title steps=steps/> }.into_any(),
         None => view! { <NotFound/> }.into_any(),

@@ -1,9 +1,9 @@
 //! The start page: what this console is, whether the service answers, and the way in for those who
 //! have activated already (console login, Billing Center).
 
+use crate::reactive::Load;
 use activation_core::flow::Step;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::{
     ApiBase, api,
@@ -15,7 +15,7 @@ use crate::{
 #[component]
 pub fn Home() -> impl IntoView {
     let base = expect_context::<ApiBase>();
-    let health = LocalResource::new(move || {
+    let health = Load::new(move || {
         let base = base.clone();
         async move { api::health(&base).await }
     });
@@ -23,40 +23,34 @@ pub fn Home() -> impl IntoView {
         <section class="card">
             <PageHeading title=text::HOME_TITLE/>
             <p>{t(text::HOME_INTRO)}</p>
-            <Suspense fallback=move || {
-                view! { <p class="status" role="status">{t(text::BACKEND_CHECKING)}</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match health.await {
-                        Ok(_) => {
-                            view! {
-                                <p class="status ok" role="status" data-testid="backend-status">
-                                    {t(text::BACKEND_OK)}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Err(_) => {
-                            view! {
-                                <div class="status error" role="alert" data-testid="backend-status">
-                                    <p>{t(text::BACKEND_DOWN)}</p>
-                                    <button
-                                        type="button"
-                                        class="secondary"
-                                        on:click=move |_| health.refetch()
-                                    >
-                                        {t(text::TRY_AGAIN)}
-                                    </button>
-                                </div>
-                            }
-                                .into_any()
-                        }
+            {move || match health.get() {
+                None => {
+                    view! { <p class="status" role="status">{t(text::BACKEND_CHECKING)}</p> }
+                        .into_any()
+                }
+                Some(Ok(_)) => {
+                    view! {
+                        <p class="status ok" role="status" data-testid="backend-status">
+                            {t(text::BACKEND_OK)}
+                        </p>
                     }
-                })}
-            </Suspense>
+                        .into_any()
+                }
+                Some(Err(_)) => {
+                    view! {
+                        <div class="status error" role="alert" data-testid="backend-status">
+                            <p>{t(text::BACKEND_DOWN)}</p>
+                            <button type="button" class="secondary" on:click=move |_| health.refetch()>
+                                {t(text::TRY_AGAIN)}
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
             <div class="actions">
-                <A href=Step::Login.path() attr:class="button secondary">{t(text::HOME_LOGIN_LINK)}</A>
-                <A href=super::BILLING_LOGIN attr:class="button secondary">{t(text::HOME_BILLING_LINK)}</A>
+                <a href=Step::Login.path() class="button secondary">{t(text::HOME_LOGIN_LINK)}</a>
+                <a href=super::BILLING_LOGIN class="button secondary">{t(text::HOME_BILLING_LINK)}</a>
             </div>
         </section>
     }

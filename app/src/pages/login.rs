@@ -2,9 +2,10 @@
 //! form, to the Billing Center (then its workspace management). The draft lives only in this page's
 //! memory: a password is never persisted.
 
+use crate::reactive::Task;
+use crate::router::use_navigate;
 use activation_core::{FieldId, draft::LoginDraft, flow::Step};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::{
     ApiBase, api,
@@ -48,8 +49,8 @@ pub(super) fn LoginForm(target: Target) -> impl IntoView {
     let form =
         Form::new(RwSignal::new(LoginDraft::default()), |d: &LoginDraft| errors_of(d.validate()));
     let navigate = use_navigate();
-    let submit = Action::new_unsync(move |draft: &LoginDraft| {
-        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
+    let submit = Task::new(move |draft: &LoginDraft| {
+        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
         async move {
             let result = match target {
                 Target::Console => api::login(&base, &draft).await.map(|_| ()),

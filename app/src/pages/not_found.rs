@@ -1,7 +1,6 @@
 //! Shown for any address the router does not know.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::{
     components::PageHeading,
@@ -16,7 +15,7 @@ pub fn NotFound() -> impl IntoView {
             <PageHeading title=text::NOT_FOUND_TITLE/>
             <p>{t(text::NOT_FOUND_BODY)}</p>
             <div class="actions">
-                <A href="/" attr:class="button secondary">{t(text::BACK_HOME)}</A>
+                <a href="/" class="button secondary">{t(text::BACK_HOME)}</a>
             </div>
         </section>
     }

@@ -1,5 +1,7 @@
 //! Register step 1: Basic info.
 
+use crate::reactive::Task;
+use crate::router::use_navigate;
 use activation_core::{
     FieldId,
     api::SendCodeRequest,
@@ -8,7 +10,6 @@ use activation_core::{
     flow::{Path, Step},
 };
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::{
     ApiBase, api,
@@ -35,8 +36,8 @@ pub fn RegisterBasic() -> impl IntoView {
         move |d: &BasicInfoDraft| BasicInfoDraft { site: site.get_untracked(), ..d.clone() };
     let form = Form::new(drafts.basic, move |d| errors_of(with_site(d).validate(marketplace)));
     let navigate = use_navigate();
-    let submit = Action::new_unsync(move |draft: &BasicInfoDraft| {
-        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
+    let submit = Task::new(move |draft: &BasicInfoDraft| {
+        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
         async move {
             match api::register_basic(&base, &draft).await {
                 Ok(accepted) => {
@@ -155,7 +156,7 @@ pub fn RegisterBasic() -> impl IntoView {
                     optional=true
                 />
                 <div class="actions">
-                    <A href=Step::Choose.path() attr:class="button secondary">{t(text::BACK)}</A>
+                    <a href=Step::Choose.path() class="button secondary">{t(text::BACK)}</a>
                     <SubmitButton label=text::NEXT pending=pending/>
                 </div>
             </form>

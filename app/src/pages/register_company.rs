@@ -1,5 +1,7 @@
 //! Register step 2: Company info.
 
+use crate::reactive::Task;
+use crate::router::use_navigate;
 use activation_core::{
     FieldId,
     domain::Industry,
@@ -7,7 +9,6 @@ use activation_core::{
     flow::{Path, Step},
 };
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::{
     ApiBase, api,
@@ -26,8 +27,8 @@ pub fn RegisterCompany() -> impl IntoView {
     let lang = use_lang();
     let form = Form::new(use_drafts().company, |d: &CompanyDraft| errors_of(d.validate()));
     let navigate = use_navigate();
-    let submit = Action::new_unsync(move |draft: &CompanyDraft| {
-        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
+    let submit = Task::new(move |draft: &CompanyDraft| {
+        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
         async move {
             match api::register_company(&base, &draft).await {
                 Ok(accepted) => {
@@ -90,7 +91,7 @@ pub fn RegisterCompany() -> impl IntoView {
                     label=text::AGREE_TERMS
                 />
                 <div class="actions">
-                    <A href=Step::RegisterBasic.path() attr:class="button secondary">{t(text::BACK)}</A>
+                    <a href=Step::RegisterBasic.path() class="button secondary">{t(text::BACK)}</a>
                     <SubmitButton label=text::NEXT pending=pending/>
                 </div>
             </form>

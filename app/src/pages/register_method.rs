@@ -1,6 +1,8 @@
 //! Register step 3: Activation method. Alibaba asks for the account ID and product instance ID,
 //! Huawei for the Huawei Cloud account ID: pre-filled from the marketplace and read-only.
 
+use crate::reactive::Task;
+use crate::router::use_navigate;
 use activation_core::{
     FieldId,
     domain::{Identity, WorkspaceLanguage},
@@ -8,7 +10,6 @@ use activation_core::{
     flow::{Path, Step},
 };
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::{
     ApiBase, api,
@@ -52,8 +53,8 @@ pub fn RegisterMethod() -> impl IntoView {
     // One key per activation attempt: a retry or a double click cannot activate twice.
     let key = StoredValue::new(api::new_idempotency_key());
     let navigate = use_navigate();
-    let submit = Action::new_unsync(move |draft: &ActivationDraft| {
-        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
+    let submit = Task::new(move |draft: &ActivationDraft| {
+        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
         let key = key.get_value();
         async move {
             match api::activate(&base, &draft, &key).await {
@@ -125,7 +126,7 @@ pub fn RegisterMethod() -> impl IntoView {
                 />
                 {marketplace_fields}
                 <div class="actions">
-                    <A href=Step::RegisterCompany.path() attr:class="button secondary">{t(text::BACK)}</A>
+                    <a href=Step::RegisterCompany.path() class="button secondary">{t(text::BACK)}</a>
                     <SubmitButton label=text::ACTIVATE pending=pending/>
                 </div>
             </form>

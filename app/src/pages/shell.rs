@@ -2,19 +2,16 @@
 //! on (a direct link to a later step goes to the right one; a finished activation only shows its
 //! summary), and renders the step.
 
+use crate::reactive::{Load, effect};
 use activation_core::{api::ApiError, domain::Identity, flow::Step};
 use leptos::prelude::*;
-use leptos_router::{
-    NavigateOptions,
-    components::Outlet,
-    hooks::{use_location, use_navigate},
-};
 
 use crate::{
     ApiBase, api,
     api::ClientError,
     components::PageHeading,
     i18n::{client_error, t, text, use_lang},
+    router::{NavigateOptions, use_location, use_navigate},
     state::{ActivationCtx, Drafts, use_activation, use_drafts},
     storage,
 };
@@ -30,12 +27,12 @@ pub fn ActivationShell() -> impl IntoView {
     let ctx = use_activation();
     let drafts = use_drafts();
     let lang = use_lang();
-    let loaded = LocalResource::new(move || {
+    let loaded = Load::new(move || {
         let base = base.clone();
         async move { api::session(&base).await }
     });
     // The loaded context goes into the app-wide signal (the header shows its sites).
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(Ok(session)) = loaded.get() {
             adopt(drafts, &session.identity);
             drafts.ensure_site(&session);
@@ -45,7 +42,7 @@ pub fn ActivationShell() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     // Keep the URL on a step the session may be on.
-    Effect::new(move |_| {
+    effect(move || {
         let Some(session) = ctx.0.get() else { return };
         let path = location.pathname.get();
         // Leaving the activation pages (a help link, say), this still runs once with the new path
@@ -60,7 +57,7 @@ pub fn ActivationShell() -> impl IntoView {
             Some(step) => session.resolve(step),
         };
         if requested != Some(target) {
-            navigate(&target.path(), NavigateOptions { replace: true, ..Default::default() });
+            navigate(&target.path(), NavigateOptions { replace: true, keep_scroll: false });
         }
     });
     let retry = move |_| loaded.refetch();
@@ -100,8 +97,76 @@ pub fn ActivationShell() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Ok(_)) => view! { <Show when=move || ctx.0.with(Option::is_some)><Outlet/></Show> }.into_any(),
+            Some(Ok(_)) => view! { <Show when=move || ctx.0.with(Option::is_some)><ActivationStep/></Show> }.into_any(),
         }}
+    }
+}
+
+/// The pages of the activation, by path; both tabs of Create workspace are one page (it reads its
+/// tab from the path), so switching tabs keeps it mounted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivationPage {
+    Arrival,
+    Choose,
+    AlreadyBound,
+    RegisterBasic,
+    RegisterCompany,
+    RegisterMethod,
+    Activated,
+    BindAccount,
+    BindWorkspaces,
+    CreateWorkspace,
+    Bound,
+}
+
+/// The activation page at `path`, if it is one.
+pub fn activation_page(path: &str) -> Option<ActivationPage> {
+    let page = match Step::from_path(path) {
+        Some(Step::Arrival) => ActivationPage::Arrival,
+        Some(Step::Choose) => ActivationPage::Choose,
+        Some(Step::AlreadyBound) => ActivationPage::AlreadyBound,
+        Some(Step::RegisterBasic) => ActivationPage::RegisterBasic,
+        Some(Step::RegisterCompany) => ActivationPage::RegisterCompany,
+        Some(Step::RegisterMethod) => ActivationPage::RegisterMethod,
+        Some(Step::Activated) => ActivationPage::Activated,
+        Some(Step::BindAccount) => ActivationPage::BindAccount,
+        Some(Step::BindWorkspaces) => ActivationPage::BindWorkspaces,
+        Some(Step::CreateWorkspace(_)) => ActivationPage::CreateWorkspace,
+        Some(Step::Bound) => ActivationPage::Bound,
+        Some(Step::TokenError(_) | Step::Login | Step::Home) => return None,
+        // An unknown tab is still the page (it shows the first tab; the shell corrects the URL).
+        None => {
+            let tab = path.strip_prefix(CREATE_PREFIX)?.trim_end_matches('/');
+            if tab.is_empty() || tab.contains('/') {
+                return None;
+            }
+            ActivationPage::CreateWorkspace
+        }
+    };
+    Some(page)
+}
+
+const CREATE_PREFIX: &str = "/activate/bind/workspaces/new/";
+
+/// The step the address is on, once the shell has the session.
+#[component]
+fn ActivationStep() -> impl IntoView {
+    let location = use_location();
+    let page = Memo::new(move |_| location.pathname.with(|path| activation_page(path)));
+    move || {
+        page.get().map(|page| match page {
+            ActivationPage::Arrival => view! { <Arrival/> }.into_any(),
+            ActivationPage::Choose => view! { <super::Choose/> }.into_any(),
+            ActivationPage::AlreadyBound => view! { <super::AlreadyBound/> }.into_any(),
+            ActivationPage::RegisterBasic => view! { <super::RegisterBasic/> }.into_any(),
+            ActivationPage::RegisterCompany => view! { <super::RegisterCompany/> }.into_any(),
+            ActivationPage::RegisterMethod => view! { <super::RegisterMethod/> }.into_any(),
+            ActivationPage::Activated => view! { <super::Activated/> }.into_any(),
+            ActivationPage::BindAccount => view! { <super::BindAccount/> }.into_any(),
+            ActivationPage::BindWorkspaces => view! { <super::BindWorkspaces/> }.into_any(),
+            ActivationPage::CreateWorkspace => view! { <super::CreateWorkspace/> }.into_any(),
+            ActivationPage::Bound => view! { <super::Bound/> }.into_any(),
+        })
     }
 }
 

@@ -1,8 +1,8 @@
 //! A refused marketplace hand-off: which problem, and what to do.
 
+use crate::router::use_param;
 use activation_core::flow::TokenProblem;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::{
     components::PageHeading,
@@ -11,12 +11,9 @@ use crate::{
 
 #[component]
 pub fn TokenError() -> impl IntoView {
-    let params = use_params_map();
-    let problem = move || {
-        params
-            .with(|p| p.get("problem").and_then(|code| TokenProblem::from_code(&code)))
-            .unwrap_or(TokenProblem::Invalid)
-    };
+    let code = use_param("/activate/error/");
+    let problem =
+        move || code.with(|code| TokenProblem::from_code(code)).unwrap_or(TokenProblem::Invalid);
     let reason = move || match problem() {
         TokenProblem::Missing => t(text::TOKEN_MISSING)(),
         TokenProblem::Invalid => t(text::TOKEN_INVALID)(),

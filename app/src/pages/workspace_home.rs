@@ -2,9 +2,10 @@
 //! DataKit install command for its site. Also the pieces the Billing Center pages share with it: a
 //! load failure that offers Try again or a login link, and Log out.
 
+use crate::reactive::{Load, Task};
+use crate::router::use_navigate;
 use activation_core::api::{ApiError, WorkspaceHome as HomeData};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::{
     ApiBase, api,
@@ -33,7 +34,7 @@ pub(super) fn LoadFailure(
             .then(|| {
                 view! {
                     <div class="actions">
-                        <A href=login attr:class="button">{t(text::LOG_IN)}</A>
+                        <a href=login class="button">{t(text::LOG_IN)}</a>
                     </div>
                 }
             })}
@@ -46,8 +47,8 @@ pub(super) fn LogOutButton(then: &'static str) -> impl IntoView {
     let base = expect_context::<ApiBase>();
     let failure = RwSignal::new(None::<ClientError>);
     let navigate = use_navigate();
-    let log_out = Action::new_unsync(move |_: &()| {
-        let (base, navigate) = (base.clone(), navigate.clone());
+    let log_out = Task::new(move |_: &()| {
+        let (base, navigate) = (base.clone(), navigate);
         async move {
             match api::logout(&base).await {
                 Ok(()) | Err(ClientError::Api(ApiError::Unauthorized)) => {
@@ -115,30 +116,27 @@ fn HomeDetails(home: HomeData) -> impl IntoView {
 #[component]
 pub fn WorkspaceHome() -> impl IntoView {
     let base = expect_context::<ApiBase>();
-    let home = LocalResource::new(move || {
+    let home = Load::new(move || {
         let base = base.clone();
         async move { api::workspace_home(&base).await }
     });
     view! {
         <section class="card">
             <PageHeading title=text::HOME_WORKSPACE_TITLE/>
-            <Suspense fallback=loading>
-                {move || Suspend::new(async move {
-                    match home.await {
-                        Ok(data) => view! { <HomeDetails home=data/> }.into_any(),
-                        Err(error) => {
-                            view! {
-                                <LoadFailure
-                                    error=error
-                                    retry=Callback::new(move |()| home.refetch())
-                                    login="/login"
-                                />
-                            }
-                                .into_any()
-                        }
+            {move || match home.get() {
+                None => loading().into_any(),
+                Some(Ok(data)) => view! { <HomeDetails home=data/> }.into_any(),
+                Some(Err(error)) => {
+                    view! {
+                        <LoadFailure
+                            error=error
+                            retry=Callback::new(move |()| home.refetch())
+                            login="/login"
+                        />
                     }
-                })}
-            </Suspense>
+                        .into_any()
+                }
+            }}
         </section>
     }
 }

@@ -1,10 +1,6 @@
 //! Create workspace: the tablist, the fields of each tab, errors, and what a create sends.
 
 use leptos::prelude::*;
-use leptos_router::{
-    components::{Route, Routes},
-    path,
-};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -14,11 +10,7 @@ use browser_tests::*;
 
 fn create_workspace(tab: &str) -> (Page, ActivationCtx) {
     mount(&format!("/activate/bind/workspaces/new/{tab}"), 0, || {
-        view! {
-            <Routes fallback=|| "no route">
-                <Route path=path!("/activate/bind/workspaces/new/:tab") view=pages::CreateWorkspace/>
-            </Routes>
-        }
+        view! { <pages::CreateWorkspace/> }
     })
 }
 
