@@ -48,7 +48,7 @@ async fn client_side_routes_get_index_html() {
 }
 
 #[tokio::test]
-async fn the_init_script_nonce_is_fresh_and_matches_the_csp() {
+async fn the_init_script_and_stylesheet_nonce_is_fresh_and_matches_the_csp() {
     let dist = fixture_dist();
     let mut seen = Vec::new();
     for uri in ["/", "/some/client/route"] {
@@ -63,7 +63,16 @@ async fn the_init_script_nonce_is_fresh_and_matches_the_csp() {
         assert!(!html.contains("__TRUNK NONCE__"), "{uri}: placeholder left in {html}");
         assert_eq!(nonce.len(), 32, "{uri}: {nonce}");
         let csp = headers["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains(&format!("'nonce-{nonce}'")), "{uri}: {csp}");
+        // The inlined stylesheet carries the same nonce, and both directives name it.
+        assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), 2, "{uri}: {html}");
+        for directive in ["script-src", "style-src"] {
+            let sources = csp
+                .split(';')
+                .map(str::trim)
+                .find(|d| d.starts_with(directive))
+                .unwrap_or_else(|| panic!("{uri}: no {directive} in {csp}"));
+            assert!(sources.contains(&format!("'nonce-{nonce}'")), "{uri}: {sources}");
+        }
         assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
         seen.push(nonce);
     }
@@ -131,7 +140,8 @@ async fn every_response_carries_the_security_headers() {
     }
 }
 
-const INDEX: &[u8] = b"<!doctype html><title>fixture</title><script nonce=\"{{__TRUNK NONCE__}}\">";
+const INDEX: &[u8] = b"<!doctype html><title>fixture</title><style nonce=\"{{__TRUNK NONCE__}}\">\
+      p{}</style><script nonce=\"{{__TRUNK NONCE__}}\">";
 const WASM: &[u8] = b"\0asm\x01\0\0\0";
 
 /// A throwaway `dist/` folder, removed when dropped.

@@ -14,6 +14,17 @@ use crate::{
 
 /// The `performance.mark` set once the first screen is interactive; `cargo xtask bench` reads it.
 pub const INTERACTIVE_MARK: &str = "app-interactive";
+/// Set when the wasm's `main` starts, and when its first view is mounted (where the time to
+/// interactive goes, in `cargo xtask bench`).
+pub const STARTED_MARK: &str = "app-started";
+pub const MOUNTED_MARK: &str = "app-mounted";
+
+/// Sets a `performance.mark`.
+pub fn mark(name: &str) {
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark(name);
+    }
+}
 
 /// Sets [`INTERACTIVE_MARK`] the first time a page heading appears outside a loading card
 /// (`aria-busy`): the first real screen is rendered, its data loaded and its handlers attached
@@ -26,9 +37,7 @@ fn mark_first_screen(h1: &web_sys::HtmlElement) {
     if loading || MARKED.with(|m| m.replace(true)) {
         return;
     }
-    if let Some(performance) = window().performance() {
-        let _ = performance.mark(INTERACTIVE_MARK);
-    }
+    mark(INTERACTIVE_MARK);
 }
 
 /// The step's heading; takes focus when the step appears, so screen readers announce the new step.

@@ -10,7 +10,10 @@ mod steps;
 mod workspaces;
 
 pub use dialog::ConfirmDialog;
-pub use feedback::{ErrorSummary, FailureBanner, PageHeading, SubmitButton, focus_element};
+pub use feedback::{
+    ErrorSummary, FailureBanner, MOUNTED_MARK, PageHeading, STARTED_MARK, SubmitButton,
+    focus_element, mark,
+};
 pub use fields::{CheckboxField, SelectField, TextField};
 pub use form::{Binding, Form, Toggle, errors_of};
 pub use header::Header;

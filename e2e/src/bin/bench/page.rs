@@ -20,6 +20,8 @@ use crate::handoff;
 
 /// The app's mark once the first screen is interactive (set by `PageHeading`).
 const INTERACTIVE_MARK: &str = "app-interactive";
+/// The app's marks when its `main` starts and when its first view is mounted (`main.rs`).
+const MARKS: [&str; 2] = ["app-started", "app-mounted"];
 const CHOOSE: &str = "Activate the Guance Commercial Plan";
 /// Each click and the heading of the step it leads to; none of them calls the network.
 const TRANSITIONS: [(&str, &str); 4] = [
@@ -60,6 +62,14 @@ pub struct Pages {
     pub first_paint: Vec<f64>,
     pub first_contentful_paint: Vec<f64>,
     pub interactive: Vec<f64>,
+    /// Where the time to interactive goes: the document's and the wasm's last byte, the app's
+    /// `main` starting and its first view mounted, and the session call's start and answer.
+    pub document_received: Vec<f64>,
+    pub wasm_received: Vec<f64>,
+    pub started: Vec<f64>,
+    pub mounted: Vec<f64>,
+    pub session_sent: Vec<f64>,
+    pub session_answered: Vec<f64>,
     pub transitions: Vec<f64>,
     /// The files of the first run's load (the same every run).
     pub first_load: Vec<Fetched>,
@@ -70,11 +80,17 @@ struct Timings {
     first_paint: Option<f64>,
     first_contentful_paint: Option<f64>,
     interactive: Option<f64>,
+    document_received: f64,
+    wasm_received: Option<f64>,
+    started: Option<f64>,
+    mounted: Option<f64>,
+    session: Option<(f64, f64)>,
     files: Vec<Fetched>,
 }
 
 /// Reads the paint entries, the app's mark and the files fetched so far.
-const TIMINGS: &str = "const [mark] = arguments;
+const TIMINGS: &str = "const [mark, started, mounted] = arguments;
+const at = name => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : null; };
 const paint = Object.fromEntries(performance.getEntriesByType('paint').map(e => [e.name, e.startTime]));
 const interactive = performance.getEntriesByName(mark)[0];
 const own = e => new URL(e.name).origin === location.origin;
@@ -82,7 +98,15 @@ const nav = performance.getEntriesByType('navigation')[0];
 const files = [{ path: '(document)', encoded: nav.encodedBodySize, transfer: nav.transferSize }]
   .concat(performance.getEntriesByType('resource').filter(own)
     .map(e => ({ path: new URL(e.name).pathname, encoded: e.encodedBodySize, transfer: e.transferSize })));
+const entry = test => performance.getEntriesByType('resource').find(e => own(e) && test(new URL(e.name).pathname));
+const wasm = entry(p => p.endsWith('.wasm'));
+const session = entry(p => p === '/api/v1/session');
 return {
+  document_received: nav.responseEnd,
+  wasm_received: wasm ? wasm.responseEnd : null,
+  started: at(started),
+  mounted: at(mounted),
+  session: session ? [session.startTime, session.responseEnd] : null,
   first_paint: paint['first-paint'] ?? null,
   first_contentful_paint: paint['first-contentful-paint'] ?? null,
   interactive: interactive ? interactive.startTime : null,
@@ -175,7 +199,9 @@ async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages, browser: Browser) -
         .await?;
     c.goto(&mock.at(&landing)).await?;
     let timings: Timings = check::until("the app's interactive mark and first paint", || async {
-        let value = c.execute(TIMINGS, vec![json!(INTERACTIVE_MARK)]).await?;
+        let value = c
+            .execute(TIMINGS, vec![json!(INTERACTIVE_MARK), json!(MARKS[0]), json!(MARKS[1])])
+            .await?;
         let timings: Timings = serde_json::from_value(value)?;
         Ok(if timings.interactive.is_some() && timings.first_contentful_paint.is_some() {
             check::Seen::Yes(timings)
@@ -191,6 +217,14 @@ async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages, browser: Browser) -
         ensure!(cached.is_empty(), "served from the browser's cache: {cached:?}");
     }
     pages.interactive.extend(timings.interactive);
+    pages.document_received.push(timings.document_received);
+    pages.wasm_received.extend(timings.wasm_received);
+    pages.started.extend(timings.started);
+    pages.mounted.extend(timings.mounted);
+    if let Some((sent, answered)) = timings.session {
+        pages.session_sent.push(sent);
+        pages.session_answered.push(answered);
+    }
     pages.first_contentful_paint.extend(timings.first_contentful_paint);
     // Headless Chromium reports no separate first paint when it is also the first contentful one.
     pages.first_paint.extend(timings.first_paint.or(timings.first_contentful_paint));

@@ -155,6 +155,12 @@ impl Report {
                 ("first paint", &pages.first_paint),
                 ("first contentful paint", &pages.first_contentful_paint),
                 ("first screen interactive", &pages.interactive),
+                ("  of which: document received", &pages.document_received),
+                ("  wasm received", &pages.wasm_received),
+                ("  app started (main)", &pages.started),
+                ("  first view mounted", &pages.mounted),
+                ("  session call sent", &pages.session_sent),
+                ("  session call answered", &pages.session_answered),
             ] {
                 let (median, p90) = median_p90(values);
                 println!("  {name:<40} {median:>7.1} {p90:>8.1}");
@@ -195,6 +201,12 @@ impl Report {
                 "first_paint": stat(&pages.first_paint),
                 "first_contentful_paint": stat(&pages.first_contentful_paint),
                 "first_screen_interactive": stat(&pages.interactive),
+                "document_received": stat(&pages.document_received),
+                "wasm_received": stat(&pages.wasm_received),
+                "app_started": stat(&pages.started),
+                "first_view_mounted": stat(&pages.mounted),
+                "session_call_sent": stat(&pages.session_sent),
+                "session_call_answered": stat(&pages.session_answered),
                 "step_transition": stat(&pages.transitions),
             })
         };
