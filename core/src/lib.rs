@@ -15,5 +15,6 @@ pub mod field;
 pub mod flow;
 mod passwords;
 pub mod rules;
+mod wire;
 
 pub use field::{FieldError, FieldErrors, FieldId};
