@@ -1,67 +1,120 @@
-//! The app's router, mounted in headless Chromium.
+//! The app's router (`app/src/router.rs`), mounted in headless Chromium: screens by address, links
+//! followed in the page, Back, and the links it must leave to the browser.
 
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
+use std::{cell::Cell, rc::Rc};
 
-use app::{ApiBase, App};
-use leptos::{mount::mount_to, prelude::*};
-use wasm_bindgen::JsCast;
+use app::i18n::text;
+use browser_tests::*;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, closure::Closure};
 use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, MouseEvent, MouseEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh element to mount into, so tests do not see each other's DOM.
-fn fresh_root() -> web_sys::HtmlElement {
-    let document = document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    root.unchecked_into()
+fn pathname() -> String {
+    window().location().pathname().unwrap()
 }
 
-fn go_to(path: &str) {
-    window()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
-        .unwrap();
-}
-
-/// Waits (by polling, up to 5 s) until `find` returns something.
-async fn wait_for<T>(mut find: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..100 {
-        if let Some(found) = find() {
-            return found;
-        }
-        sleep(Duration::from_millis(50)).await;
+/// A link added to the page, for clicks the app's own screens do not offer.
+fn add_link(root: &HtmlElement, href: &str, attributes: &[(&str, &str)]) -> HtmlElement {
+    let link = document().create_element("a").unwrap();
+    link.set_attribute("href", href).unwrap();
+    for (name, value) in attributes {
+        link.set_attribute(name, value).unwrap();
     }
-    panic!("condition not met within 5 s; page: {}", document().body().unwrap().inner_text());
+    link.set_text_content(Some("test link"));
+    root.append_child(&link).unwrap();
+    link.unchecked_into()
 }
 
-async fn sleep(duration: Duration) {
-    let promise = js_sys_promise_timeout(duration.as_millis() as i32);
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+/// Clicks `link` (with Ctrl held when `ctrl`) and says whether the router took the click over. A
+/// listener after the router's records that and then stops the browser, so a click the router left
+/// alone does not load another page over the tests.
+fn router_took(link: &HtmlElement, ctrl: bool) -> bool {
+    let prevented = Rc::new(Cell::new(None));
+    let seen = prevented.clone();
+    let after_router = Closure::<dyn Fn(MouseEvent)>::new(move |ev: MouseEvent| {
+        seen.set(Some(ev.default_prevented()));
+        ev.prevent_default();
+    });
+    let window = window();
+    window
+        .add_event_listener_with_callback("click", after_router.as_ref().unchecked_ref())
+        .unwrap();
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_ctrl_key(ctrl);
+    let click = MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    link.dispatch_event(&click).unwrap();
+    window
+        .remove_event_listener_with_callback("click", after_router.as_ref().unchecked_ref())
+        .unwrap();
+    prevented.get().expect("the click reached the window")
 }
 
-fn js_sys_promise_timeout(ms: i32) -> js_sys::Promise {
-    js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    })
+#[wasm_bindgen_test]
+async fn a_link_changes_the_screen_in_the_page_and_back_returns() {
+    let page = mount_app("/", REFUSED);
+    let root = &page.root;
+    assert_eq!(wait_for("home", || heading(root)).await, text::HOME_TITLE.en);
+    let history = window().history().unwrap();
+    let entries = history.length().unwrap();
+    by_text(root, "a", text::HOME_LOGIN_LINK.en).expect("the login link").click();
+    assert_eq!(
+        wait_for("login", || heading(root).filter(|h| h != text::HOME_TITLE.en)).await,
+        text::LOGIN_TITLE.en
+    );
+    assert_eq!(pathname(), "/login");
+    assert_eq!(history.length().unwrap(), entries + 1, "one history entry per link followed");
+    history.back().unwrap();
+    assert_eq!(
+        wait_for("home again", || heading(root).filter(|h| h != text::LOGIN_TITLE.en)).await,
+        text::HOME_TITLE.en
+    );
+    assert_eq!(pathname(), "/");
 }
 
-fn heading(root: &web_sys::HtmlElement) -> Option<String> {
-    root.query_selector("h1").unwrap().map(|h| h.text_content().unwrap())
+#[wasm_bindgen_test]
+async fn links_for_the_browser_are_left_to_it() {
+    let page = mount_app("/", REFUSED);
+    let root = &page.root;
+    wait_for("home", || heading(root)).await;
+    for (href, attributes) in [
+        ("/marketplace/aws", &[][..]),
+        ("/handoff/aws", &[][..]),
+        ("/api/health", &[][..]),
+        ("/login", &[("target", "_blank")][..]),
+        ("/login", &[("rel", "noopener external")][..]),
+        ("/login", &[("download", "")][..]),
+        ("https://example.com/login", &[][..]),
+    ] {
+        let link = add_link(root, href, attributes);
+        assert!(!router_took(&link, false), "{href} {attributes:?} was taken over");
+        assert_eq!(pathname(), "/", "{href} {attributes:?}");
+    }
+    let login = add_link(root, "/login", &[]);
+    assert!(!router_took(&login, true), "a Ctrl-click (new tab) was taken over");
+    assert_eq!(pathname(), "/");
+    // The same link, clicked plainly, is the router's.
+    assert!(router_took(&login, false));
+    assert_eq!(
+        wait_for("login", || heading(root).filter(|h| h != text::HOME_TITLE.en)).await,
+        text::LOGIN_TITLE.en
+    );
+    assert_eq!(pathname(), "/login");
 }
 
 #[wasm_bindgen_test]
 async fn the_home_page_renders_its_heading_and_says_when_the_service_is_unreachable() {
-    go_to("/");
-    let root = fresh_root();
     // Port 9 (discard) refuses connections: the app must say so instead of spinning forever.
-    let api = ApiBase("http://127.0.0.1:9".into());
-    let _mounted = mount_to(root.clone(), move || view! { <App api=api.clone()/> });
-    assert_eq!(wait_for(|| heading(&root)).await, "Activate your Guance Commercial Plan");
-    let status = wait_for(|| {
+    let page = mount_app("/", REFUSED);
+    let root = &page.root;
+    assert_eq!(wait_for("heading", || heading(root)).await, "Activate your Guance Commercial Plan");
+    let status = wait_for("backend status", || {
         root.query_selector("[data-testid=backend-status]")
             .unwrap()
             .map(|e| e.text_content().unwrap())
@@ -74,26 +127,24 @@ async fn the_home_page_renders_its_heading_and_says_when_the_service_is_unreacha
 
 #[wasm_bindgen_test]
 async fn an_unknown_address_shows_the_not_found_page_with_a_way_home() {
-    go_to("/no/such/page");
-    let root = fresh_root();
-    let _mounted = mount_to(root.clone(), || view! { <App/> });
-    assert_eq!(wait_for(|| heading(&root)).await, "Page not found");
+    let page = mount_app("/no/such/page", REFUSED);
+    let root = &page.root;
+    assert_eq!(wait_for("heading", || heading(root)).await, "Page not found");
     let link = root.query_selector("a").unwrap().unwrap();
     assert_eq!(link.get_attribute("href").as_deref(), Some("/"));
 }
 
 #[wasm_bindgen_test]
 async fn the_language_switch_translates_the_page_and_sets_html_lang() {
-    go_to("/no/such/page");
-    let root = fresh_root();
-    let _mounted = mount_to(root.clone(), || view! { <App/> });
+    let page = mount_app("/no/such/page", REFUSED);
+    let root = &page.root;
     let zh = root
         .query_selector("button[lang=zh-CN]")
         .unwrap()
         .unwrap()
         .unchecked_into::<web_sys::HtmlElement>();
     zh.click();
-    let title = wait_for(|| heading(&root).filter(|h| h != "Page not found")).await;
+    let title = wait_for("Chinese", || heading(root).filter(|h| h != "Page not found")).await;
     assert_eq!(title, "页面不存在");
     let html_lang = document().document_element().unwrap().get_attribute("lang");
     assert_eq!(html_lang.as_deref(), Some("zh-CN"));
@@ -104,5 +155,5 @@ async fn the_language_switch_translates_the_page_and_sets_html_lang() {
         .unwrap()
         .unchecked_into::<web_sys::HtmlElement>();
     en.click();
-    wait_for(|| heading(&root).filter(|h| h == "Page not found")).await;
+    wait_for("English", || heading(root).filter(|h| h == "Page not found")).await;
 }
