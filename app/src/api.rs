@@ -16,6 +16,7 @@ use activation_core::{
 };
 use gloo_net::http::{Request, RequestBuilder};
 use serde::{Serialize, de::DeserializeOwned};
+use wasm_bindgen::JsCast;
 
 /// How long a call may go unanswered before it counts as a network failure.
 pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
@@ -150,7 +151,35 @@ pub async fn health(base: &ApiBase) -> Result<Health, ClientError> {
     get(base, paths::HEALTH).await
 }
 
+/// The global under which `index.html` starts the session call before the wasm has loaded.
+pub const EARLY_SESSION: &str = "__activationSession";
+
+/// The session call `index.html` started, if there is one; taken, so a retry asks again.
+fn early_session() -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str(EARLY_SESSION);
+    let started = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    Some(started)
+}
+
+/// What the activation session knows. On the product's own origin the first call is already
+/// under way when the wasm starts: `index.html` sends it with the page, saving a round trip
+/// before the first activation screen.
 pub async fn session(base: &ApiBase) -> Result<SessionContext, ClientError> {
+    if base.0.is_empty()
+        && let Some(started) = early_session()
+    {
+        let response = wasm_bindgen_futures::JsFuture::from(started)
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+            .ok_or(ClientError::Network)?;
+        let response = gloo_net::http::Response::from(response);
+        let status = response.status();
+        let text = response.text().await.map_err(|_| ClientError::Network)?;
+        return decode((status, text));
+    }
     get(base, paths::SESSION).await
 }
 

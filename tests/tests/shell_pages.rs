@@ -19,7 +19,7 @@ use app::{i18n::text, pages};
 use browser_tests::*;
 use fake::Fake;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -246,4 +246,62 @@ async fn the_header_offers_the_site_only_on_steps_that_lead_to_a_new_workspace()
     let page = mount_app("/no/such/page", REFUSED);
     wait_for("heading", || heading(&page.root)).await;
     assert!(!site_in_header(&page.root), "not outside the activation");
+}
+
+/// Puts an answered session call where `index.html` leaves the one it starts with the page.
+fn start_early_session(status: u16, body: &str) {
+    let respond = js_sys::Function::new_with_args(
+        "status, body",
+        "return Promise.resolve(new Response(body, { status, headers: { 'Content-Type': 'application/json' } }));",
+    );
+    let started = respond.call2(&JsValue::NULL, &status.into(), &body.into()).unwrap();
+    js_sys::Reflect::set(&window(), &app::api::EARLY_SESSION.into(), &started).unwrap();
+}
+
+fn early_session_left() -> bool {
+    !js_sys::Reflect::get(&window(), &app::api::EARLY_SESSION.into()).unwrap().is_undefined()
+}
+
+#[wasm_bindgen_test]
+async fn the_session_call_index_html_started_is_used_once_and_try_again_asks_the_network() {
+    clear_storage();
+    let fake = Fake::install(0);
+    fake.route(
+        "GET /api/v1/session",
+        200,
+        &serde_json::to_string(&session(Progress::default())).unwrap(),
+    );
+    // The call sent with the page failed (the service was briefly down).
+    start_early_session(503, r#"{"code":"unavailable"}"#);
+    // The product's own origin: the only case where index.html starts the call.
+    let page = mount_app(&Step::Arrival.path(), "");
+    let root = &page.root;
+    let failure = wait_for("the early answer", || test_id(root, "failure")).await;
+    assert!(failure.inner_text().contains("unavailable right now"), "{}", failure.inner_text());
+    assert_eq!(fake.count("GET /api/v1/session"), 0, "the page's own call was used");
+    assert!(!early_session_left(), "taken, so a retry cannot see it again");
+    button(root, "Try again").expect("Try again").click();
+    let title = wait_for("heading", || heading(root).filter(|h| h != text::ARRIVAL_TITLE.en)).await;
+    assert_eq!(title, text::CHOOSE_TITLE.en);
+    assert_eq!(fake.count("GET /api/v1/session"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_backend_elsewhere_ignores_a_session_call_started_for_this_origin() {
+    clear_storage();
+    let fake = Fake::install(0);
+    fake.route(
+        "GET /api/v1/session",
+        200,
+        &serde_json::to_string(&session(Progress::default())).unwrap(),
+    );
+    start_early_session(401, r#"{"code":"session_expired"}"#);
+    let page = mount_app(&Step::Arrival.path(), REFUSED);
+    let root = &page.root;
+    let title = wait_for("heading", || heading(root).filter(|h| h != text::ARRIVAL_TITLE.en)).await;
+    assert_eq!(title, text::CHOOSE_TITLE.en);
+    assert_eq!(fake.count("GET /api/v1/session"), 1);
+    assert!(early_session_left(), "not this backend's to take");
+    let window: js_sys::Object = window().unchecked_into();
+    js_sys::Reflect::delete_property(&window, &app::api::EARLY_SESSION.into()).unwrap();
 }
