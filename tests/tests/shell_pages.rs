@@ -248,6 +248,12 @@ async fn the_header_offers_the_site_only_on_steps_that_lead_to_a_new_workspace()
     assert!(!site_in_header(&page.root), "not outside the activation");
 }
 
+/// The network's answer to the session call: a fresh AWS session.
+fn answer_fresh_session(fake: &Fake) {
+    let body = serde_json::to_string(&session(Progress::default())).unwrap();
+    fake.route("GET /api/v1/session", 200, &body);
+}
+
 /// Puts an answered session call where `index.html` leaves the one it starts with the page.
 fn start_early_session(status: u16, body: &str) {
     let respond = js_sys::Function::new_with_args(
@@ -266,11 +272,7 @@ fn early_session_left() -> bool {
 async fn the_session_call_index_html_started_is_used_once_and_try_again_asks_the_network() {
     clear_storage();
     let fake = Fake::install(0);
-    fake.route(
-        "GET /api/v1/session",
-        200,
-        &serde_json::to_string(&session(Progress::default())).unwrap(),
-    );
+    answer_fresh_session(&fake);
     // The call sent with the page failed (the service was briefly down).
     start_early_session(503, r#"{"code":"unavailable"}"#);
     // The product's own origin: the only case where index.html starts the call.
@@ -290,11 +292,7 @@ async fn the_session_call_index_html_started_is_used_once_and_try_again_asks_the
 async fn a_backend_elsewhere_ignores_a_session_call_started_for_this_origin() {
     clear_storage();
     let fake = Fake::install(0);
-    fake.route(
-        "GET /api/v1/session",
-        200,
-        &serde_json::to_string(&session(Progress::default())).unwrap(),
-    );
+    answer_fresh_session(&fake);
     start_early_session(401, r#"{"code":"session_expired"}"#);
     let page = mount_app(&Step::Arrival.path(), REFUSED);
     let root = &page.root;
