@@ -18,6 +18,8 @@ use gloo_net::http::{Request, RequestBuilder};
 use serde::{Serialize, de::DeserializeOwned};
 use wasm_bindgen::JsCast;
 
+use crate::storage;
+
 /// How long a call may go unanswered before it counts as a network failure.
 pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
 
@@ -79,6 +81,22 @@ pub fn new_idempotency_key() -> String {
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("{}", js_sys_random()))
+}
+
+/// The idempotency key of one create or activation, kept in sessionStorage under `slot` until
+/// [`attempt_done`]: a retry after a reload (the answer was lost, say) sends the same key, so the
+/// backend answers with what it did the first time instead of refusing the name it has just taken.
+pub fn attempt_key(slot: &str) -> String {
+    storage::load::<String>(slot).unwrap_or_else(|| {
+        let key = new_idempotency_key();
+        storage::save(slot, &key);
+        key
+    })
+}
+
+/// The attempt under `slot` succeeded: the next one is another create.
+pub fn attempt_done(slot: &str) {
+    storage::remove(slot);
 }
 
 fn js_sys_random() -> u64 {

@@ -127,15 +127,17 @@ fn CreateForm(tab: CreateTab) -> impl IntoView {
         ..d.clone()
     };
     let form = Form::new(drafts.create, move |d| errors_of(complete(d).validate(marketplace)));
-    // One key per creation attempt: a retry or a double click cannot create twice.
-    let key = StoredValue::new(api::new_idempotency_key());
+    // One key per creation, per tab: a retry, a double click or a reload cannot create twice.
+    let slot = format!("activation.create-key.{}", tab.code());
+    let key = StoredValue::new(api::attempt_key(&slot));
     let navigate = use_navigate();
     let submit = Task::new(move |draft: &CreateWorkspaceDraft| {
-        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
+        let (base, draft, navigate, slot) = (base.clone(), draft.clone(), navigate, slot.clone());
         let key = key.get_value();
         async move {
             match api::create_workspace(&base, &draft, &key).await {
                 Ok(_) => {
+                    api::attempt_done(&slot);
                     ctx.update_progress(|p| p.workspaces_bound += 1);
                     // Ready for another workspace of the same owner.
                     form.draft.update(|d| {

@@ -32,6 +32,9 @@ pub fn language_options() -> Vec<(String, Signal<String>)> {
         .collect()
 }
 
+/// Where the activation's idempotency key waits for its success (`api::attempt_key`).
+const ACTIVATE_KEY: &str = "activation.activate-key";
+
 #[component]
 pub fn RegisterMethod() -> impl IntoView {
     let base = expect_context::<ApiBase>();
@@ -50,8 +53,8 @@ pub fn RegisterMethod() -> impl IntoView {
     });
     let checked = identity.clone();
     let form = Form::new(drafts.method, move |d: &ActivationDraft| errors_of(d.validate(&checked)));
-    // One key per activation attempt: a retry or a double click cannot activate twice.
-    let key = StoredValue::new(api::new_idempotency_key());
+    // One key per activation: a retry, a double click or a reload cannot activate twice.
+    let key = StoredValue::new(api::attempt_key(ACTIVATE_KEY));
     let navigate = use_navigate();
     let submit = Task::new(move |draft: &ActivationDraft| {
         let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
@@ -59,6 +62,7 @@ pub fn RegisterMethod() -> impl IntoView {
         async move {
             match api::activate(&base, &draft, &key).await {
                 Ok(summary) => {
+                    api::attempt_done(ACTIVATE_KEY);
                     ctx.finish(summary);
                     navigate(&Step::Activated.path(), Default::default());
                 }

@@ -178,9 +178,56 @@ async fn create_is_busy_while_it_runs_and_a_double_click_sends_once_with_one_key
     create.click();
     busy(&create).await;
     wait_for("navigated", || (pathname() == "/activate/bind/workspaces").then_some(())).await;
-    let creates: Vec<String> =
-        fake.calls().into_iter().filter(|c| c.starts_with("POST /api/v1/bind/create")).collect();
-    assert_eq!(creates.len(), 1, "{creates:?}");
+    let sent = creates(&fake);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+}
+
+/// The idempotency key a recorded call carried ("POST /path KEY").
+fn key_of(call: &str) -> String {
+    call.rsplit(' ').next().unwrap_or_default().to_owned()
+}
+
+fn creates(fake: &fake::Fake) -> Vec<String> {
+    fake.calls().into_iter().filter(|c| c.starts_with("POST /api/v1/bind/create")).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_create_retried_after_a_reload_sends_its_key_again_and_the_next_create_a_new_one() {
+    clear_storage();
+    let fake = fake::Fake::install(0);
+    {
+        // No answer: the network failed, or the answer was lost after the workspace was made.
+        let (page, _) = create_workspace("existing-account");
+        let root = &page.root;
+        ready(root).await;
+        fill_existing(root).await;
+        button(root, "Create").unwrap().click();
+        wait_for("failure", || test_id(root, "failure")).await;
+    }
+    let first = key_of(&creates(&fake)[0]);
+    assert!(first.len() > 20, "a key was sent: {first}");
+    fake.route("POST /api/v1/bind/create", 200, &fake::workspace("ws-9", "Ops", "bound"));
+    {
+        // The reload: the draft is back but for the code, which is never stored.
+        let (page, _) = create_workspace("existing-account");
+        let root = &page.root;
+        ready(root).await;
+        type_into(&by_label(root, "Verification code").unwrap(), "123456");
+        button(root, "Create").unwrap().click();
+        wait_for("navigated", || (pathname() == "/activate/bind/workspaces").then_some(())).await;
+    }
+    assert_eq!(key_of(&creates(&fake)[1]), first, "the retry after the reload");
+    // The next workspace, typed afresh (only the draft is forgotten, not the key's slot).
+    let storage = window().session_storage().unwrap().unwrap();
+    storage.remove_item("activation.create").unwrap();
+    let (page, _) = create_workspace("existing-account");
+    let root = &page.root;
+    ready(root).await;
+    fill_existing(root).await;
+    button(root, "Create").unwrap().click();
+    wait_for("navigated", || (pathname() == "/activate/bind/workspaces").then_some(())).await;
+    let next = key_of(&creates(&fake)[2]);
+    assert!(next.len() > 20 && next != first, "another workspace, another key: {next}");
 }
 
 #[wasm_bindgen_test]
