@@ -27,16 +27,17 @@ pub fn ActivationShell() -> impl IntoView {
     let ctx = use_activation();
     let drafts = use_drafts();
     let lang = use_lang();
+    // The loaded context goes into the app-wide signal (the header shows its sites) as it arrives.
     let loaded = Load::new(move || {
         let base = base.clone();
-        async move { api::session(&base).await }
-    });
-    // The loaded context goes into the app-wide signal (the header shows its sites).
-    effect(move || {
-        if let Some(Ok(session)) = loaded.get() {
-            adopt(drafts, &session.identity);
-            drafts.ensure_site(&session);
-            ctx.0.set(Some(session));
+        async move {
+            let answer = api::session(&base).await;
+            if let Ok(session) = &answer {
+                adopt(drafts, &session.identity);
+                drafts.ensure_site(session);
+                ctx.0.set(Some(session.clone()));
+            }
+            answer
         }
     });
     let location = use_location();
