@@ -2,7 +2,6 @@
 //! header selects, and the drafts of every form, kept in sessionStorage without passwords or codes so
 //! a reload resumes with what was typed.
 
-use crate::reactive::effect;
 use activation_core::{
     api::{Activation, SessionContext},
     draft::{
@@ -13,7 +12,7 @@ use activation_core::{
 use leptos::prelude::*;
 use serde::{Serialize, de::DeserializeOwned};
 
-use crate::storage;
+use crate::{reactive::effect, storage};
 
 /// The activation session's context once loaded; `None` outside activation pages or while loading.
 #[derive(Debug, Clone, Copy)]

@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use crate::reactive::{Task, effect};
 use activation_core::api::{ApiError, CodeSent, SendCodeRequest};
 use leptos::prelude::*;
 
@@ -14,6 +13,7 @@ use crate::{
     ApiBase,
     api::{self, ClientError},
     i18n::{t, text},
+    reactive::{Task, effect},
     storage,
 };
 

@@ -1,8 +1,9 @@
 //! English and Chinese: the language signal, its persistence, and every user-facing string
 //! ([`text`] for the screens, `messages` for errors, sites and other values from core).
 
-use crate::reactive::effect;
 use leptos::prelude::*;
+
+use crate::reactive::effect;
 
 /// A language the console speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,8 +2,6 @@
 //! (masked) and its workspaces, and offers the way in: Go to login, or on Huawei Cloud (whose login
 //! already proved who the user is) Log in directly, without a password.
 
-use crate::reactive::Task;
-use crate::router::use_navigate;
 use activation_core::{api::Settlement, domain::Marketplace, flow::Step};
 use leptos::prelude::*;
 
@@ -12,6 +10,8 @@ use crate::{
     api::ClientError,
     components::{FailureBanner, PageHeading, SubmitButton, WorkspaceTable},
     i18n::{settlement_text, t, text, use_lang},
+    reactive::Task,
+    router::use_navigate,
     state::use_activation,
 };
 

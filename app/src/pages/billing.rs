@@ -1,7 +1,6 @@
 //! The Billing Center: log in with the Billing Center account, then Workspace management lists its
 //! workspaces with their site, settlement method (which cloud account pays) and state.
 
-use crate::reactive::Load;
 use leptos::prelude::*;
 
 use super::{
@@ -12,6 +11,7 @@ use crate::{
     ApiBase, api,
     components::{PageHeading, WorkspaceTable},
     i18n::{t, text},
+    reactive::Load,
 };
 
 /// Where Billing Center login lives (and where an expired one is sent back to).

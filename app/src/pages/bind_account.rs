@@ -1,7 +1,5 @@
 //! Bind step 1: the Billing Center account, proven by a code sent to the account's own email.
 
-use crate::reactive::Task;
-use crate::router::use_navigate;
 use activation_core::{
     FieldId,
     api::{BoundAccount, SendCodeRequest},
@@ -18,6 +16,8 @@ use crate::{
         SubmitButton, TextField, errors_of,
     },
     i18n::{t, text},
+    reactive::Task,
+    router::use_navigate,
     state::{use_activation, use_drafts},
 };
 

@@ -2,8 +2,6 @@
 //! confirmation; one settled by another cloud account is shown with the reason it cannot be bound.
 //! Create workspace opens the create form; Done finishes once at least one workspace is bound.
 
-use crate::reactive::{Load, Task};
-use crate::router::use_navigate;
 use activation_core::{
     api::{ApiError, Workspace, WorkspaceList, WorkspaceState},
     flow::{CreateTab, Path, Step},
@@ -15,6 +13,8 @@ use crate::{
     api::{self, ClientError},
     components::{ConfirmDialog, FailureBanner, PageHeading, StepIndicator, SubmitButton},
     i18n::{site_name, t, text, use_lang, workspace_language_name, workspace_state},
+    reactive::{Load, Task},
+    router::use_navigate,
     state::use_activation,
 };
 

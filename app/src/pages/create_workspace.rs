@@ -2,8 +2,6 @@
 //! by a code sent to its email, or together with a new Guance account. The new workspace is created on
 //! the header's site and settled by this cloud account; then the workspace list shows it Bound.
 
-use crate::reactive::Task;
-use crate::router::{use_navigate, use_param};
 use activation_core::{
     FieldId,
     api::SendCodeRequest,
@@ -22,6 +20,8 @@ use crate::{
         SendCodeButton, StepIndicator, SubmitButton, TextField, errors_of,
     },
     i18n::{Tr, site_name, t, text, use_lang},
+    reactive::Task,
+    router::{use_navigate, use_param},
     state::{use_activation, use_drafts},
 };
 

@@ -1,7 +1,6 @@
 //! "How do I find this?" pages: where the marketplace shows the IDs the activation form asks for
 //! (from the marketplaces' own documentation, in our words).
 
-use crate::router::use_param;
 use activation_core::flow::Step;
 use leptos::prelude::*;
 
@@ -9,6 +8,7 @@ use super::NotFound;
 use crate::{
     components::PageHeading,
     i18n::{Tr, t, text, use_lang},
+    router::use_param,
 };
 
 /// The title and the `|`-separated steps of a help topic, by its URL code.

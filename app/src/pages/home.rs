@@ -1,7 +1,6 @@
 //! The start page: what this console is, whether the service answers, and the way in for those who
 //! have activated already (console login, Billing Center).
 
-use crate::reactive::Load;
 use activation_core::flow::Step;
 use leptos::prelude::*;
 
@@ -9,6 +8,7 @@ use crate::{
     ApiBase, api,
     components::PageHeading,
     i18n::{t, text},
+    reactive::Load,
 };
 
 /// Start page shown when no activation is in progress.

@@ -2,8 +2,6 @@
 //! form, to the Billing Center (then its workspace management). The draft lives only in this page's
 //! memory: a password is never persisted.
 
-use crate::reactive::Task;
-use crate::router::use_navigate;
 use activation_core::{FieldId, draft::LoginDraft, flow::Step};
 use leptos::prelude::*;
 
@@ -13,6 +11,8 @@ use crate::{
         ErrorSummary, FailureBanner, Form, PageHeading, SubmitButton, TextField, errors_of,
     },
     i18n::{Tr, text},
+    reactive::Task,
+    router::use_navigate,
 };
 
 /// Which account the form logs in to.

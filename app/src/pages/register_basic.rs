@@ -1,7 +1,5 @@
 //! Register step 1: Basic info.
 
-use crate::reactive::Task;
-use crate::router::use_navigate;
 use activation_core::{
     FieldId,
     api::SendCodeRequest,
@@ -18,6 +16,8 @@ use crate::{
         StepIndicator, SubmitButton, TextField, errors_of,
     },
     i18n::{site_name, t, text, use_lang},
+    reactive::Task,
+    router::use_navigate,
     state::{use_activation, use_drafts},
 };
 

@@ -1,7 +1,5 @@
 //! Register step 2: Company info.
 
-use crate::reactive::Task;
-use crate::router::use_navigate;
 use activation_core::{
     FieldId,
     domain::Industry,
@@ -17,6 +15,8 @@ use crate::{
         SubmitButton, TextField, errors_of,
     },
     i18n::{industry_name, t, text, use_lang},
+    reactive::Task,
+    router::use_navigate,
     state::{use_activation, use_drafts},
 };
 

@@ -1,8 +1,6 @@
 //! Register step 3: Activation method. Alibaba asks for the account ID and product instance ID,
 //! Huawei for the Huawei Cloud account ID: pre-filled from the marketplace and read-only.
 
-use crate::reactive::Task;
-use crate::router::use_navigate;
 use activation_core::{
     FieldId,
     domain::{Identity, WorkspaceLanguage},
@@ -18,6 +16,8 @@ use crate::{
         TextField, errors_of,
     },
     i18n::{t, text, workspace_language_name},
+    reactive::Task,
+    router::use_navigate,
     state::{use_activation, use_drafts},
 };
 

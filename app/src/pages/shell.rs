@@ -2,7 +2,6 @@
 //! on (a direct link to a later step goes to the right one; a finished activation only shows its
 //! summary), and renders the step.
 
-use crate::reactive::{Load, effect};
 use activation_core::{api::ApiError, domain::Identity, flow::Step};
 use leptos::prelude::*;
 
@@ -11,6 +10,7 @@ use crate::{
     api::ClientError,
     components::PageHeading,
     i18n::{client_error, t, text, use_lang},
+    reactive::{Load, effect},
     router::{NavigateOptions, use_location, use_navigate},
     state::{ActivationCtx, Drafts, use_activation, use_drafts},
     storage,

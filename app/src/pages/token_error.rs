@@ -1,12 +1,12 @@
 //! A refused marketplace hand-off: which problem, and what to do.
 
-use crate::router::use_param;
 use activation_core::flow::TokenProblem;
 use leptos::prelude::*;
 
 use crate::{
     components::PageHeading,
     i18n::{t, text},
+    router::use_param,
 };
 
 #[component]

@@ -2,8 +2,6 @@
 //! DataKit install command for its site. Also the pieces the Billing Center pages share with it: a
 //! load failure that offers Try again or a login link, and Log out.
 
-use crate::reactive::{Load, Task};
-use crate::router::use_navigate;
 use activation_core::api::{ApiError, WorkspaceHome as HomeData};
 use leptos::prelude::*;
 
@@ -12,6 +10,8 @@ use crate::{
     api::ClientError,
     components::{FailureBanner, PageHeading, SubmitButton},
     i18n::{settlement_text, site_name, t, text, use_lang, workspace_language_name},
+    reactive::{Load, Task},
+    router::use_navigate,
 };
 
 /// Shown while a page's data loads.
