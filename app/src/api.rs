@@ -14,7 +14,7 @@ use activation_core::{
         LoginDraft,
     },
 };
-use gloo_net::http::{Request, RequestBuilder};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::{Serialize, de::DeserializeOwned};
 use wasm_bindgen::JsCast;
 
@@ -120,8 +120,12 @@ async fn call(
         .send()
         .await
         .map_err(|_| ClientError::Network)?;
+    read(response).await
+}
+
+/// An answer's status and body; a body cut off mid-way is no answer at all.
+async fn read(response: Response) -> Result<(u16, String), ClientError> {
     let status = response.status();
-    // A body cut off mid-way is no answer at all.
     let text = response.text().await.map_err(|_| ClientError::Network)?;
     Ok((status, text))
 }
@@ -193,10 +197,7 @@ pub async fn session(base: &ApiBase) -> Result<SessionContext, ClientError> {
             .ok()
             .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
             .ok_or(ClientError::Network)?;
-        let response = gloo_net::http::Response::from(response);
-        let status = response.status();
-        let text = response.text().await.map_err(|_| ClientError::Network)?;
-        return decode((status, text));
+        return decode(read(Response::from(response)).await?);
     }
     get(base, paths::SESSION).await
 }
