@@ -63,6 +63,11 @@ pub fn session_of(identity: Identity, progress: Progress) -> SessionContext {
     }
 }
 
+/// The path the page is at now.
+pub fn pathname() -> String {
+    window().location().pathname().unwrap()
+}
+
 /// Replaces the URL without navigating (the router reads it when mounted).
 pub fn go_to(path: &str) {
     window()

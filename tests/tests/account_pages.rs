@@ -35,10 +35,6 @@ fn page_text(root: &Element) -> String {
     root.text_content().unwrap_or_default()
 }
 
-fn pathname() -> String {
-    window().location().pathname().unwrap()
-}
-
 /// Answers `fetch` in the page while alive: a request whose path is listed gets that status and JSON
 /// body (status 0: no answer ever); any other fails like a refused connection. Every request's path is
 /// logged for [`requests_to`].

@@ -88,10 +88,6 @@ fn bind_workspaces(workspaces_bound: u32) -> (Page, ActivationCtx) {
     mount("/activate/bind/workspaces", workspaces_bound, || view! { <pages::BindWorkspaces/> })
 }
 
-fn pathname() -> String {
-    window().location().pathname().unwrap()
-}
-
 fn is_disabled(button: &web_sys::HtmlElement) -> bool {
     button.unchecked_ref::<HtmlButtonElement>().disabled()
 }

@@ -14,17 +14,12 @@ use activation_core::flow::{Progress, Step};
 use app::i18n::text;
 use browser_tests::*;
 use fake::Fake;
-use leptos::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const WORKSPACE: &str = r#"{"id":"ws_000001","name":"Production","site":"cn2","language":"en","settlement":{"kind":"billing_center"},"state":"bound"}"#;
-
-fn pathname() -> String {
-    window().location().pathname().unwrap()
-}
 
 fn calls_to(fake: &Fake, call: &str) -> usize {
     fake.calls().iter().filter(|c| c.as_str() == call).count()

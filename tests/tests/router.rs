@@ -14,10 +14,6 @@ use web_sys::{HtmlElement, MouseEvent, MouseEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn pathname() -> String {
-    window().location().pathname().unwrap()
-}
-
 /// A link added to the page, for clicks the app's own screens do not offer.
 fn add_link(root: &HtmlElement, href: &str, attributes: &[(&str, &str)]) -> HtmlElement {
     let link = document().create_element("a").unwrap();

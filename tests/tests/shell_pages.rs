@@ -28,10 +28,6 @@ fn session(progress: Progress) -> SessionContext {
     session_of(aws(), progress)
 }
 
-fn pathname() -> String {
-    window().location().pathname().unwrap()
-}
-
 fn paying() -> Settlement {
     Settlement::CloudAccount { marketplace: Marketplace::Aws, account: "1234****9012".into() }
 }

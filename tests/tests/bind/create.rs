@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-use super::{Page, fake, mount, pathname, ready};
+use super::{Page, fake, mount, ready};
 use app::{i18n::text, pages, state::ActivationCtx};
 use browser_tests::*;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-use super::{Fake, bind_workspaces, fake, focused_id, is_disabled, pathname, row, rows};
+use super::{Fake, bind_workspaces, fake, focused_id, is_disabled, row, rows};
 use app::{components::ConfirmDialog, i18n::text};
 use browser_tests::*;
 
