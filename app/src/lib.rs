@@ -3,6 +3,7 @@
 pub mod api;
 pub mod components;
 pub mod i18n;
+pub mod lazy;
 pub mod pages;
 pub mod reactive;
 pub mod router;
@@ -73,14 +74,20 @@ fn Screens() -> impl IntoView {
     let location = use_location();
     let screen = Memo::new(move |_| location.pathname.with(|path| Screen::of(path)));
     move || match screen.get() {
-        Screen::Home => view! { <pages::Home/> }.into_any(),
+        Screen::Home => view! { <lazy::Lazy split=&pages::chunks::HOME/> }.into_any(),
         Screen::TokenError => view! { <pages::TokenError/> }.into_any(),
         Screen::Activation => view! { <pages::ActivationShell/> }.into_any(),
-        Screen::Help => view! { <pages::Help/> }.into_any(),
-        Screen::Login => view! { <pages::Login/> }.into_any(),
-        Screen::WorkspaceHome => view! { <pages::WorkspaceHome/> }.into_any(),
-        Screen::BillingLogin => view! { <pages::BillingLogin/> }.into_any(),
-        Screen::BillingWorkspaces => view! { <pages::BillingWorkspaces/> }.into_any(),
+        Screen::Help => view! { <lazy::Lazy split=&pages::chunks::HELP/> }.into_any(),
+        Screen::Login => view! { <lazy::Lazy split=&pages::chunks::LOGIN/> }.into_any(),
+        Screen::WorkspaceHome => {
+            view! { <lazy::Lazy split=&pages::chunks::WORKSPACE_HOME/> }.into_any()
+        }
+        Screen::BillingLogin => {
+            view! { <lazy::Lazy split=&pages::chunks::BILLING_LOGIN/> }.into_any()
+        }
+        Screen::BillingWorkspaces => {
+            view! { <lazy::Lazy split=&pages::chunks::BILLING_WORKSPACES/> }.into_any()
+        }
         Screen::NotFound => view! { <pages::NotFound/> }.into_any(),
     }
 }

@@ -64,16 +64,18 @@ pub fn use_activation() -> ActivationCtx {
     expect_context::<ActivationCtx>()
 }
 
-/// Every form's draft.
+/// Every form's draft. The site is restored at start (the header shows it); a form's draft is
+/// restored the first time its page asks for it, so that code travels with the page's chunk
+/// (`crate::lazy`) instead of the first screen's.
 #[derive(Debug, Clone, Copy)]
 pub struct Drafts {
     /// The site code chosen in the header (and on Basic info): where new workspaces are created.
     pub site: RwSignal<String>,
-    pub basic: RwSignal<BasicInfoDraft>,
-    pub company: RwSignal<CompanyDraft>,
-    pub method: RwSignal<ActivationDraft>,
-    pub bind_account: RwSignal<BindAccountDraft>,
-    pub create: RwSignal<CreateWorkspaceDraft>,
+    basic: Slot<BasicInfoDraft>,
+    company: Slot<CompanyDraft>,
+    method: Slot<ActivationDraft>,
+    bind_account: Slot<BindAccountDraft>,
+    create: Slot<CreateWorkspaceDraft>,
 }
 
 pub fn use_drafts() -> Drafts {
@@ -86,25 +88,104 @@ where
     T: Default + Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
 {
     let signal = RwSignal::new(storage::load::<T>(key).unwrap_or_default());
-    effect(move || signal.with(|value| storage::save(key, &scrub(value))));
+    save_on_change(key, scrub, signal);
     signal
 }
 
+fn save_on_change<T>(key: &'static str, scrub: fn(&T) -> T, signal: RwSignal<T>)
+where
+    T: Serialize + Send + Sync + 'static,
+{
+    effect(move || signal.with(|value| storage::save(key, &scrub(value))));
+}
+
+/// One form's draft: empty until [`Slot::get`] first restores it from storage.
+#[derive(Debug)]
+struct Slot<T: Send + Sync + 'static> {
+    key: &'static str,
+    scrub: fn(&T) -> T,
+    value: RwSignal<T>,
+    restored: StoredValue<bool>,
+    /// The app's owner, so the saving effect outlives the page that first asked.
+    owner: StoredValue<Owner, LocalStorage>,
+}
+
+impl<T: Send + Sync> Clone for Slot<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync> Copy for Slot<T> {}
+
+impl<T> Slot<T>
+where
+    T: Default + Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+{
+    fn new(key: &'static str, scrub: fn(&T) -> T) -> Self {
+        Slot {
+            key,
+            scrub,
+            value: RwSignal::new(T::default()),
+            restored: StoredValue::new(false),
+            owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
+        }
+    }
+
+    /// The draft, restored from storage (and saved on every change from then on) the first time.
+    fn get(self) -> RwSignal<T> {
+        if !self.restored.get_value() {
+            self.restored.set_value(true);
+            if let Some(saved) = storage::load::<T>(self.key) {
+                self.value.set(saved);
+            }
+            let (key, scrub, value) = (self.key, self.scrub, self.value);
+            self.owner.with_value(|owner| owner.with(|| save_on_change(key, scrub, value)));
+        }
+        self.value
+    }
+
+    /// Forgets the draft, in memory and in storage.
+    fn clear(self) {
+        self.value.set(T::default());
+        storage::remove(self.key);
+    }
+}
+
 impl Drafts {
-    /// Restores every draft and keeps storage in step.
+    /// Restores the site, and readies every form's draft.
     pub fn provide() -> Drafts {
         let drafts = Drafts {
             site: persisted("activation.site", String::clone),
-            basic: persisted("activation.basic", BasicInfoDraft::without_secrets),
-            company: persisted("activation.company", CompanyDraft::clone),
-            method: persisted("activation.method", ActivationDraft::clone),
-            bind_account: persisted("activation.bind-account", |d: &BindAccountDraft| {
+            basic: Slot::new("activation.basic", BasicInfoDraft::without_secrets),
+            company: Slot::new("activation.company", CompanyDraft::clone),
+            method: Slot::new("activation.method", ActivationDraft::clone),
+            bind_account: Slot::new("activation.bind-account", |d: &BindAccountDraft| {
                 BindAccountDraft { verification_code: String::new(), ..d.clone() }
             }),
-            create: persisted("activation.create", CreateWorkspaceDraft::without_secrets),
+            create: Slot::new("activation.create", CreateWorkspaceDraft::without_secrets),
         };
         provide_context(drafts);
         drafts
+    }
+
+    pub fn basic(self) -> RwSignal<BasicInfoDraft> {
+        self.basic.get()
+    }
+
+    pub fn company(self) -> RwSignal<CompanyDraft> {
+        self.company.get()
+    }
+
+    pub fn method(self) -> RwSignal<ActivationDraft> {
+        self.method.get()
+    }
+
+    pub fn bind_account(self) -> RwSignal<BindAccountDraft> {
+        self.bind_account.get()
+    }
+
+    pub fn create(self) -> RwSignal<CreateWorkspaceDraft> {
+        self.create.get()
     }
 
     /// Makes the selected site one `session`'s marketplace offers (its default when none is).
@@ -119,10 +200,10 @@ impl Drafts {
     /// Forgets every draft (a new activation session started).
     pub fn clear(self) {
         self.site.set(String::new());
-        self.basic.set(BasicInfoDraft::default());
-        self.company.set(CompanyDraft::default());
-        self.method.set(ActivationDraft::default());
-        self.bind_account.set(BindAccountDraft::default());
-        self.create.set(CreateWorkspaceDraft::default());
+        self.basic.clear();
+        self.company.clear();
+        self.method.clear();
+        self.bind_account.clear();
+        self.create.clear();
     }
 }

@@ -33,15 +33,18 @@ pub fn app(env: &Env) -> Result<(), String> {
     step.check(Ok(()))
 }
 
-fn compressible(dist: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(dist).map_err(|err| format!("{}: {err}", dist.display()))?;
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension().and_then(|e| e.to_str()).is_some_and(|e| COMPRESSED.contains(&e))
-        })
-        .collect();
+/// The files worth compressing in `dir` and its folders (the pages' chunks are in one).
+fn compressible(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|err| format!("{}: {err}", dir.display()))?;
+    let mut files = Vec::new();
+    for path in entries.flatten().map(|entry| entry.path()) {
+        if path.is_dir() {
+            files.extend(compressible(&path)?);
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| COMPRESSED.contains(&e))
+        {
+            files.push(path);
+        }
+    }
     files.sort();
     Ok(files)
 }

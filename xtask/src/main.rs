@@ -8,6 +8,7 @@
 //! cargo xtask bench [--runs N] [--load-secs S]
 //!                                 sizes, browser timings and mock throughput beside their budgets
 //! cargo xtask hardening           the slow hardening figures (10,000 cases per property, schemathesis)
+//! cargo xtask split               Trunk's post-build hook: the release wasm, cut into chunks
 //! ```
 //! Std only, so the first `cargo xtask` compiles in seconds.
 
@@ -17,6 +18,7 @@ mod e2e;
 mod hardening;
 mod sh;
 mod smoke;
+mod split;
 mod tools;
 
 use std::process::ExitCode;
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Some("setup") => tools::ensure().map(|_| ()),
         Some("bench") => bench::run(&args[1..]),
         Some("hardening") => hardening::run(),
+        Some("split") => split::run(),
         _ => Err(USAGE.to_owned()),
     };
     match result {

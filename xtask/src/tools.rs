@@ -1,6 +1,7 @@
 //! Installs what the build and the tests need, only when it is missing, and says what to do when it
-//! cannot: the wasm32 target, wasm-bindgen-cli at the version `Cargo.lock` pins, trunk, wasm-opt
-//! (binaryen 132 from npm, project-local) and Debian's Chromium + ChromeDriver.
+//! cannot: the wasm32 target, wasm-bindgen-cli at the version `Cargo.lock` pins, trunk,
+//! wasm-split-cli, wasm-opt (binaryen 132 from npm, project-local) and Debian's Chromium +
+//! ChromeDriver.
 
 use std::{
     ffi::OsString,
@@ -12,6 +13,8 @@ use crate::sh::{Step, cargo, output};
 
 /// Trunk's version; Trunk.toml's `[tools]` pins the other two.
 const TRUNK_VERSION: &str = "0.22.1";
+/// wasm-split-cli's; its split points come from wasm_split_helpers, which leptos pins in Cargo.lock.
+const WASM_SPLIT_VERSION: &str = "0.2.4";
 /// Debian's wasm-opt 108 silently breaks the app (../shared/TOOLCHAIN.md); 132 is known good.
 const BINARYEN_VERSION: &str = "132.0.0";
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -42,8 +45,8 @@ impl Env {
     }
 }
 
-/// Makes sure every tool is there, installing what is missing.
-pub fn ensure() -> Result<Env, String> {
+/// Where the workspace and the tools are, installing nothing (Trunk's hook: `cargo xtask split`).
+pub fn env() -> Result<Env, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives in the workspace")
@@ -56,12 +59,17 @@ pub fn ensure() -> Result<Env, String> {
     paths.extend(cargo_bin);
     paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
     let path = std::env::join_paths(paths).map_err(|err| err.to_string())?;
-    let env = Env { root, path };
+    Ok(Env { root, path })
+}
 
+/// Makes sure every tool is there, installing what is missing.
+pub fn ensure() -> Result<Env, String> {
+    let env = env()?;
     let step = Step::new("toolchain: install what is missing");
     wasm_target(&env)?;
     wasm_bindgen(&env)?;
     trunk(&env)?;
+    wasm_split(&env)?;
     wasm_opt(&env)?;
     chromium(&env)?;
     fetch(&env)?;
@@ -127,6 +135,25 @@ fn trunk(env: &Env) -> Result<(), String> {
         TRUNK_VERSION,
         "--locked",
         "--ignore-rust-version",
+    ]))
+}
+
+/// Cuts the release wasm into the first screen's module and the pages' chunks (`xtask/src/split.rs`).
+fn wasm_split(env: &Env) -> Result<(), String> {
+    let installed = output(cargo(env).args(["install", "--list"])).unwrap_or_default();
+    let wanted = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
+    if installed.lines().any(|line| line.starts_with(&wanted)) && env.has("wasm-split-cli") {
+        return Ok(());
+    }
+    println!("    installing wasm-split-cli {WASM_SPLIT_VERSION} (about 3 minutes on 2 cores)");
+    install(cargo(env).args([
+        "install",
+        "wasm_split_cli_support",
+        "--version",
+        WASM_SPLIT_VERSION,
+        "--features",
+        "build-binary",
+        "--locked",
     ]))
 }
 

@@ -38,6 +38,8 @@ fn mark_first_screen(h1: &web_sys::HtmlElement) {
         return;
     }
     mark(INTERACTIVE_MARK);
+    // The first screen is up: now the pages after it.
+    crate::lazy::prefetch();
 }
 
 /// The step's heading; takes focus when the step appears, so screen readers announce the new step.

@@ -47,6 +47,9 @@ tr! {
     NOT_FOUND_BODY = "There is no page at this address. It may have moved, or the link may be incomplete.",
         "此地址没有页面。页面可能已移动，或链接不完整。";
     BACK_HOME = "Go to the start page", "返回首页";
+    PAGE_UNAVAILABLE_TITLE = "This page did not load", "此页面未能加载";
+    PAGE_UNAVAILABLE = "Part of the console could not be downloaded. Check your connection and try again; what you typed is kept.",
+        "控制台的部分内容未能下载。请检查网络连接后重试；已填写的内容会保留。";
     HOME_TITLE = "Activate your Guance Commercial Plan", "开通观测云商业版";
     HOME_INTRO = "You arrive here from AWS Marketplace, Alibaba Cloud Marketplace or Huawei Cloud KooGallery after buying the Guance Commercial Plan. Open the Guance service from your marketplace's purchased-services list to start.",
         "在 AWS Marketplace、阿里云云市场或华为云云商店购买观测云商业版后，您将来到此页面。请从云市场的已购服务列表中打开观测云服务以开始。";

@@ -26,7 +26,7 @@ pub fn BindAccount() -> impl IntoView {
     let base = expect_context::<ApiBase>();
     let ctx = use_activation();
     let drafts = use_drafts();
-    let form = Form::new(drafts.bind_account, |d: &BindAccountDraft| errors_of(d.validate()));
+    let form = Form::new(drafts.bind_account(), |d: &BindAccountDraft| errors_of(d.validate()));
     let navigate = use_navigate();
     let submit = Task::new(move |draft: &BindAccountDraft| {
         let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);

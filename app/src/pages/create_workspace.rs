@@ -126,7 +126,7 @@ fn CreateForm(tab: CreateTab) -> impl IntoView {
         site: site.get_untracked(),
         ..d.clone()
     };
-    let form = Form::new(drafts.create, move |d| errors_of(complete(d).validate(marketplace)));
+    let form = Form::new(drafts.create(), move |d| errors_of(complete(d).validate(marketplace)));
     // One key per creation, per tab: a retry, a double click or a reload cannot create twice.
     let slot = format!("activation.create-key.{}", tab.code());
     let key = StoredValue::new(api::attempt_key(&slot));

@@ -35,3 +35,32 @@ pub use register_method::{RegisterMethod, language_options};
 pub use shell::{ActivationPage, ActivationShell, Arrival, activation_page, provide_activation};
 pub use token_error::TokenError;
 pub use workspace_home::WorkspaceHome;
+
+/// The pages that arrive by chunk (`crate::lazy`). The pages a buyer lands on (Choose, the token
+/// errors, Already bound, Not found) and the activation shell are in the main module.
+pub mod chunks {
+    use super::*;
+
+    crate::split_pages! {
+        register {
+            REGISTER_BASIC: register_basic => RegisterBasic,
+            REGISTER_COMPANY: register_company => RegisterCompany,
+            REGISTER_METHOD: register_method => RegisterMethod,
+            ACTIVATED: activated => Activated,
+        }
+        bind {
+            BIND_ACCOUNT: bind_account => BindAccount,
+            BIND_WORKSPACES: bind_workspaces => BindWorkspaces,
+            CREATE_WORKSPACE: create_workspace => CreateWorkspace,
+            BOUND: bound => Bound,
+        }
+        console {
+            HOME: home => Home,
+            HELP: help => Help,
+            LOGIN: login => Login,
+            WORKSPACE_HOME: workspace_home => WorkspaceHome,
+            BILLING_LOGIN: billing_login => BillingLogin,
+            BILLING_WORKSPACES: billing_workspaces => BillingWorkspaces,
+        }
+    }
+}

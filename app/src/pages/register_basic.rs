@@ -34,7 +34,7 @@ pub fn RegisterBasic() -> impl IntoView {
     // The header's site is the one this step registers with.
     let with_site =
         move |d: &BasicInfoDraft| BasicInfoDraft { site: site.get_untracked(), ..d.clone() };
-    let form = Form::new(drafts.basic, move |d| errors_of(with_site(d).validate(marketplace)));
+    let form = Form::new(drafts.basic(), move |d| errors_of(with_site(d).validate(marketplace)));
     let navigate = use_navigate();
     let submit = Task::new(move |draft: &BasicInfoDraft| {
         let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);

@@ -25,7 +25,7 @@ pub fn RegisterCompany() -> impl IntoView {
     let base = expect_context::<ApiBase>();
     let ctx = use_activation();
     let lang = use_lang();
-    let form = Form::new(use_drafts().company, |d: &CompanyDraft| errors_of(d.validate()));
+    let form = Form::new(use_drafts().company(), |d: &CompanyDraft| errors_of(d.validate()));
     let navigate = use_navigate();
     let submit = Task::new(move |draft: &CompanyDraft| {
         let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);

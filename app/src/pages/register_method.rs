@@ -43,7 +43,7 @@ pub fn RegisterMethod() -> impl IntoView {
     let identity = ctx.get_untracked().identity;
     // The IDs always come from the marketplace; the rest is what was typed.
     let prefilled = ActivationDraft::prefilled(&identity);
-    drafts.method.update(|d| {
+    drafts.method().update(|d| {
         d.aliyun_account_id = prefilled.aliyun_account_id.clone();
         d.aliyun_instance_id = prefilled.aliyun_instance_id.clone();
         d.huawei_account_id = prefilled.huawei_account_id.clone();
@@ -52,7 +52,8 @@ pub fn RegisterMethod() -> impl IntoView {
         }
     });
     let checked = identity.clone();
-    let form = Form::new(drafts.method, move |d: &ActivationDraft| errors_of(d.validate(&checked)));
+    let form =
+        Form::new(drafts.method(), move |d: &ActivationDraft| errors_of(d.validate(&checked)));
     // One key per activation: a retry, a double click or a reload cannot activate twice.
     let key = StoredValue::new(api::attempt_key(ACTIVATE_KEY));
     let navigate = use_navigate();

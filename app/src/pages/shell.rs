@@ -10,6 +10,7 @@ use crate::{
     api::ClientError,
     components::PageHeading,
     i18n::{client_error, t, text, use_lang},
+    lazy::Lazy,
     reactive::{Load, effect},
     router::{NavigateOptions, use_location, use_navigate},
     state::{ActivationCtx, Drafts, use_activation, use_drafts},
@@ -159,14 +160,28 @@ fn ActivationStep() -> impl IntoView {
             ActivationPage::Arrival => view! { <Arrival/> }.into_any(),
             ActivationPage::Choose => view! { <super::Choose/> }.into_any(),
             ActivationPage::AlreadyBound => view! { <super::AlreadyBound/> }.into_any(),
-            ActivationPage::RegisterBasic => view! { <super::RegisterBasic/> }.into_any(),
-            ActivationPage::RegisterCompany => view! { <super::RegisterCompany/> }.into_any(),
-            ActivationPage::RegisterMethod => view! { <super::RegisterMethod/> }.into_any(),
-            ActivationPage::Activated => view! { <super::Activated/> }.into_any(),
-            ActivationPage::BindAccount => view! { <super::BindAccount/> }.into_any(),
-            ActivationPage::BindWorkspaces => view! { <super::BindWorkspaces/> }.into_any(),
-            ActivationPage::CreateWorkspace => view! { <super::CreateWorkspace/> }.into_any(),
-            ActivationPage::Bound => view! { <super::Bound/> }.into_any(),
+            ActivationPage::RegisterBasic => {
+                view! { <Lazy split=&super::chunks::REGISTER_BASIC/> }.into_any()
+            }
+            ActivationPage::RegisterCompany => {
+                view! { <Lazy split=&super::chunks::REGISTER_COMPANY/> }.into_any()
+            }
+            ActivationPage::RegisterMethod => {
+                view! { <Lazy split=&super::chunks::REGISTER_METHOD/> }.into_any()
+            }
+            ActivationPage::Activated => {
+                view! { <Lazy split=&super::chunks::ACTIVATED/> }.into_any()
+            }
+            ActivationPage::BindAccount => {
+                view! { <Lazy split=&super::chunks::BIND_ACCOUNT/> }.into_any()
+            }
+            ActivationPage::BindWorkspaces => {
+                view! { <Lazy split=&super::chunks::BIND_WORKSPACES/> }.into_any()
+            }
+            ActivationPage::CreateWorkspace => {
+                view! { <Lazy split=&super::chunks::CREATE_WORKSPACE/> }.into_any()
+            }
+            ActivationPage::Bound => view! { <Lazy split=&super::chunks::BOUND/> }.into_any(),
         })
     }
 }

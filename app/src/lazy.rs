@@ -1,0 +1,148 @@
+//! Pages that arrive in a piece of wasm of their own, so the first screen does not wait for the
+//! rest of the console.
+//!
+//! In the release build (`cfg(split)`, set by `build.rs`) each page named in [`split_pages!`] is a
+//! split point of `wasm_split_helpers`: `cargo xtask split` (the Trunk post-build hook) cuts the
+//! wasm into the main module and one file per group of pages, plus the code groups share. The page
+//! is fetched when it is first shown, or earlier by [`prefetch`], which runs once the first screen
+//! is interactive. Debug builds and the browser tests have no split: a page "loads" at once.
+
+use std::{cell::Cell, future::Future, pin::Pin, rc::Rc, sync::OnceLock};
+
+use leptos::prelude::*;
+
+use crate::{
+    components::{PageHeading, mark},
+    i18n::{t, text},
+};
+
+/// Set once [`prefetch`] has fetched every page (or given up on those whose fetch failed).
+pub const PREFETCHED_MARK: &str = "app-prefetched";
+
+/// Builds a page's view; its code lives in the page's chunk.
+pub type Page = fn() -> AnyView;
+
+/// A page's fetch: the page's builder once its chunk is in.
+pub type Loading = Pin<Box<dyn Future<Output = Result<Page, Unavailable>>>>;
+
+/// A page's chunk did not arrive (the network, most likely). A failure is not remembered: the
+/// next load fetches again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unavailable;
+
+impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Unavailable
+    }
+}
+
+/// A page in a chunk of its own: how to fetch it, and its builder once fetched.
+pub struct Split {
+    fetch: fn() -> Loading,
+    page: OnceLock<Page>,
+}
+
+impl Split {
+    pub const fn new(fetch: fn() -> Loading) -> Split {
+        Split { fetch, page: OnceLock::new() }
+    }
+
+    /// The builder, if the page is already here.
+    pub fn loaded(&self) -> Option<Page> {
+        self.page.get().copied()
+    }
+
+    /// Fetches the page's chunk unless it is here already.
+    pub async fn load(&self) -> Result<Page, Unavailable> {
+        if let Some(page) = self.loaded() {
+            return Ok(page);
+        }
+        let page = (self.fetch)().await?;
+        Ok(*self.page.get_or_init(|| page))
+    }
+}
+
+/// Declares pages that load on demand, by chunk: `chunk { STATIC: function => Component, ... }`.
+/// Each `STATIC` is a [`Split`] for [`Lazy`]; `SPLITS` lists them all for [`prefetch`].
+#[macro_export]
+macro_rules! split_pages {
+    ($($chunk:ident { $($split:ident : $function:ident => $page:path),* $(,)? })*) => {
+        $($(
+            pub static $split: $crate::lazy::Split = $crate::lazy::Split::new(|| Box::pin($function()));
+
+            #[cfg(split)]
+            #[allow(improper_ctypes_definitions)]
+            #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+            fn $function() -> Result<$crate::lazy::Page, $crate::lazy::Unavailable> {
+                Ok(|| leptos::prelude::IntoAny::into_any(leptos::view! { <$page/> }))
+            }
+
+            #[cfg(not(split))]
+            async fn $function() -> Result<$crate::lazy::Page, $crate::lazy::Unavailable> {
+                Ok(|| leptos::prelude::IntoAny::into_any(leptos::view! { <$page/> }))
+            }
+        )*)*
+
+        /// Every page that loads on demand.
+        pub static SPLITS: &[&$crate::lazy::Split] = &[$($(&$split),*),*];
+    };
+}
+
+/// Shows `split`'s page: at once when it is here, else a loading card until it arrives, or a
+/// message with Try again when it cannot be fetched.
+#[component]
+pub fn Lazy(split: &'static Split) -> impl IntoView {
+    if let Some(page) = split.loaded() {
+        return page();
+    }
+    let state = RwSignal::new(None::<Result<Page, Unavailable>>);
+    let load = move || {
+        state.set(None);
+        leptos::task::spawn_local(async move {
+            let answer = split.load().await;
+            state.try_set(Some(answer));
+        });
+    };
+    load();
+    let retry = move |_| load();
+    let shown = move || match state.get() {
+        None => view! {
+            <section class="card" aria-busy="true">
+                <p class="status" role="status">{t(text::LOADING)}</p>
+            </section>
+        }
+        .into_any(),
+        Some(Ok(page)) => page(),
+        Some(Err(Unavailable)) => view! {
+            <section class="card">
+                <PageHeading title=text::PAGE_UNAVAILABLE_TITLE/>
+                <div class="banner error" role="alert" data-testid="failure">
+                    <p>{t(text::PAGE_UNAVAILABLE)}</p>
+                    <button type="button" class="secondary" on:click=retry>
+                        {t(text::TRY_AGAIN)}
+                    </button>
+                </div>
+            </section>
+        }
+        .into_any(),
+    };
+    shown.into_any()
+}
+
+/// Fetches every page that is not here yet, all at once, then sets [`PREFETCHED_MARK`]. Called
+/// once, when the first screen is interactive, so the next step renders without the network.
+pub fn prefetch() {
+    let splits = crate::pages::chunks::SPLITS;
+    let left = Rc::new(Cell::new(splits.len()));
+    for split in splits {
+        let left = Rc::clone(&left);
+        leptos::task::spawn_local(async move {
+            // A failure is not kept: the page fetches again when it is shown.
+            let _ = split.load().await;
+            left.set(left.get() - 1);
+            if left.get() == 0 {
+                mark(PREFETCHED_MARK);
+            }
+        });
+    }
+}

@@ -1,0 +1,277 @@
+//! `cargo xtask split`: Trunk's post-build hook (Trunk.toml). In a release build the app's pages
+//! are split points (`app/src/lazy.rs`); this cuts the wasm Cargo linked into the main module and
+//! the chunks the pages arrive in, and puts them in Trunk's staging folder in place of the one
+//! module Trunk made:
+//!
+//! 1. `wasm-split-cli` (wasm_split_cli_support) splits the linked wasm (it keeps its relocations,
+//!    `app/build.rs`) into `split-<hash>/`: the main module, one chunk per group of pages and per
+//!    set of code groups share, and `__wasm_split.js`, which fetches them;
+//! 2. `wasm-bindgen` makes the main module's JS glue, as Trunk did, under Trunk's file names;
+//! 3. `wasm-opt` shrinks every module, with the settings Trunk used for the one module;
+//! 4. `index.html` gets the new files' integrity hashes and a `modulepreload` for
+//!    `__wasm_split.js` (the glue imports it, so it is on the first screen's path).
+//!
+//! A debug build has no split points (`cfg(split)` is release only): the hook leaves it as it is.
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+};
+
+use crate::{
+    sh::{Step, describe, output},
+    tools::{self, Env},
+};
+
+/// The Cargo profile of Trunk's release build (`data-cargo-profile-release` in index.html).
+const RELEASE_PROFILE: &str = "wasm-release";
+/// What `wasm-opt` does to every module: Trunk's `data-wasm-opt="z"` with these parameters, as
+/// before the split (README, Performance).
+const WASM_OPT: &[&str] = &["-Oz", "--flatten", "--rereloop", "-Oz", "-Oz"];
+/// The import the split points compile to, as `wasm-bindgen` writes it in the glue (once per chunk
+/// group).
+const LINK_IMPORT: &str = "from \"./__wasm_split.js\"";
+/// How `__wasm_split.js` imports the main module's glue (`wasm-split-cli --out-name app`).
+const MAIN_IMPORT: &str = "from \"./app.js\"";
+
+pub fn run() -> Result<(), String> {
+    let var = |name: &str| {
+        std::env::var(name).map_err(|_| format!("{name} is not set: `cargo xtask split` is Trunk's post-build hook (run `trunk build --release`)"))
+    };
+    let profile = var("TRUNK_PROFILE")?;
+    if profile != "release" {
+        println!("    {profile} build: one module, nothing to split");
+        return Ok(());
+    }
+    let staging = PathBuf::from(var("TRUNK_STAGING_DIR")?);
+    let public_url = var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".to_owned());
+    let env = tools::env()?;
+    let step = Step::new("split the wasm into the first screen's module and the pages' chunks");
+    step.check(split(&env, &staging, &public_url))
+}
+
+fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| env.root.join("target"));
+    let linked = target.join("wasm32-unknown-unknown").join(RELEASE_PROFILE).join("app.wasm");
+    let js = staged(staging, ".js")?;
+    let wasm = staged(staging, "_bg.wasm")?;
+    let hash = js.strip_prefix("app-").and_then(|s| s.strip_suffix(".js")).unwrap_or("app");
+    let folder_name = format!("split-{hash}");
+    let folder = staging.join(&folder_name);
+    let work = target.join("wasm-split");
+    for dir in [&folder, &work] {
+        let _ = fs::remove_dir_all(dir);
+        fs::create_dir_all(dir).map_err(|err| format!("{}: {err}", dir.display()))?;
+    }
+
+    exec(env.cmd("wasm-split-cli").arg(&linked).arg(&folder).args(["--out-name", "app"]))?;
+    let main = folder.join("app.wasm");
+    if !main.is_file() {
+        return Err(format!("wasm-split-cli wrote no main module ({})", main.display()));
+    }
+    exec(
+        env.cmd("wasm-bindgen")
+            // The chunks install their functions in the main module's table: keep it exported.
+            .args(["--target=web", "--no-typescript", "--keep-lld-exports", "--out-name=app"])
+            .arg(format!("--out-dir={}", work.display()))
+            .arg(&main),
+    )?;
+    fs::remove_file(&main).map_err(|err| err.to_string())?;
+
+    // The glue imports the loader from the chunks' folder; the loader imports the glue back.
+    let glue = read(&work.join("app.js"))?;
+    write(
+        &staging.join(&js),
+        &replace_all(&glue, LINK_IMPORT, &format!("from \"./{folder_name}/__wasm_split.js\""))?,
+    )?;
+    let loader_path = folder.join("__wasm_split.js");
+    let loader = read(&loader_path)?;
+    write(&loader_path, &replace_all(&loader, MAIN_IMPORT, &format!("from \"../{js}\""))?)?;
+
+    optimise(env, &work.join("app_bg.wasm"), &staging.join(&wasm))?;
+    let mut chunks = wasm_files(&folder)?;
+    chunks.sort();
+    for chunk in &chunks {
+        optimise(env, chunk, chunk)?;
+    }
+
+    let html_path = staging.join("index.html");
+    let mut html = read(&html_path)?;
+    for file in [&js, &wasm] {
+        html = with_integrity(&html, &format!("{public_url}{file}"), &sri(&staging.join(file))?)?;
+    }
+    html = with_loader_preload(
+        &html,
+        &format!("{public_url}{js}"),
+        &format!("{public_url}{folder_name}/__wasm_split.js"),
+        &sri(&loader_path)?,
+    )?;
+    write(&html_path, &html)?;
+    println!("    main module {wasm}, {} chunks in {folder_name}/", chunks.len());
+    Ok(())
+}
+
+/// The one file in `staging` Trunk made for the app that ends with `suffix`.
+fn staged(staging: &Path, suffix: &str) -> Result<String, String> {
+    let names: Vec<String> = fs::read_dir(staging)
+        .map_err(|err| format!("{}: {err}", staging.display()))?
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.starts_with("app-") && name.ends_with(suffix))
+        .filter(|name| suffix != ".js" || !name.ends_with("_bg.js"))
+        .collect();
+    match names.as_slice() {
+        [name] => Ok(name.clone()),
+        _ => Err(format!("expected one app-*{suffix} in {}, found {names:?}", staging.display())),
+    }
+}
+
+fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    Ok(fs::read_dir(dir)
+        .map_err(|err| format!("{}: {err}", dir.display()))?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "wasm"))
+        .collect())
+}
+
+fn optimise(env: &Env, input: &Path, output: &Path) -> Result<(), String> {
+    exec(env.cmd("wasm-opt").args(WASM_OPT).arg(input).arg("-o").arg(output))
+}
+
+fn exec(command: &mut std::process::Command) -> Result<(), String> {
+    let status =
+        command.status().map_err(|err| format!("cannot start {}: {err}", describe(command)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", describe(command)))
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    fs::write(path, text).map_err(|err| format!("{}: {err}", path.display()))
+}
+
+/// `text` with every `from` replaced; an error when it has none (the tools' output changed shape,
+/// and a silent miss would ship a page that cannot load its chunks).
+fn replace_all(text: &str, from: &str, to: &str) -> Result<String, String> {
+    if text.contains(from) {
+        Ok(text.replace(from, to))
+    } else {
+        Err(format!("expected {from:?} in the generated JS"))
+    }
+}
+
+/// `html` with the `integrity` of the tag whose `href` is `href` set to `integrity`.
+fn with_integrity(html: &str, href: &str, integrity: &str) -> Result<String, String> {
+    let needle = format!("href=\"{href}\"");
+    let at = html.find(&needle).ok_or_else(|| format!("index.html links no {href}"))?;
+    let tag_end = at + html[at..].find('>').ok_or("index.html: an unclosed tag")?;
+    let attr = "integrity=\"";
+    let Some(start) = html[at..tag_end].find(attr).map(|i| at + i + attr.len()) else {
+        return Err(format!("index.html: the link to {href} has no integrity"));
+    };
+    let end = start + html[start..].find('"').ok_or("index.html: an unclosed attribute")?;
+    Ok(format!("{}{integrity}{}", &html[..start], &html[end..]))
+}
+
+/// `html` with a `modulepreload` for the chunk loader right after the glue's.
+fn with_loader_preload(
+    html: &str,
+    glue: &str,
+    loader: &str,
+    integrity: &str,
+) -> Result<String, String> {
+    let needle = format!("href=\"{glue}\"");
+    let at = html.find(&needle).ok_or_else(|| format!("index.html links no {glue}"))?;
+    let tag_end = at + html[at..].find('>').ok_or("index.html: an unclosed tag")? + 1;
+    let preload = format!(
+        "\n<link rel=\"modulepreload\" nonce=\"{{{{__TRUNK NONCE__}}}}\" href=\"{loader}\" crossorigin=\"anonymous\" integrity=\"{integrity}\">"
+    );
+    Ok(format!("{}{preload}{}", &html[..tag_end], &html[tag_end..]))
+}
+
+/// The subresource-integrity value of a file: `sha384-` and the base64 of its SHA-384
+/// (coreutils' `sha384sum`, so the xtask stays std only).
+fn sri(path: &Path) -> Result<String, String> {
+    let mut command = std::process::Command::new("sha384sum");
+    command.arg(path);
+    let out = output(&mut command).ok_or_else(|| format!("`{}` failed", describe(&command)))?;
+    let hex = out.split_whitespace().next().unwrap_or_default();
+    let bytes = (0..hex.len())
+        .step_by(2)
+        .map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+        .collect::<Option<Vec<u8>>>()
+        .filter(|bytes| bytes.len() == 48)
+        .ok_or_else(|| format!("sha384sum printed {out:?}"))?;
+    Ok(format!("sha384-{}", base64(&bytes)))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for group in bytes.chunks(3) {
+        let n = group.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= group.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{base64, replace_all, with_integrity, with_loader_preload};
+
+    #[test]
+    fn base64_pads_like_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foob"), "Zm9vYg==");
+        assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
+    }
+
+    #[test]
+    fn replace_all_refuses_a_missing_import() {
+        assert_eq!(replace_all("a x b x", "x", "y").unwrap(), "a y b y");
+        assert!(replace_all("a b", "x", "y").is_err());
+    }
+
+    #[test]
+    fn integrity_is_replaced_on_the_named_link_only() {
+        let html = r#"<link href="/a.js" integrity="sha384-old"><link href="/b.wasm" integrity="sha384-keep">"#;
+        let html = with_integrity(html, "/a.js", "sha384-new").unwrap();
+        assert_eq!(
+            html,
+            r#"<link href="/a.js" integrity="sha384-new"><link href="/b.wasm" integrity="sha384-keep">"#
+        );
+        assert!(with_integrity(&html, "/c.js", "x").is_err());
+        assert!(with_integrity(r#"<link href="/a.js"><x integrity="y">"#, "/a.js", "x").is_err());
+    }
+
+    #[test]
+    fn the_loader_preload_follows_the_glue_preload() {
+        let html =
+            r#"<head><link rel="modulepreload" href="/app.js" integrity="i"><script></script>"#;
+        let html =
+            with_loader_preload(html, "/app.js", "/split/__wasm_split.js", "sha384-l").unwrap();
+        let glue = html.find("/app.js").unwrap();
+        let loader = html.find(r#"href="/split/__wasm_split.js""#).unwrap();
+        let script = html.find("<script>").unwrap();
+        assert!(glue < loader && loader < script, "{html}");
+        assert!(html.contains(r#"integrity="sha384-l""#));
+    }
+}
