@@ -1,7 +1,8 @@
 //! `bench`: what a customer's first load costs and how fast the product answers, measured, each
 //! figure printed beside its budget (issue 7), and all of it written to `target/bench.json`.
 //!
-//! - the files the first load fetches (as Chromium reports them), raw / gzip -9 / brotli -q 11;
+//! - the files the first load fetches (as Chromium reports them, until the first screen is
+//!   interactive), raw / gzip -9 / brotli -q 11, and the pages' chunks prefetched after it;
 //! - in headless Chromium, over `--runs` cold-cache loads: first paint, first screen interactive
 //!   (the app's `app-interactive` mark), and client-side step transitions; once in one running
 //!   browser with its HTTP cache switched off (the figures the budgets judge), once in a new
@@ -98,8 +99,10 @@ async fn bench(args: &Args) -> Result<Report> {
         (pages, fresh, html.body)
     };
 
-    println!("==> the files of the first load, compressed");
-    let files = sizes::measure(&root().join("dist"), &pages.first_load, &served_html, &work)?;
+    println!("==> the files of the first load, and the chunks prefetched after it, compressed");
+    let dist = root().join("dist");
+    let files = sizes::measure(&dist, &pages.first_load, &served_html, &work)?;
+    let prefetched = sizes::measure(&dist, &pages.prefetched, &served_html, &work)?;
 
     println!("==> the mock under load: {CONNECTIONS} connections for {} s", args.load_secs);
     let load = {
@@ -107,7 +110,7 @@ async fn bench(args: &Args) -> Result<Report> {
         load::measure(&mock, CONNECTIONS, Duration::from_secs(args.load_secs)).await?
     };
 
-    Ok(Report { runs: args.runs, files, pages, fresh, load })
+    Ok(Report { runs: args.runs, files, prefetched, pages, fresh, load })
 }
 
 /// A fresh folder under `work` for one mock's state.

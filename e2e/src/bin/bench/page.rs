@@ -22,6 +22,8 @@ use crate::handoff;
 const INTERACTIVE_MARK: &str = "app-interactive";
 /// The app's marks when its `main` starts and when its first view is mounted (`main.rs`).
 const MARKS: [&str; 2] = ["app-started", "app-mounted"];
+/// The app's mark once every page's chunk is in (`app/src/lazy.rs`, after the first screen).
+const PREFETCHED_MARK: &str = "app-prefetched";
 const CHOOSE: &str = "Activate the Guance Commercial Plan";
 /// Each click and the heading of the step it leads to; none of them calls the network.
 const TRANSITIONS: [(&str, &str); 4] = [
@@ -43,6 +45,8 @@ pub struct Fetched {
     pub encoded: u64,
     /// Bytes fetched, headers included; 0 when it came from a cache.
     pub transfer: u64,
+    /// When the fetch started, in milliseconds from navigation start.
+    pub start: f64,
 }
 
 /// Which browser the runs load the page in.
@@ -71,8 +75,11 @@ pub struct Pages {
     pub session_sent: Vec<f64>,
     pub session_answered: Vec<f64>,
     pub transitions: Vec<f64>,
-    /// The files of the first run's load (the same every run).
+    /// The files of the first run's load (the same every run): those fetched before the first
+    /// screen was interactive.
     pub first_load: Vec<Fetched>,
+    /// The files the first run fetched after that: the pages' chunks, prefetched.
+    pub prefetched: Vec<Fetched>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +87,7 @@ struct Timings {
     first_paint: Option<f64>,
     first_contentful_paint: Option<f64>,
     interactive: Option<f64>,
+    prefetched: Option<f64>,
     document_received: f64,
     wasm_received: Option<f64>,
     started: Option<f64>,
@@ -89,15 +97,15 @@ struct Timings {
 }
 
 /// Reads the paint entries, the app's mark and the files fetched so far.
-const TIMINGS: &str = "const [mark, started, mounted] = arguments;
+const TIMINGS: &str = "const [mark, started, mounted, prefetched] = arguments;
 const at = name => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : null; };
 const paint = Object.fromEntries(performance.getEntriesByType('paint').map(e => [e.name, e.startTime]));
 const interactive = performance.getEntriesByName(mark)[0];
 const own = e => new URL(e.name).origin === location.origin;
 const nav = performance.getEntriesByType('navigation')[0];
-const files = [{ path: '(document)', encoded: nav.encodedBodySize, transfer: nav.transferSize }]
+const files = [{ path: '(document)', encoded: nav.encodedBodySize, transfer: nav.transferSize, start: 0 }]
   .concat(performance.getEntriesByType('resource').filter(own)
-    .map(e => ({ path: new URL(e.name).pathname, encoded: e.encodedBodySize, transfer: e.transferSize })));
+    .map(e => ({ path: new URL(e.name).pathname, encoded: e.encodedBodySize, transfer: e.transferSize, start: e.startTime })));
 const entry = test => performance.getEntriesByType('resource').find(e => own(e) && test(new URL(e.name).pathname));
 const wasm = entry(p => p.endsWith('.wasm'));
 const session = entry(p => p === '/api/v1/session');
@@ -110,6 +118,7 @@ return {
   first_paint: paint['first-paint'] ?? null,
   first_contentful_paint: paint['first-contentful-paint'] ?? null,
   interactive: interactive ? interactive.startTime : null,
+  prefetched: at(prefetched),
   files,
 };";
 
@@ -198,18 +207,23 @@ async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages, browser: Browser) -
     c.execute("document.cookie = arguments[0] + '; path=/; SameSite=Lax'", vec![json!(cookie)])
         .await?;
     c.goto(&mock.at(&landing)).await?;
-    let timings: Timings = check::until("the app's interactive mark and first paint", || async {
-        let value = c
-            .execute(TIMINGS, vec![json!(INTERACTIVE_MARK), json!(MARKS[0]), json!(MARKS[1])])
-            .await?;
-        let timings: Timings = serde_json::from_value(value)?;
-        Ok(if timings.interactive.is_some() && timings.first_contentful_paint.is_some() {
-            check::Seen::Yes(timings)
-        } else {
-            check::Seen::No(format!("{timings:?}"))
+    // Read once every chunk is in, so the file list holds the prefetched ones too and the step
+    // transitions below need no network.
+    let timings: Timings =
+        check::until("the app's interactive and prefetched marks, and first paint", || async {
+            let marks = [INTERACTIVE_MARK, MARKS[0], MARKS[1], PREFETCHED_MARK].map(|m| json!(m));
+            let value = c.execute(TIMINGS, marks.to_vec()).await?;
+            let timings: Timings = serde_json::from_value(value)?;
+            let done = timings.interactive.is_some()
+                && timings.prefetched.is_some()
+                && timings.first_contentful_paint.is_some();
+            Ok(if done {
+                check::Seen::Yes(timings)
+            } else {
+                check::Seen::No(format!("{timings:?}"))
+            })
         })
-    })
-    .await?;
+        .await?;
     if browser == Browser::Warm {
         // The cache really is off: every file came over the network.
         let cached: Vec<&str> =
@@ -229,7 +243,9 @@ async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages, browser: Browser) -
     // Headless Chromium reports no separate first paint when it is also the first contentful one.
     pages.first_paint.extend(timings.first_paint.or(timings.first_contentful_paint));
     if pages.first_load.is_empty() {
-        pages.first_load = timings.files;
+        let interactive = timings.interactive.unwrap_or(f64::INFINITY);
+        (pages.first_load, pages.prefetched) =
+            timings.files.into_iter().partition(|f| f.start < interactive);
     }
 
     check::heading(c, CHOOSE).await?;

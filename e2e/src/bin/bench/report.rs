@@ -17,7 +17,10 @@ const MOCK_PEAK_RSS_MAX_KB: u64 = 30 * 1024;
 
 pub struct Report {
     pub runs: usize,
+    /// The files fetched until the first screen was interactive: what the budget judges.
     pub files: Vec<FileSize>,
+    /// The pages' chunks, fetched after that (`app/src/lazy.rs`).
+    pub prefetched: Vec<FileSize>,
     /// In one running browser with its cache off: the figures the budgets judge.
     pub pages: Pages,
     /// In a new browser process each run, for reference (its start-up included).
@@ -47,9 +50,55 @@ struct Budget {
     pass: bool,
 }
 
+/// The sum of one size over `files`.
+fn total(files: &[FileSize], size: impl Fn(&FileSize) -> u64) -> u64 {
+    files.iter().map(size).sum()
+}
+
+/// A table of files with their sizes and a total line.
+fn print_files(title: &str, files: &[FileSize]) {
+    println!("\n{title:<30} raw      gzip -9   brotli -q 11   on the wire");
+    for f in files {
+        println!(
+            "  {:<26} {:>9} {:>9} {:>12} {:>12}",
+            short(&f.path),
+            f.raw,
+            f.gzip,
+            f.brotli,
+            f.wire
+        );
+    }
+    println!(
+        "  {:<26} {:>9} {:>9} {:>12} {:>12}",
+        "total",
+        total(files, |f| f.raw),
+        total(files, |f| f.gzip),
+        total(files, |f| f.brotli),
+        total(files, |f| f.wire)
+    );
+}
+
+fn files_json(files: &[FileSize]) -> Value {
+    let list: Vec<Value> = files
+        .iter()
+        .map(|f| {
+            json!({ "path": f.path, "raw": f.raw, "gzip9": f.gzip, "brotli11": f.brotli, "wire": f.wire })
+        })
+        .collect();
+    json!({
+        "files": list,
+        "total": {
+            "raw": total(files, |f| f.raw),
+            "gzip9": total(files, |f| f.gzip),
+            "brotli11": total(files, |f| f.brotli),
+            "wire": total(files, |f| f.wire),
+        },
+    })
+}
+
 impl Report {
     fn total(&self, size: impl Fn(&FileSize) -> u64) -> u64 {
-        self.files.iter().map(size).sum()
+        total(&self.files, size)
     }
 
     fn first_html(&self) -> u64 {
@@ -126,25 +175,8 @@ impl Report {
     }
 
     pub fn print(&self) {
-        println!("\nfirst load (bytes)            raw      gzip -9   brotli -q 11   on the wire");
-        for f in &self.files {
-            println!(
-                "  {:<26} {:>9} {:>9} {:>12} {:>12}",
-                short(&f.path),
-                f.raw,
-                f.gzip,
-                f.brotli,
-                f.wire
-            );
-        }
-        println!(
-            "  {:<26} {:>9} {:>9} {:>12} {:>12}",
-            "total",
-            self.total(|f| f.raw),
-            self.total(|f| f.gzip),
-            self.total(|f| f.brotli),
-            self.total(|f| f.wire)
-        );
+        print_files("first load (bytes)", &self.files);
+        print_files("prefetched once interactive", &self.prefetched);
         for (title, pages) in [
             ("one running browser, cache off (budgets)", &self.pages),
             ("a new browser process each run (reference)", &self.fresh),
@@ -210,13 +242,6 @@ impl Report {
                 "step_transition": stat(&pages.transitions),
             })
         };
-        let files: Vec<Value> = self
-            .files
-            .iter()
-            .map(|f| {
-                json!({ "path": f.path, "raw": f.raw, "gzip9": f.gzip, "brotli11": f.brotli, "wire": f.wire })
-            })
-            .collect();
         let load = &self.load;
         let budgets: Vec<Value> = self
             .budgets()
@@ -226,15 +251,8 @@ impl Report {
             )
             .collect();
         let report = json!({
-            "first_load": {
-                "files": files,
-                "total": {
-                    "raw": self.total(|f| f.raw),
-                    "gzip9": self.total(|f| f.gzip),
-                    "brotli11": self.total(|f| f.brotli),
-                    "wire": self.total(|f| f.wire),
-                },
-            },
+            "first_load": files_json(&self.files),
+            "prefetched_once_interactive": files_json(&self.prefetched),
             "browser": browser(&self.pages),
             "fresh_browser": browser(&self.fresh),
             "mock_load": {
