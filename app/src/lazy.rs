@@ -3,9 +3,9 @@
 //!
 //! In the release build (`cfg(split)`, set by `build.rs`) each page named in [`split_pages!`] is a
 //! split point of `wasm_split_helpers`: `cargo xtask split` (the Trunk post-build hook) cuts the
-//! wasm into the main module and one file per group of pages, plus the code groups share. The page
-//! is fetched when it is first shown, or earlier by [`prefetch`], which runs once the first screen
-//! is interactive. Debug builds and the browser tests have no split: a page "loads" at once.
+//! wasm into the main module and one file per chunk the macro names (plus one for code that
+//! several chunks share, were there several). A page is fetched when it is first shown, or
+//! earlier by [`prefetch`], which runs once the first screen is interactive. Debug builds and the browser tests have no split: a page "loads" at once.
 
 use std::{cell::Cell, future::Future, pin::Pin, rc::Rc, sync::OnceLock};
 
@@ -36,7 +36,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for Unavailable {
     }
 }
 
-/// A page in a chunk of its own: how to fetch it, and its builder once fetched.
+/// A page in a chunk: how to fetch it, and its builder once fetched.
 pub struct Split {
     fetch: fn() -> Loading,
     page: OnceLock<Page>,

@@ -4,8 +4,8 @@
 //! module Trunk made:
 //!
 //! 1. `wasm-split-cli` (wasm_split_cli_support) splits the linked wasm (it keeps its relocations,
-//!    `app/build.rs`) into `split-<hash>/`: the main module, one chunk per group of pages and per
-//!    set of code groups share, and `__wasm_split.js`, which fetches them;
+//!    `app/build.rs`) into `split-<hash>/`: the main module, one file per chunk of pages (and per
+//!    set of code that several chunks share), and `__wasm_split.js`, which fetches them;
 //! 2. `wasm-bindgen` makes the main module's JS glue, as Trunk did, under Trunk's file names;
 //! 3. `wasm-opt` shrinks every module, with the settings Trunk used for the one module;
 //! 4. `index.html` gets the new files' integrity hashes and a `modulepreload` for
@@ -28,8 +28,8 @@ const RELEASE_PROFILE: &str = "wasm-release";
 /// What `wasm-opt` does to every module: Trunk's `data-wasm-opt="z"` with these parameters, as
 /// before the split (README, Performance).
 const WASM_OPT: &[&str] = &["-Oz", "--flatten", "--rereloop", "-Oz", "-Oz"];
-/// The import the split points compile to, as `wasm-bindgen` writes it in the glue (once per chunk
-/// group).
+/// The import the split points compile to, as `wasm-bindgen` writes it in the glue (once per
+/// chunk).
 const LINK_IMPORT: &str = "from \"./__wasm_split.js\"";
 /// How `__wasm_split.js` imports the main module's glue (`wasm-split-cli --out-name app`).
 const MAIN_IMPORT: &str = "from \"./app.js\"";
