@@ -66,9 +66,11 @@ pub struct Pages {
     pub first_paint: Vec<f64>,
     pub first_contentful_paint: Vec<f64>,
     pub interactive: Vec<f64>,
-    /// Where the time to interactive goes: the document's and the wasm's last byte, the app's
-    /// `main` starting and its first view mounted, and the session call's start and answer.
+    /// Where the time to interactive goes: the last byte of the document, of the JS glue and of
+    /// the wasm, the app's `main` starting and its first view mounted, and the session call's start
+    /// and answer.
     pub document_received: Vec<f64>,
+    pub glue_received: Vec<f64>,
     pub wasm_received: Vec<f64>,
     pub started: Vec<f64>,
     pub mounted: Vec<f64>,
@@ -89,6 +91,7 @@ struct Timings {
     interactive: Option<f64>,
     prefetched: Option<f64>,
     document_received: f64,
+    glue_received: Option<f64>,
     wasm_received: Option<f64>,
     started: Option<f64>,
     mounted: Option<f64>,
@@ -107,10 +110,12 @@ const files = [{ path: '(document)', encoded: nav.encodedBodySize, transfer: nav
   .concat(performance.getEntriesByType('resource').filter(own)
     .map(e => ({ path: new URL(e.name).pathname, encoded: e.encodedBodySize, transfer: e.transferSize, start: e.startTime })));
 const entry = test => performance.getEntriesByType('resource').find(e => own(e) && test(new URL(e.name).pathname));
-const wasm = entry(p => p.endsWith('.wasm'));
+const glue = entry(p => p.startsWith('/app-') && p.endsWith('.js'));
+const wasm = entry(p => p.startsWith('/app-') && p.endsWith('.wasm'));
 const session = entry(p => p === '/api/v1/session');
 return {
   document_received: nav.responseEnd,
+  glue_received: glue ? glue.responseEnd : null,
   wasm_received: wasm ? wasm.responseEnd : null,
   started: at(started),
   mounted: at(mounted),
@@ -232,6 +237,7 @@ async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages, browser: Browser) -
     }
     pages.interactive.extend(timings.interactive);
     pages.document_received.push(timings.document_received);
+    pages.glue_received.extend(timings.glue_received);
     pages.wasm_received.extend(timings.wasm_received);
     pages.started.extend(timings.started);
     pages.mounted.extend(timings.mounted);
