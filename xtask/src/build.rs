@@ -2,13 +2,10 @@
 //! `.br` (brotli -q 11) and `.gz` (gzip -9) beside each JS, wasm and CSS file, which the mock sends
 //! to browsers that accept them (`ServeDir::precompressed_*`), with the original `Content-Type`.
 
-use std::{
-    path::{Path, PathBuf},
-    process::Command,
-};
+use std::path::{Path, PathBuf};
 
 use crate::{
-    sh::{Step, describe},
+    sh::{Step, run},
     tools::Env,
 };
 
@@ -22,9 +19,9 @@ pub fn app(env: &Env) -> Result<(), String> {
     let brotli = env.has("brotli");
     for file in &files {
         if brotli {
-            compress(env.cmd("brotli").args(["-q", "11", "-f", "-k"]).arg(file))?;
+            run(env.cmd("brotli").args(["-q", "11", "-f", "-k"]).arg(file))?;
         }
-        compress(env.cmd("gzip").args(["-9", "-f", "-k", "-n"]).arg(file))?;
+        run(env.cmd("gzip").args(["-9", "-f", "-k", "-n"]).arg(file))?;
     }
     if !brotli {
         println!("    brotli not found: only .gz files (apt-get install brotli for .br)");
@@ -47,9 +44,4 @@ fn compressible(dir: &Path) -> Result<Vec<PathBuf>, String> {
     }
     files.sort();
     Ok(files)
-}
-
-fn compress(command: &mut Command) -> Result<(), String> {
-    let ok = command.status().is_ok_and(|s| s.success());
-    if ok { Ok(()) } else { Err(format!("`{}` failed", describe(command))) }
 }

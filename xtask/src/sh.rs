@@ -40,6 +40,18 @@ impl Step {
     }
 }
 
+/// Runs `command` to completion; an error naming it when it cannot start or exits non-zero.
+pub fn run(command: &mut Command) -> Result<(), String> {
+    let status = command
+        .status()
+        .map_err(|err| format!("cannot start {:?}: {err}", command.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", describe(command)))
+    }
+}
+
 /// `cargo` from the toolchain that runs us, with the tools' PATH.
 pub fn cargo(env: &Env) -> Command {
     env.cmd(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))

@@ -19,7 +19,7 @@ use std::{
 };
 
 use crate::{
-    sh::{Step, describe, output},
+    sh::{self, Step, describe, output},
     tools::{self, Env},
 };
 
@@ -66,12 +66,12 @@ fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
         fs::create_dir_all(dir).map_err(|err| format!("{}: {err}", dir.display()))?;
     }
 
-    exec(env.cmd("wasm-split-cli").arg(&linked).arg(&folder).args(["--out-name", "app"]))?;
+    sh::run(env.cmd("wasm-split-cli").arg(&linked).arg(&folder).args(["--out-name", "app"]))?;
     let main = folder.join("app.wasm");
     if !main.is_file() {
         return Err(format!("wasm-split-cli wrote no main module ({})", main.display()));
     }
-    exec(
+    sh::run(
         env.cmd("wasm-bindgen")
             // The chunks install their functions in the main module's table: keep it exported.
             .args(["--target=web", "--no-typescript", "--keep-lld-exports", "--out-name=app"])
@@ -138,17 +138,7 @@ fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 fn optimise(env: &Env, input: &Path, output: &Path) -> Result<(), String> {
-    exec(env.cmd("wasm-opt").args(WASM_OPT).arg(input).arg("-o").arg(output))
-}
-
-fn exec(command: &mut std::process::Command) -> Result<(), String> {
-    let status =
-        command.status().map_err(|err| format!("cannot start {}: {err}", describe(command)))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{}` failed ({status})", describe(command)))
-    }
+    sh::run(env.cmd("wasm-opt").args(WASM_OPT).arg(input).arg("-o").arg(output))
 }
 
 fn read(path: &Path) -> Result<String, String> {

@@ -9,7 +9,7 @@ use std::{
     process::Command,
 };
 
-use crate::sh::{Step, cargo, output};
+use crate::sh::{Step, cargo, output, run};
 
 /// Trunk's version; Trunk.toml's `[tools]` pins the other two.
 const TRUNK_VERSION: &str = "0.22.1";
@@ -81,7 +81,7 @@ fn wasm_target(env: &Env) -> Result<(), String> {
     let installed = output(env.cmd("rustup").args(["target", "list", "--installed"]));
     match installed {
         Some(list) if list.lines().any(|l| l.trim() == "wasm32-unknown-unknown") => Ok(()),
-        Some(_) => install(env.cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
+        Some(_) => run(env.cmd("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
         None => {
             // Without rustup the target may still be there (a distro toolchain); the build will tell.
             println!(
@@ -118,7 +118,7 @@ fn wasm_bindgen(env: &Env) -> Result<(), String> {
     }
     println!("    installing wasm-bindgen-cli {version} (about 3 minutes on 2 cores)");
     // Not --locked: its lockfile wants a webpki-roots release the registry mirror lacks.
-    install(cargo(env).args(["install", "wasm-bindgen-cli", "--version", &version]))
+    run(cargo(env).args(["install", "wasm-bindgen-cli", "--version", &version]))
 }
 
 fn trunk(env: &Env) -> Result<(), String> {
@@ -128,7 +128,7 @@ fn trunk(env: &Env) -> Result<(), String> {
     }
     println!("    installing trunk {TRUNK_VERSION} (about 10 minutes on 2 cores)");
     // Trunk declares a newer rustc than it needs; it builds and works on 1.95.
-    install(cargo(env).args([
+    run(cargo(env).args([
         "install",
         "trunk",
         "--version",
@@ -146,7 +146,7 @@ fn wasm_split(env: &Env) -> Result<(), String> {
         return Ok(());
     }
     println!("    installing wasm-split-cli {WASM_SPLIT_VERSION} (about 3 minutes on 2 cores)");
-    install(cargo(env).args([
+    run(cargo(env).args([
         "install",
         "wasm_split_cli_support",
         "--version",
@@ -172,12 +172,11 @@ fn wasm_opt(env: &Env) -> Result<(), String> {
     }
     println!("    installing binaryen {BINARYEN_VERSION} (wasm-opt) from npm into target/tools");
     std::fs::create_dir_all(env.tools_dir()).map_err(|err| err.to_string())?;
-    install(
-        env.cmd("npm")
-            .args(["install", "--no-save", "--no-audit", "--no-fund", "--prefix"])
-            .arg(env.tools_dir())
-            .arg(format!("binaryen@{BINARYEN_VERSION}")),
-    )
+    run(env
+        .cmd("npm")
+        .args(["install", "--no-save", "--no-audit", "--no-fund", "--prefix"])
+        .arg(env.tools_dir())
+        .arg(format!("binaryen@{BINARYEN_VERSION}")))
 }
 
 fn chromium(env: &Env) -> Result<(), String> {
@@ -219,24 +218,13 @@ fn debian(env: &Env, wanted: &[(&str, &str)], required: bool) -> Result<(), Stri
         return Ok(());
     }
     println!("    installing {list} from Debian");
-    install(env.cmd("apt-get").arg("update"))?;
-    install(env.cmd("apt-get").args(["install", "-y", "--no-install-recommends"]).args(&missing))
+    run(env.cmd("apt-get").arg("update"))?;
+    run(env.cmd("apt-get").args(["install", "-y", "--no-install-recommends"]).args(&missing))
 }
 
 /// Trunk builds offline (`[build] offline`), so every crate must be in the local registry first.
 fn fetch(env: &Env) -> Result<(), String> {
-    install(cargo(env).args(["fetch", "--locked", "--quiet"]))
-}
-
-fn install(command: &mut Command) -> Result<(), String> {
-    let status = command
-        .status()
-        .map_err(|err| format!("cannot start {:?}: {err}", command.get_program()))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{}` failed ({status})", crate::sh::describe(command)))
-    }
+    run(cargo(env).args(["fetch", "--locked", "--quiet"]))
 }
 
 /// Crates that must never ship in the wasm bundle.
