@@ -58,6 +58,27 @@ async fn one_address_is_stopped_after_twenty_failures_whatever_the_accounts() {
 }
 
 #[tokio::test]
+async fn ipv6_clients_are_counted_per_64_network_so_rotating_addresses_in_it_does_not_help() {
+    let mock = Mock::seeded();
+    let mut client = mock.client();
+    let in_network =
+        |host: u32| -> SocketAddr { format!("[2001:db8:1:2::{host:x}]:40000").parse().unwrap() };
+    for i in 0..MAX_ADDRESS_FAILURES {
+        let username = format!("probe_{}", i % 5);
+        let from = in_network(i as u32 + 1);
+        let reply = client.post_from(from, paths::LOGIN, &attempt(&username, "Wrong-Pass-1")).await;
+        assert_eq!(reply.error(), ApiError::BadCredentials, "attempt {i}");
+    }
+    // A new address of the same /64 is the same client.
+    let right = attempt(DEMO_BILLING, DEMO_PASSWORD);
+    let reply = client.post_from(in_network(0xffff), paths::LOGIN, &right).await;
+    assert!(matches!(reply.error(), ApiError::RateLimited { .. }), "{:?}", reply.error());
+    // Another /64 is another network.
+    let other: SocketAddr = "[2001:db8:1:3::1]:40000".parse().unwrap();
+    client.post_from(other, paths::LOGIN, &right).await.ok::<LoggedIn>();
+}
+
+#[tokio::test]
 async fn the_retry_after_counts_down_from_the_oldest_failure() {
     let mock = Mock::seeded();
     let mut client = mock.client();

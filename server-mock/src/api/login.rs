@@ -1,7 +1,10 @@
 //! Console login (with Huawei's direct login), the workspace home, and the Billing Center. Failed
 //! logins are limited per account and per client address.
 
-use std::{collections::BTreeMap, net::SocketAddr};
+use std::{
+    collections::BTreeMap,
+    net::{IpAddr, SocketAddr},
+};
 
 use activation_core::{
     api::{ApiError, BillingAccount, LoggedIn, WorkspaceHome, WorkspaceList},
@@ -39,7 +42,22 @@ const LOGIN_TTL_SECS: u64 = 12 * 60 * 60;
 pub type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
 
 fn address_of(peer: &Peer) -> Option<String> {
-    peer.as_ref().map(|Extension(ConnectInfo(addr))| addr.ip().to_string())
+    peer.as_ref().map(|Extension(ConnectInfo(addr))| address_key(addr.ip()))
+}
+
+/// What the per-address limit counts under: an IPv4 address, or the /64 network of an IPv6 one.
+/// One subscriber gets a whole /64, so counting single IPv6 addresses would let one client
+/// rotate through 2^64 of them. An IPv4 address mapped into IPv6 counts as itself.
+fn address_key(ip: IpAddr) -> String {
+    let v6 = match ip {
+        IpAddr::V4(v4) => return v4.to_string(),
+        IpAddr::V6(v6) => v6,
+    };
+    if let Some(v4) = v6.to_ipv4_mapped() {
+        return v4.to_string();
+    }
+    let [a, b, c, d, ..] = v6.segments();
+    format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
 }
 
 /// Refuses while `key` has `max` failures within the window (forgetting older ones).
@@ -233,4 +251,19 @@ pub async fn billing_workspaces(
         let login = signed_in(data, &headers, cookies::BILLING, |d| &d.billing_logins, now)?;
         Ok(Json(WorkspaceList { workspaces: data.workspaces_of(&login.username_key, None) }))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::address_key;
+
+    #[test]
+    fn ipv6_addresses_count_by_their_64_network_and_mapped_ipv4_as_itself() {
+        let key = |ip: &str| address_key(ip.parse().unwrap());
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2:ffff:ffff:ffff:ffff"), "2001:db8:1:2::/64");
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+    }
 }
