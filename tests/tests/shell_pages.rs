@@ -1,6 +1,7 @@
 //! The activation shell and what outlives a page, in headless Chromium: an ended session, direct
 //! links to steps the session cannot be on yet, the end of the bind path (Bound), and what a reload
-//! (a remount) keeps: the language, and the Send code countdown with where the code went.
+//! (a remount) keeps: the language, and the Send code countdown with where the code went (one
+//! countdown per form: Basic info's and Create workspace's do not share one for the same email).
 //! `window.fetch` is answered by the fake backend of the bind tests.
 
 #![cfg(target_arch = "wasm32")]
@@ -208,6 +209,59 @@ async fn the_countdown_and_where_the_code_went_survive_a_reload() {
     assert!(root.inner_text().contains(sent_line), "{}", root.inner_text());
     again.click();
     assert_eq!(fake.count("POST /api/v1/codes"), 1, "{:?}", fake.calls());
+}
+
+fn counting_down(root: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    send_code_button(root).filter(|b| b.inner_text().starts_with("Send again in"))
+}
+
+/// Basic info with `email` typed, or Create workspace (its existing-account tab) with it typed.
+async fn with_email_typed(register: bool, email: &str) -> Mounted {
+    let page = if register {
+        mount_page(&Step::RegisterBasic.path(), REFUSED, Some(session(Progress::default())), || {
+            view! { <pages::RegisterBasic/> }
+        })
+    } else {
+        let bound = Progress { account_bound: true, ..Progress::default() };
+        mount_page(
+            "/activate/bind/workspaces/new/existing-account",
+            REFUSED,
+            Some(session(bound)),
+            || view! { <pages::CreateWorkspace/> },
+        )
+    };
+    let field = wait_for("the email field", || by_label(&page.root, "Email")).await;
+    type_into(&field, email);
+    page
+}
+
+#[wasm_bindgen_test]
+async fn the_register_and_create_countdowns_for_one_email_are_independent() {
+    clear_storage();
+    let fake = Fake::install(0);
+    fake.route("POST /api/v1/codes", 200, &fake::code_sent("sa***@example.com"));
+    let email = "same@example.com";
+    {
+        let page = with_email_typed(true, email).await;
+        send_code_button(&page.root).unwrap().click();
+        wait_for("the register countdown", || counting_down(&page.root)).await;
+    }
+    // The register page, again with that address: its countdown is read back as it is typed.
+    {
+        let page = with_email_typed(true, email).await;
+        wait_for("the register countdown read back", || counting_down(&page.root)).await;
+    }
+    // Create workspace with the same address has a countdown of its own, not running. (The read
+    // above takes one effect run; 300 ms is many.)
+    let page = with_email_typed(false, email).await;
+    let root = &page.root;
+    sleep(std::time::Duration::from_millis(300)).await;
+    assert!(counting_down(root).is_none(), "{}", root.inner_text());
+    let send = send_code_button(root).unwrap();
+    assert!(!send.has_attribute("disabled"));
+    send.click();
+    wait_for("the create countdown", || counting_down(root)).await;
+    assert_eq!(fake.count("POST /api/v1/codes"), 2, "{:?}", fake.calls());
 }
 
 #[wasm_bindgen_test]
