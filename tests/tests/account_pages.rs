@@ -1,6 +1,6 @@
 //! The account pages in headless Chromium: login, help, workspace home, Billing Center and already
 //! bound. Without a backend (a refused port) for the network paths; with `fetch` answered in the page
-//! for the backend's refusals and successes.
+//! (the fake backend of `bind/fake.rs`) for the backend's refusals and successes.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -15,11 +15,18 @@ use activation_core::{
 use app::pages::AlreadyBound;
 use browser_tests::*;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+// The browser tests' fake backend (shared with the bind and shell tests); these use a part.
+#[allow(dead_code)]
+#[path = "bind/fake.rs"]
+mod fake;
+
+use fake::Fake;
 
 // ---- find / act helpers ----
 
@@ -33,53 +40,6 @@ fn link(root: &Element, text: &str) -> Option<HtmlElement> {
 
 fn page_text(root: &Element) -> String {
     root.text_content().unwrap_or_default()
-}
-
-/// Answers `fetch` in the page while alive: a request whose path is listed gets that status and JSON
-/// body (status 0: no answer ever); any other fails like a refused connection. Every request's path is
-/// logged for [`requests_to`].
-struct FakeBackend {
-    original: JsValue,
-}
-
-impl FakeBackend {
-    fn answer(routes: &[(&str, u16, &str)]) -> FakeBackend {
-        let table = routes
-            .iter()
-            .map(|(path, status, body)| format!("[{path:?}, {status}, {body:?}]"))
-            .collect::<Vec<_>>()
-            .join(",");
-        let body = format!(
-            "const url = new URL(typeof input === 'string' ? input : input.url);
-             (globalThis.__requests = globalThis.__requests || []).push(url.pathname);
-             for (const [path, status, body] of [{table}]) {{
-               if (url.pathname === path && status === 0) {{ return new Promise(() => {{}}); }}
-               if (url.pathname === path) {{
-                 return Promise.resolve(new Response(status === 204 ? null : body,
-                   {{ status, headers: {{ 'content-type': 'application/json' }} }}));
-               }}
-             }}
-             return Promise.reject(new TypeError('refused'));"
-        );
-        let fake = js_sys::Function::new_with_args("input, init", &body);
-        let global = js_sys::global();
-        js_sys::Reflect::set(&global, &"__requests".into(), &js_sys::Array::new()).unwrap();
-        let original = js_sys::Reflect::get(&global, &"fetch".into()).unwrap();
-        js_sys::Reflect::set(&global, &"fetch".into(), &fake).unwrap();
-        FakeBackend { original }
-    }
-}
-
-impl Drop for FakeBackend {
-    fn drop(&mut self) {
-        js_sys::Reflect::set(&js_sys::global(), &"fetch".into(), &self.original).unwrap();
-    }
-}
-
-/// How many requests went to `path` since the fake backend started.
-fn requests_to(path: &str) -> usize {
-    let log = js_sys::Reflect::get(&js_sys::global(), &"__requests".into()).unwrap();
-    js_sys::Array::from(&log).iter().filter(|p| p.as_string().as_deref() == Some(path)).count()
 }
 
 const WORKSPACE_JSON: &str = r#"{"id":"ws-prod","name":"Production","site":"cn2","language":"en","settlement":{"kind":"cloud_account","marketplace":"aws","account":"1234****9012"},"state":"bound"}"#;
@@ -142,7 +102,7 @@ async fn a_refused_network_offers_try_again_and_keeps_what_was_typed() {
 #[wasm_bindgen_test]
 async fn log_in_is_disabled_with_progress_while_it_runs_and_a_double_click_sends_once() {
     clear_storage();
-    let _backend = FakeBackend::answer(&[("/api/v1/login", 0, "")]);
+    let fake = Fake::answering(&[("POST /api/v1/login", 0, "")]);
     let page = mount_app("/login", REFUSED);
     let root = &page.root;
     wait_for("heading", || heading(root)).await;
@@ -152,7 +112,7 @@ async fn log_in_is_disabled_with_progress_while_it_runs_and_a_double_click_sends
     log_in.click();
     log_in.click();
     busy(&log_in).await;
-    assert_eq!(requests_to("/api/v1/login"), 1);
+    assert_eq!(fake.count("POST /api/v1/login"), 1);
 }
 
 #[wasm_bindgen_test]
@@ -163,7 +123,7 @@ async fn wrong_credentials_and_too_many_attempts_are_said_without_try_again() {
     ];
     for (status, body, said) in refusals {
         clear_storage();
-        let _backend = FakeBackend::answer(&[("/api/v1/login", status, body)]);
+        let _fake = Fake::answering(&[("POST /api/v1/login", status, body)]);
         let page = mount_app("/login", REFUSED);
         let root = &page.root;
         wait_for("heading", || heading(root)).await;
@@ -183,9 +143,9 @@ async fn logging_in_leads_to_the_workspace_home_with_its_datakit_command() {
     let home = format!(
         r#"{{"username":"demo","workspace":{WORKSPACE_JSON},"install_command":"DK_DATAWAY=https://example bash -c install.sh"}}"#
     );
-    let _backend = FakeBackend::answer(&[
-        ("/api/v1/login", 200, r#"{"username":"demo"}"#),
-        ("/api/v1/workspace", 200, &home),
+    let _fake = Fake::answering(&[
+        ("POST /api/v1/login", 200, r#"{"username":"demo"}"#),
+        ("GET /api/v1/workspace", 200, &home),
     ]);
     let page = mount_app("/login", REFUSED);
     let root = &page.root;
@@ -261,14 +221,14 @@ async fn an_unknown_help_topic_is_not_found() {
 #[wasm_bindgen_test]
 async fn the_workspace_home_without_a_backend_offers_try_again() {
     clear_storage();
-    let _backend = FakeBackend::answer(&[]);
+    let fake = Fake::answering(&[]);
     let page = mount_app("/workspace", REFUSED);
     let root = &page.root;
     assert_eq!(wait_for("heading", || heading(root)).await, "Workspace home");
     let failure = shown(root, "failure").await;
-    assert_eq!(requests_to("/api/v1/workspace"), 1);
+    assert_eq!(fake.count("GET /api/v1/workspace"), 1);
     button(&failure, "Try again").expect("Try again").click();
-    wait_for("a second request", || (requests_to("/api/v1/workspace") == 2).then_some(())).await;
+    wait_for("a second request", || (fake.count("GET /api/v1/workspace") == 2).then_some(())).await;
     // Still no backend: it says so again.
     shown(root, "failure").await;
 }
@@ -276,7 +236,7 @@ async fn the_workspace_home_without_a_backend_offers_try_again() {
 #[wasm_bindgen_test]
 async fn the_workspace_home_signed_out_links_to_login() {
     clear_storage();
-    let _backend = FakeBackend::answer(&[("/api/v1/workspace", 401, r#"{"code":"unauthorized"}"#)]);
+    let _fake = Fake::answering(&[("GET /api/v1/workspace", 401, r#"{"code":"unauthorized"}"#)]);
     let page = mount_app("/workspace", REFUSED);
     let root = &page.root;
     let failure = shown(root, "failure").await;
@@ -296,7 +256,7 @@ async fn billing_login_and_workspace_management() {
     drop(page);
 
     let list = format!(r#"{{"workspaces":[{WORKSPACE_JSON}]}}"#);
-    let _backend = FakeBackend::answer(&[("/api/v1/billing/workspaces", 200, &list)]);
+    let _fake = Fake::answering(&[("GET /api/v1/billing/workspaces", 200, &list)]);
     let page = mount_app("/billing/workspaces", REFUSED);
     let root = &page.root;
     assert_eq!(wait_for("heading", || heading(root)).await, "Workspace management");
@@ -309,8 +269,8 @@ async fn billing_login_and_workspace_management() {
 #[wasm_bindgen_test]
 async fn billing_workspaces_signed_out_links_to_the_billing_login() {
     clear_storage();
-    let _backend =
-        FakeBackend::answer(&[("/api/v1/billing/workspaces", 401, r#"{"code":"unauthorized"}"#)]);
+    let _fake =
+        Fake::answering(&[("GET /api/v1/billing/workspaces", 401, r#"{"code":"unauthorized"}"#)]);
     let page = mount_app("/billing/workspaces", REFUSED);
     let root = &page.root;
     shown(root, "failure").await;
@@ -397,7 +357,7 @@ async fn already_bound_on_huawei_names_the_account_and_logs_in_directly() {
 #[wasm_bindgen_test]
 async fn log_in_directly_goes_to_the_workspace_home() {
     clear_storage();
-    let _backend = FakeBackend::answer(&[("/api/v1/login/direct", 200, r#"{"username":"hw"}"#)]);
+    let _fake = Fake::answering(&[("POST /api/v1/login/direct", 200, r#"{"username":"hw"}"#)]);
     let page = mount_already_bound(huawei());
     let root = &page.root;
     wait_for("heading", || heading(root)).await;
@@ -408,7 +368,7 @@ async fn log_in_directly_goes_to_the_workspace_home() {
 #[wasm_bindgen_test]
 async fn log_in_directly_is_busy_while_it_runs_and_a_double_click_sends_once() {
     clear_storage();
-    let _backend = FakeBackend::answer(&[("/api/v1/login/direct", 0, "")]);
+    let fake = Fake::answering(&[("POST /api/v1/login/direct", 0, "")]);
     let page = mount_already_bound(huawei());
     let root = &page.root;
     wait_for("heading", || heading(root)).await;
@@ -416,7 +376,7 @@ async fn log_in_directly_is_busy_while_it_runs_and_a_double_click_sends_once() {
     direct.click();
     direct.click();
     busy(&direct).await;
-    assert_eq!(requests_to("/api/v1/login/direct"), 1);
+    assert_eq!(fake.count("POST /api/v1/login/direct"), 1);
 }
 
 #[wasm_bindgen_test]
@@ -427,7 +387,7 @@ async fn log_in_directly_says_what_the_server_refused_and_when_to_try_again() {
     ];
     for (status, body, said, retry) in refusals {
         clear_storage();
-        let _backend = FakeBackend::answer(&[("/api/v1/login/direct", status, body)]);
+        let _fake = Fake::answering(&[("POST /api/v1/login/direct", status, body)]);
         let page = mount_already_bound(huawei());
         let root = &page.root;
         wait_for("heading", || heading(root)).await;

@@ -7,6 +7,8 @@
 
 #[path = "bind/create.rs"]
 mod create;
+// `Fake::answering` is for the account pages' tests.
+#[allow(dead_code)]
 #[path = "bind/fake.rs"]
 mod fake;
 #[path = "bind/workspaces.rs"]

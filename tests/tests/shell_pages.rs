@@ -6,7 +6,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-// Shared with bind_pages.rs, which uses all of it; these screens need only a part.
+// The browser tests' fake backend (shared with the bind and account tests); these use a part.
 #[allow(dead_code)]
 #[path = "bind/fake.rs"]
 mod fake;

@@ -1,6 +1,7 @@
-//! A fake backend for the bind tests: `window.fetch` answers from a table of routes
-//! ("METHOD /path" → status and JSON body) after a delay, and refuses (a network error) anything
-//! else. Every call is recorded as "METHOD /path [idempotency-key]", every request body as sent.
+//! A fake backend for the browser tests: `window.fetch` answers from a table of routes
+//! ("METHOD /path" → status and JSON body; status 0 never answers) after a delay, and refuses (a
+//! network error) anything else. Every call is recorded as "METHOD /path [idempotency-key]", every
+//! request body as sent.
 
 use js_sys::{Array, Function, Reflect};
 use leptos::prelude::window;
@@ -19,6 +20,8 @@ window.fetch = (input, init) => {
     if (request.method !== 'GET') {
         request.clone().text().then((body) => { if (body) window.__bodies.push(body); });
     }
+    // Status 0: a request that is never answered (the page waits as long as it likes).
+    if (window.__routes[name] && window.__routes[name][0] === 0) return new Promise(() => {});
     return new Promise((resolve, reject) => setTimeout(() => {
         const route = window.__routes[name];
         if (!route) {
@@ -43,6 +46,15 @@ impl Fake {
     pub fn install(delay_ms: u32) -> Fake {
         Function::new_with_args("delay", INSTALL).call1(&JsValue::NULL, &delay_ms.into()).unwrap();
         Fake
+    }
+
+    /// Installs the fake answering at once from `routes` (name, status, body).
+    pub fn answering(routes: &[(&str, u16, &str)]) -> Fake {
+        let fake = Fake::install(0);
+        for (name, status, body) in routes {
+            fake.route(name, *status, body);
+        }
+        fake
     }
 
     /// Answers `name` ("POST /api/v1/...") with `status` and `body` from now on.
