@@ -186,18 +186,21 @@ fn early_session() -> Option<js_sys::Promise> {
 }
 
 /// What the activation session knows. On the product's own origin the first call is already
-/// under way when the wasm starts: `index.html` sends it with the page, saving a round trip
-/// before the first activation screen.
+/// answered, or under way, when the wasm starts: `index.html` sends it with the page and reads its
+/// body (`[status, body]`), saving a round trip and a body read before the first activation screen.
 pub async fn session(base: &ApiBase) -> Result<SessionContext, ClientError> {
     if base.0.is_empty()
         && let Some(started) = early_session()
     {
-        let response = wasm_bindgen_futures::JsFuture::from(started)
+        // Rejected: no answer, or a body cut off mid-way, as `read` treats them.
+        let answer = wasm_bindgen_futures::JsFuture::from(started)
             .await
             .ok()
-            .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+            .and_then(|answer| answer.dyn_into::<js_sys::Array>().ok())
             .ok_or(ClientError::Network)?;
-        return decode(read(Response::from(response)).await?);
+        let status = answer.get(0).as_f64().ok_or(ClientError::Network)?;
+        let body = answer.get(1).as_string().ok_or(ClientError::Network)?;
+        return decode((status as u16, body));
     }
     get(base, paths::SESSION).await
 }

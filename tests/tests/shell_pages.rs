@@ -304,12 +304,11 @@ fn answer_fresh_session(fake: &Fake) {
     fake.route("GET /api/v1/session", 200, &body);
 }
 
-/// Puts an answered session call where `index.html` leaves the one it starts with the page.
+/// Puts an answered session call where `index.html` leaves the one it starts with the page: its
+/// status and body, as `index.html` reads them.
 fn start_early_session(status: u16, body: &str) {
-    let respond = js_sys::Function::new_with_args(
-        "status, body",
-        "return Promise.resolve(new Response(body, { status, headers: { 'Content-Type': 'application/json' } }));",
-    );
+    let respond =
+        js_sys::Function::new_with_args("status, body", "return Promise.resolve([status, body]);");
     let started = respond.call2(&JsValue::NULL, &status.into(), &body.into()).unwrap();
     js_sys::Reflect::set(&window(), &app::api::EARLY_SESSION.into(), &started).unwrap();
 }
