@@ -82,24 +82,8 @@ pub fn use_drafts() -> Drafts {
     expect_context::<Drafts>()
 }
 
-/// A draft restored from storage, saved back (through `scrub`) whenever it changes.
-fn persisted<T>(key: &'static str, scrub: fn(&T) -> T) -> RwSignal<T>
-where
-    T: Default + Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
-{
-    let signal = RwSignal::new(storage::load::<T>(key).unwrap_or_default());
-    save_on_change(key, scrub, signal);
-    signal
-}
-
-fn save_on_change<T>(key: &'static str, scrub: fn(&T) -> T, signal: RwSignal<T>)
-where
-    T: Serialize + Send + Sync + 'static,
-{
-    effect(move || signal.with(|value| storage::save(key, &scrub(value))));
-}
-
-/// One form's draft: empty until [`Slot::get`] first restores it from storage.
+/// A draft kept in sessionStorage: empty until [`Slot::get`] first restores it, then saved back
+/// (through `scrub`) whenever it changes.
 #[derive(Debug)]
 struct Slot<T: Send + Sync + 'static> {
     key: &'static str,
@@ -139,7 +123,8 @@ where
                 self.value.set(saved);
             }
             let (key, scrub, value) = (self.key, self.scrub, self.value);
-            self.owner.with_value(|owner| owner.with(|| save_on_change(key, scrub, value)));
+            let save = move || value.with(|value| storage::save(key, &scrub(value)));
+            self.owner.with_value(|owner| owner.with(|| effect(save)));
         }
         self.value
     }
@@ -155,7 +140,7 @@ impl Drafts {
     /// Restores the site, and readies every form's draft.
     pub fn provide() -> Drafts {
         let drafts = Drafts {
-            site: persisted("activation.site", String::clone),
+            site: Slot::new("activation.site", String::clone).get(),
             basic: Slot::new("activation.basic", BasicInfoDraft::without_secrets),
             company: Slot::new("activation.company", CompanyDraft::clone),
             method: Slot::new("activation.method", ActivationDraft::clone),
