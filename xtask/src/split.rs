@@ -159,11 +159,17 @@ fn replace_all(text: &str, from: &str, to: &str) -> Result<String, String> {
     }
 }
 
-/// `html` with the `integrity` of the tag whose `href` is `href` set to `integrity`.
-fn with_integrity(html: &str, href: &str, integrity: &str) -> Result<String, String> {
+/// Where the `href` attribute of the tag linking `href` starts, and where that tag ends (its `>`).
+fn linking_tag(html: &str, href: &str) -> Result<(usize, usize), String> {
     let needle = format!("href=\"{href}\"");
     let at = html.find(&needle).ok_or_else(|| format!("index.html links no {href}"))?;
     let tag_end = at + html[at..].find('>').ok_or("index.html: an unclosed tag")?;
+    Ok((at, tag_end))
+}
+
+/// `html` with the `integrity` of the tag whose `href` is `href` set to `integrity`.
+fn with_integrity(html: &str, href: &str, integrity: &str) -> Result<String, String> {
+    let (at, tag_end) = linking_tag(html, href)?;
     let attr = "integrity=\"";
     let Some(start) = html[at..tag_end].find(attr).map(|i| at + i + attr.len()) else {
         return Err(format!("index.html: the link to {href} has no integrity"));
@@ -179,13 +185,11 @@ fn with_loader_preload(
     loader: &str,
     integrity: &str,
 ) -> Result<String, String> {
-    let needle = format!("href=\"{glue}\"");
-    let at = html.find(&needle).ok_or_else(|| format!("index.html links no {glue}"))?;
-    let tag_end = at + html[at..].find('>').ok_or("index.html: an unclosed tag")? + 1;
+    let after = linking_tag(html, glue)?.1 + 1;
     let preload = format!(
         "\n<link rel=\"modulepreload\" nonce=\"{{{{__TRUNK NONCE__}}}}\" href=\"{loader}\" crossorigin=\"anonymous\" integrity=\"{integrity}\">"
     );
-    Ok(format!("{}{preload}{}", &html[..tag_end], &html[tag_end..]))
+    Ok(format!("{}{preload}{}", &html[..after], &html[after..]))
 }
 
 /// The subresource-integrity value of a file: `sha384-` and the base64 of its SHA-384
