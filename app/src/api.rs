@@ -1,6 +1,7 @@
 //! The one typed client of the backend API: core's paths and wire types over gloo-net, with core's
 //! error body as the error.
 
+use activation_core::json::{self, FromJson};
 use activation_core::{
     FieldErrors,
     api::{
@@ -15,7 +16,7 @@ use activation_core::{
     },
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::{Serialize, de::DeserializeOwned};
+use serde::Serialize;
 use wasm_bindgen::JsCast;
 
 use crate::storage;
@@ -130,37 +131,43 @@ async fn read(response: Response) -> Result<(u16, String), ClientError> {
     Ok((status, text))
 }
 
-/// The answer as `T` when the call succeeded, else the error body.
-fn decode<T: DeserializeOwned>((status, text): (u16, String)) -> Result<T, ClientError> {
+/// The answer as `T` when the call succeeded, else the error body. Read by core's small JSON
+/// reader, not serde: the first screen's wasm then has no serde_json (README, Performance).
+fn decode<T: FromJson>((status, text): (u16, String)) -> Result<T, ClientError> {
     if (200..300).contains(&status) {
-        return serde_json::from_str(&text).map_err(|_| ClientError::Unexpected(status));
+        return json::from_str(&text).ok_or(ClientError::Unexpected(status));
     }
     Err(refusal(status, &text))
 }
 
 fn refusal(status: u16, text: &str) -> ClientError {
-    match serde_json::from_str::<ApiError>(text) {
-        Ok(error) => ClientError::Api(error),
-        Err(_) => ClientError::Unexpected(status),
+    match json::from_str::<ApiError>(text) {
+        Some(error) => ClientError::Api(error),
+        None => ClientError::Unexpected(status),
     }
 }
 
-async fn get<T: DeserializeOwned>(base: &ApiBase, path: &str) -> Result<T, ClientError> {
+/// A form's draft as a request body.
+fn body(draft: &impl Serialize) -> Result<String, ClientError> {
+    serde_json::to_string(draft).map_err(|_| ClientError::Network)
+}
+
+async fn get<T: FromJson>(base: &ApiBase, path: &str) -> Result<T, ClientError> {
     decode(call(base, Request::get(&base.url(path)), None).await?)
 }
 
-async fn post<T: DeserializeOwned>(
+/// `POST` with a JSON body, or none for the routes that take none.
+async fn post<T: FromJson>(
     base: &ApiBase,
     path: &str,
-    body: &impl Serialize,
+    body: Option<String>,
     idempotency_key: Option<&str>,
 ) -> Result<T, ClientError> {
     let mut request = Request::post(&base.url(path));
     if let Some(key) = idempotency_key {
         request = request.header(IDEMPOTENCY_KEY, key);
     }
-    let body = serde_json::to_string(body).map_err(|_| ClientError::Network)?;
-    decode(call(base, request, Some(body)).await?)
+    decode(call(base, request, body).await?)
 }
 
 /// `POST` without a body; the answer may be empty (204).
@@ -206,21 +213,21 @@ pub async fn session(base: &ApiBase) -> Result<SessionContext, ClientError> {
 }
 
 pub async fn send_code(base: &ApiBase, request: &SendCodeRequest) -> Result<CodeSent, ClientError> {
-    post(base, paths::SEND_CODE, request, None).await
+    post(base, paths::SEND_CODE, Some(body(request)?), None).await
 }
 
 pub async fn register_basic(
     base: &ApiBase,
     draft: &BasicInfoDraft,
 ) -> Result<StepAccepted, ClientError> {
-    post(base, paths::REGISTER_BASIC, draft, None).await
+    post(base, paths::REGISTER_BASIC, Some(body(draft)?), None).await
 }
 
 pub async fn register_company(
     base: &ApiBase,
     draft: &CompanyDraft,
 ) -> Result<StepAccepted, ClientError> {
-    post(base, paths::REGISTER_COMPANY, draft, None).await
+    post(base, paths::REGISTER_COMPANY, Some(body(draft)?), None).await
 }
 
 pub async fn activate(
@@ -228,14 +235,14 @@ pub async fn activate(
     draft: &ActivationDraft,
     key: &str,
 ) -> Result<Activation, ClientError> {
-    post(base, paths::REGISTER_ACTIVATE, draft, Some(key)).await
+    post(base, paths::REGISTER_ACTIVATE, Some(body(draft)?), Some(key)).await
 }
 
 pub async fn bind_account(
     base: &ApiBase,
     draft: &BindAccountDraft,
 ) -> Result<BoundAccount, ClientError> {
-    post(base, paths::BIND_ACCOUNT, draft, None).await
+    post(base, paths::BIND_ACCOUNT, Some(body(draft)?), None).await
 }
 
 pub async fn bind_workspaces(base: &ApiBase) -> Result<WorkspaceList, ClientError> {
@@ -247,7 +254,7 @@ pub async fn bind_workspace(
     id: &WorkspaceId,
     key: &str,
 ) -> Result<Workspace, ClientError> {
-    post(base, &paths::bind_workspace(id), &(), Some(key)).await
+    post(base, &paths::bind_workspace(id), None, Some(key)).await
 }
 
 pub async fn create_workspace(
@@ -255,19 +262,19 @@ pub async fn create_workspace(
     draft: &CreateWorkspaceDraft,
     key: &str,
 ) -> Result<Workspace, ClientError> {
-    post(base, paths::CREATE_WORKSPACE, draft, Some(key)).await
+    post(base, paths::CREATE_WORKSPACE, Some(body(draft)?), Some(key)).await
 }
 
 pub async fn bind_done(base: &ApiBase) -> Result<Activation, ClientError> {
-    post(base, paths::BIND_DONE, &(), None).await
+    post(base, paths::BIND_DONE, None, None).await
 }
 
 pub async fn login(base: &ApiBase, draft: &LoginDraft) -> Result<LoggedIn, ClientError> {
-    post(base, paths::LOGIN, draft, None).await
+    post(base, paths::LOGIN, Some(body(draft)?), None).await
 }
 
 pub async fn login_direct(base: &ApiBase) -> Result<LoggedIn, ClientError> {
-    post(base, paths::LOGIN_DIRECT, &(), None).await
+    post(base, paths::LOGIN_DIRECT, None, None).await
 }
 
 pub async fn logout(base: &ApiBase) -> Result<(), ClientError> {
@@ -282,7 +289,7 @@ pub async fn billing_login(
     base: &ApiBase,
     draft: &LoginDraft,
 ) -> Result<BillingAccount, ClientError> {
-    post(base, paths::BILLING_LOGIN, draft, None).await
+    post(base, paths::BILLING_LOGIN, Some(body(draft)?), None).await
 }
 
 pub async fn billing_workspaces(base: &ApiBase) -> Result<WorkspaceList, ClientError> {

@@ -10,9 +10,11 @@ use activation_core::{
     flow::Progress,
 };
 use leptos::prelude::*;
-use serde::{Serialize, de::DeserializeOwned};
 
-use crate::{reactive::effect, storage};
+use crate::{
+    reactive::effect,
+    storage::{self, Stored},
+};
 
 /// The activation session's context once loaded; `None` outside activation pages or while loading.
 #[derive(Debug, Clone, Copy)]
@@ -103,7 +105,7 @@ impl<T: Send + Sync> Copy for Slot<T> {}
 
 impl<T> Slot<T>
 where
-    T: Default + Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+    T: Default + Clone + Stored + Send + Sync + 'static,
 {
     fn new(key: &'static str, scrub: fn(&T) -> T) -> Self {
         Slot {

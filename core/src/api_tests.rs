@@ -8,6 +8,7 @@ use crate::domain::{
     AliyunAccountId, AwsAccountId, HuaweiAccountId, HuaweiTenant, InstanceId, LicenseArn,
     ProductCode,
 };
+use crate::json::{self, FromJson};
 
 use ApiError as A;
 use FieldError as Fe;
@@ -19,9 +20,11 @@ fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap()
 }
 
-fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(value: &T) {
+/// Through serde both ways, and read back by the app's reader (`crate::json`).
+fn round_trip<T: Serialize + DeserializeOwned + FromJson + PartialEq + Debug>(value: &T) {
     let json = to_json(value);
     assert_eq!(&serde_json::from_str::<T>(&json).unwrap(), value, "{json}");
+    assert_eq!(json::from_str::<T>(&json).as_ref(), Some(value), "{json}");
 }
 
 /// Every error, with the body and status the mock sends and the app expects: the shared contract.
@@ -82,6 +85,7 @@ fn every_error_has_its_documented_wire_form() {
     for (error, json, _) in every_error() {
         assert_eq!(to_json(&error), json);
         assert_eq!(serde_json::from_str::<ApiError>(json).unwrap(), error, "{json}");
+        assert_eq!(json::from_str::<ApiError>(json), Some(error), "{json}");
     }
 }
 
@@ -114,6 +118,7 @@ fn an_unknown_code_or_a_missing_detail_is_not_an_error_body() {
         r#"{"error":"internal"}"#,
     ] {
         assert!(serde_json::from_str::<ApiError>(json).is_err(), "{json}");
+        assert_eq!(json::from_str::<ApiError>(json), None, "{json}");
     }
 }
 
@@ -217,6 +222,7 @@ fn a_workspace_with_an_invalid_value_cannot_be_deserialized() {
     for (key, bad) in [("id", "WS 01"), ("name", "  "), ("site", "mars"), ("state", "gone")] {
         let mut json = valid.clone();
         json[key] = bad.into();
+        assert_eq!(json::from_str::<Workspace>(&json.to_string()), None, "{key}: {bad:?}");
         assert!(serde_json::from_value::<Workspace>(json).is_err(), "{key}: {bad:?}");
     }
 }
@@ -283,7 +289,7 @@ fn summaries_and_small_bodies_round_trip() {
         settlement: Settlement::of(&identity.cloud_account()),
     };
     round_trip(&activation);
-    round_trip(&Activation { workspaces: vec![], ..activation });
+    round_trip(&Activation { workspaces: vec![], ..activation.clone() });
     round_trip(&CodeSent {
         sent_to: "al***@example.com".into(),
         resend_after_secs: 60,
@@ -293,6 +299,19 @@ fn summaries_and_small_bodies_round_trip() {
         progress: Progress { basic_info_done: true, ..Progress::default() },
     });
     round_trip(&WorkspaceList { workspaces: vec![workspace(&huawei())] });
+    round_trip(&BoundAccount { billing_account: "al***".into(), workspaces: vec![] });
+    round_trip(&LoggedIn { username: "alice.w".into() });
+    round_trip(&BillingAccount { username: "alice.w".into() });
+    let home = WorkspaceHome {
+        username: "alice.w".into(),
+        workspace: Workspace { settlement: Settlement::BillingCenter, ..workspace(&identity) },
+        install_command: Site::Cn2.datakit_install_command("tkn_\"quoted\""),
+    };
+    round_trip(&home);
+    let mut finished = session(identity, Progress { activated: true, ..Progress::default() });
+    finished.billing_account = Some("alice.w".into());
+    finished.finished = Some(activation.clone());
+    round_trip(&finished);
 }
 
 #[test]
@@ -353,12 +372,14 @@ fn health_has_a_stable_wire_form() {
     let json = serde_json::to_string(&health).unwrap();
     assert_eq!(json, r#"{"status":"ok","service":"server-mock","version":"0.1.0"}"#);
     assert_eq!(serde_json::from_str::<Health>(&json).unwrap(), health);
+    assert_eq!(json::from_str::<Health>(&json), Some(health));
 }
 
 #[test]
 fn an_unknown_health_status_is_rejected() {
     let json = r#"{"status":"degraded","service":"x","version":"1"}"#;
     assert!(serde_json::from_str::<Health>(json).is_err());
+    assert_eq!(json::from_str::<Health>(json), None);
 }
 
 fn arb_error() -> impl Strategy<Value = ApiError> {
@@ -383,6 +404,7 @@ proptest! {
     fn every_error_round_trips_and_keeps_its_status(error in arb_error()) {
         let back: ApiError = serde_json::from_str(&to_json(&error)).unwrap();
         prop_assert_eq!(back.status(), error.status());
+        prop_assert_eq!(json::from_str::<ApiError>(&to_json(&error)), Some(back.clone()));
         prop_assert_eq!(back, error);
     }
 }

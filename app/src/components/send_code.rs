@@ -78,7 +78,10 @@ pub fn SendCodeButton(
                 Ok(sent) => {
                     start_cooldown(&addr, sent.resend_after_secs);
                     let valid_until = storage::now_ms() + f64::from(sent.valid_for_secs) * 1000.0;
-                    storage::save(&sent_to_key(purpose, &addr), &(&sent.sent_to, valid_until));
+                    storage::save(
+                        &sent_to_key(purpose, &addr),
+                        &(sent.sent_to.clone(), valid_until),
+                    );
                     sent_to.set(Some(sent.sent_to));
                 }
                 Err(ClientError::Api(ApiError::CodeSentTooRecently { retry_after_secs })) => {
