@@ -20,6 +20,11 @@ fn pick(lang: Lang, en: String, zh: String) -> String {
     }
 }
 
+/// The same text, whatever the numbers.
+fn fixed(lang: Lang, en: &str, zh: &str) -> String {
+    pick(lang, en.to_owned(), zh.to_owned())
+}
+
 /// The label of a field, as on its form.
 pub fn field_label(field: FieldId) -> Tr {
     use text::*;
@@ -52,7 +57,6 @@ pub fn field_label(field: FieldId) -> Tr {
 pub fn field_error(lang: Lang, field: FieldId, error: FieldError) -> String {
     let en_label = field_label(field).en;
     let zh_label = field_label(field).zh;
-    let fixed = |en: &str, zh: &str| pick(lang, en.to_owned(), zh.to_owned());
     match error {
         FieldError::Required => required(lang, field),
         FieldError::TooShort { min } => pick(
@@ -72,6 +76,7 @@ pub fn field_error(lang: Lang, field: FieldId, error: FieldError) -> String {
         ),
         FieldError::InvalidCharacters => match field {
             FieldId::Username => fixed(
+                lang,
                 "Use only letters, digits, underscores (_), dots (.) and hyphens (-).",
                 "只能使用字母、数字、下划线（_）、点（.）和连字符（-）。",
             ),
@@ -82,7 +87,7 @@ pub fn field_error(lang: Lang, field: FieldId, error: FieldError) -> String {
             ),
         },
         FieldError::MustStartWithLetter => {
-            fixed("The username must start with a letter.", "用户名必须以字母开头。")
+            fixed(lang, "The username must start with a letter.", "用户名必须以字母开头。")
         }
         FieldError::ControlCharacters => pick(
             lang,
@@ -105,33 +110,40 @@ pub fn field_error(lang: Lang, field: FieldId, error: FieldError) -> String {
             format!("{zh_label}只能包含数字 0–9 和字母 a–f。"),
         ),
         FieldError::InvalidEmail => fixed(
+            lang,
             "Enter an email address like name@example.com.",
             "请输入有效的邮箱地址，例如 name@example.com。",
         ),
         FieldError::InvalidPhone => fixed(
+            lang,
             "Enter a mobile number like 13812345678, or an international number like +8613812345678.",
             "请输入手机号码，例如 13812345678，或国际号码，例如 +8613812345678。",
         ),
         FieldError::InvalidArn => fixed(
+            lang,
             "This is not an AWS license ARN (it starts with arn:aws).",
             "这不是有效的 AWS 许可证 ARN（应以 arn:aws 开头）。",
         ),
         FieldError::PasswordTooCommon => fixed(
+            lang,
             "This password is too common and easy to guess. Choose another.",
             "该密码过于常见，容易被猜到。请换一个。",
         ),
-        FieldError::PasswordIsUsername => {
-            fixed("The password cannot be the same as the username.", "密码不能与用户名相同。")
-        }
+        FieldError::PasswordIsUsername => fixed(
+            lang,
+            "The password cannot be the same as the username.",
+            "密码不能与用户名相同。",
+        ),
         FieldError::PasswordIsEmail => fixed(
+            lang,
             "The password cannot be the same as the email address.",
             "密码不能与邮箱地址相同。",
         ),
         FieldError::PasswordMismatch => {
-            fixed("The passwords do not match.", "两次输入的密码不一致。")
+            fixed(lang, "The passwords do not match.", "两次输入的密码不一致。")
         }
         FieldError::MustAgree => {
-            fixed("You must agree to the terms to continue.", "您需要同意服务条款才能继续。")
+            fixed(lang, "You must agree to the terms to continue.", "您需要同意服务条款才能继续。")
         }
         FieldError::MismatchesMarketplace => pick(
             lang,
@@ -141,52 +153,93 @@ pub fn field_error(lang: Lang, field: FieldId, error: FieldError) -> String {
             format!("该{zh_label}与云市场传来的不一致。请在云控制台中核对。"),
         ),
         FieldError::SiteNotOffered => fixed(
+            lang,
             "This marketplace does not offer that site. Choose one of the listed sites.",
             "该云市场不提供此站点。请选择列表中的站点。",
         ),
-        FieldError::Taken => pick(
+        FieldError::Taken => taken(lang, field),
+        FieldError::WorkspaceNameTaken => workspace_name_taken(lang),
+        FieldError::UnknownAccount => unknown_account(lang, field),
+        FieldError::CodeWrong { tries_left } => code_wrong(lang, tries_left),
+        FieldError::CodeExpired => code_expired(lang),
+        FieldError::CodeLocked => code_locked(lang),
+        FieldError::CodeNotSent => code_not_sent(lang),
+    }
+}
+
+// The refusals about one value (a code, a name, an account): a form shows them next to the field
+// ([`field_error`]), a page without that field on its own ([`api_error`]). Apart from the
+// validation messages, so that the first screen's wasm, which shows only `api_error`, leaves those
+// to the pages' chunk (`crate::lazy`).
+
+fn taken(lang: Lang, field: FieldId) -> String {
+    let label = field_label(field);
+    pick(
+        lang,
+        format!(
+            "This {} is already registered. Choose another, or bind the existing account.",
+            label.en.to_ascii_lowercase()
+        ),
+        format!("该{}已被注册。请更换，或绑定已有账号。", label.zh),
+    )
+}
+
+fn workspace_name_taken(lang: Lang) -> String {
+    fixed(
+        lang,
+        "You already have a workspace with this name. Choose another name.",
+        "您已有同名的工作空间。请换一个名称。",
+    )
+}
+
+fn unknown_account(lang: Lang, field: FieldId) -> String {
+    match field {
+        FieldId::Email => fixed(
             lang,
-            format!(
-                "This {} is already registered. Choose another, or bind the existing account.",
-                en_label.to_lowercase()
-            ),
-            format!("该{zh_label}已被注册。请更换，或绑定已有账号。"),
+            "No Guance account uses this email. Check it, or use the “I don't have a Guance account” tab.",
+            "没有使用该邮箱的观测云账号。请核对，或改用“我没有观测云账号”。",
         ),
-        FieldError::WorkspaceNameTaken => fixed(
-            "You already have a workspace with this name. Choose another name.",
-            "您已有同名的工作空间。请换一个名称。",
-        ),
-        FieldError::UnknownAccount => match field {
-            FieldId::Email => fixed(
-                "No Guance account uses this email. Check it, or use the “I don't have a Guance account” tab.",
-                "没有使用该邮箱的观测云账号。请核对，或改用“我没有观测云账号”。",
-            ),
-            _ => fixed(
-                "No Billing Center account has this username. Check it, or register a new account.",
-                "没有使用该用户名的费用中心账号。请核对，或注册新账号。",
-            ),
-        },
-        FieldError::CodeWrong { tries_left } => pick(
+        _ => fixed(
             lang,
-            format!(
-                "The verification code is not right. {tries_left} {} left.",
-                if tries_left == 1 { "try" } else { "tries" }
-            ),
-            format!("验证码不正确，还可尝试 {tries_left} 次。"),
-        ),
-        FieldError::CodeExpired => fixed(
-            "This verification code has expired or was already used. Press Send code for a new one.",
-            "验证码已过期或已使用。请点击“发送验证码”获取新的验证码。",
-        ),
-        FieldError::CodeLocked => fixed(
-            "Too many wrong tries: this code no longer works. Press Send code for a new one.",
-            "错误次数过多，该验证码已失效。请点击“发送验证码”获取新的验证码。",
-        ),
-        FieldError::CodeNotSent => fixed(
-            "No code was sent to this address yet. Press Send code first.",
-            "尚未向该地址发送验证码。请先点击“发送验证码”。",
+            "No Billing Center account has this username. Check it, or register a new account.",
+            "没有使用该用户名的费用中心账号。请核对，或注册新账号。",
         ),
     }
+}
+
+fn code_wrong(lang: Lang, tries_left: u8) -> String {
+    pick(
+        lang,
+        format!(
+            "The verification code is not right. {tries_left} {} left.",
+            if tries_left == 1 { "try" } else { "tries" }
+        ),
+        format!("验证码不正确，还可尝试 {tries_left} 次。"),
+    )
+}
+
+fn code_expired(lang: Lang) -> String {
+    fixed(
+        lang,
+        "This verification code has expired or was already used. Press Send code for a new one.",
+        "验证码已过期或已使用。请点击“发送验证码”获取新的验证码。",
+    )
+}
+
+fn code_locked(lang: Lang) -> String {
+    fixed(
+        lang,
+        "Too many wrong tries: this code no longer works. Press Send code for a new one.",
+        "错误次数过多，该验证码已失效。请点击“发送验证码”获取新的验证码。",
+    )
+}
+
+fn code_not_sent(lang: Lang) -> String {
+    fixed(
+        lang,
+        "No code was sent to this address yet. Press Send code first.",
+        "尚未向该地址发送验证码。请先点击“发送验证码”。",
+    )
 }
 
 /// What to do about an empty required field.
@@ -228,48 +281,36 @@ fn required(lang: Lang, field: FieldId) -> String {
 
 /// The message for a refusal that is not about one field (or for the error summary).
 pub fn api_error(lang: Lang, error: &ApiError) -> String {
-    let fixed = |en: &str, zh: &str| pick(lang, en.to_owned(), zh.to_owned());
     match error {
         ApiError::InvalidFields { .. } => {
-            fixed("Some fields need your attention.", "部分字段需要修改。")
+            fixed(lang, "Some fields need your attention.", "部分字段需要修改。")
         }
         ApiError::MalformedRequest => fixed(
+            lang,
             "The request could not be read. Reload the page and try again.",
             "无法读取请求。请刷新页面后重试。",
         ),
         ApiError::Token { problem } => token_problem(lang, *problem),
-        ApiError::CodeWrong { tries_left } => field_error(
-            lang,
-            FieldId::VerificationCode,
-            FieldError::CodeWrong { tries_left: *tries_left },
-        ),
-        ApiError::CodeExpired => {
-            field_error(lang, FieldId::VerificationCode, FieldError::CodeExpired)
-        }
-        ApiError::CodeLocked => {
-            field_error(lang, FieldId::VerificationCode, FieldError::CodeLocked)
-        }
-        ApiError::CodeNotSent => {
-            field_error(lang, FieldId::VerificationCode, FieldError::CodeNotSent)
-        }
+        ApiError::CodeWrong { tries_left } => code_wrong(lang, *tries_left),
+        ApiError::CodeExpired => code_expired(lang),
+        ApiError::CodeLocked => code_locked(lang),
+        ApiError::CodeNotSent => code_not_sent(lang),
         ApiError::CodeSentTooRecently { retry_after_secs } => pick(
             lang,
             format!("A code was sent moments ago. You can send another in {retry_after_secs} s."),
             format!("验证码刚刚已发送，{retry_after_secs} 秒后可再次发送。"),
         ),
-        ApiError::UsernameTaken => field_error(lang, FieldId::Username, FieldError::Taken),
-        ApiError::EmailTaken => field_error(lang, FieldId::Email, FieldError::Taken),
-        ApiError::WorkspaceNameTaken => {
-            field_error(lang, FieldId::WorkspaceName, FieldError::WorkspaceNameTaken)
-        }
-        ApiError::UnknownAccount => {
-            field_error(lang, FieldId::Username, FieldError::UnknownAccount)
-        }
+        ApiError::UsernameTaken => taken(lang, FieldId::Username),
+        ApiError::EmailTaken => taken(lang, FieldId::Email),
+        ApiError::WorkspaceNameTaken => workspace_name_taken(lang),
+        ApiError::UnknownAccount => unknown_account(lang, FieldId::Username),
         ApiError::CloudAccountAlreadyBound => fixed(
+            lang,
             "This cloud account already settles for another Billing Center account. Open Guance again from your marketplace to see it.",
             "该云账号已为另一个费用中心账号结算。请从云市场重新打开观测云查看。",
         ),
         ApiError::WorkspaceSettledElsewhere => fixed(
+            lang,
             "This workspace is already settled by another cloud account and cannot be bound here.",
             "该工作空间已由其他云账号结算，无法在此绑定。",
         ),
@@ -281,17 +322,20 @@ pub fn api_error(lang: Lang, error: &ApiError) -> String {
             ),
             format!("尚不能进行此步骤。请从“{}”继续。", step_name(Lang::Zh, *expected)),
         ),
-        ApiError::NotFound => {
-            fixed("That was not found. It may have been removed.", "未找到该内容，可能已被删除。")
-        }
+        ApiError::NotFound => fixed(
+            lang,
+            "That was not found. It may have been removed.",
+            "未找到该内容，可能已被删除。",
+        ),
         ApiError::SessionExpired => fixed(
+            lang,
             "Your activation session has expired. Go back to your marketplace's purchased services and open Guance again.",
             "开通会话已过期。请返回云市场的已购服务列表，重新打开观测云。",
         ),
         ApiError::BadCredentials => {
-            fixed("The username or password is not right.", "用户名或密码不正确。")
+            fixed(lang, "The username or password is not right.", "用户名或密码不正确。")
         }
-        ApiError::Unauthorized => fixed("Please log in first.", "请先登录。"),
+        ApiError::Unauthorized => fixed(lang, "Please log in first.", "请先登录。"),
         ApiError::RateLimited { retry_after_secs } => {
             let minutes = retry_after_secs.div_ceil(60);
             pick(
@@ -301,18 +345,22 @@ pub fn api_error(lang: Lang, error: &ApiError) -> String {
             )
         }
         ApiError::IdempotencyConflict => fixed(
+            lang,
             "This request was already sent with different details. Reload the page and try again.",
             "该请求已以不同内容提交过。请刷新页面后重试。",
         ),
         ApiError::Unavailable => fixed(
+            lang,
             "The service is busy or unavailable right now. Nothing you typed is lost.",
             "服务暂时繁忙或不可用。您填写的内容不会丢失。",
         ),
         ApiError::MethodNotAllowed => fixed(
+            lang,
             "This page asked the service in a way it does not accept. Reload the page and try again.",
             "页面以服务不接受的方式发出了请求。请刷新页面后重试。",
         ),
         ApiError::Internal => fixed(
+            lang,
             "Something went wrong on our side. Nothing you typed is lost.",
             "服务出现错误。您填写的内容不会丢失。",
         ),
@@ -323,14 +371,16 @@ pub fn api_error(lang: Lang, error: &ApiError) -> String {
 pub fn client_error(lang: Lang, error: &ClientError) -> String {
     match error {
         ClientError::Api(error) => api_error(lang, error),
-        ClientError::Network => pick(
+        ClientError::Network => fixed(
             lang,
-            "The service could not be reached. Check your network connection. Nothing you typed is lost.".to_owned(),
-            "无法连接到服务。请检查网络连接。您填写的内容不会丢失。".to_owned(),
+            "The service could not be reached. Check your network connection. Nothing you typed is lost.",
+            "无法连接到服务。请检查网络连接。您填写的内容不会丢失。",
         ),
         ClientError::Unexpected(status) => pick(
             lang,
-            format!("The service answered unexpectedly (HTTP {status}). Nothing you typed is lost."),
+            format!(
+                "The service answered unexpectedly (HTTP {status}). Nothing you typed is lost."
+            ),
             format!("服务返回了意外的响应（HTTP {status}）。您填写的内容不会丢失。"),
         ),
     }
