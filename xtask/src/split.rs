@@ -4,11 +4,14 @@
 //! module Trunk made:
 //!
 //! 1. `wasm-split-cli` (wasm_split_cli_support) splits the linked wasm (it keeps its relocations,
-//!    `app/build.rs`) into `split-<hash>/`: the main module, one file per chunk of pages (and per
-//!    set of code that several chunks share), and `__wasm_split.js`, which fetches them;
-//! 2. `wasm-bindgen` makes the main module's JS glue, as Trunk did, under Trunk's file names;
+//!    `app/build.rs`) into the main module, one file per chunk of pages (and per set of code that
+//!    several chunks share), and `__wasm_split.js`, which fetches them;
+//! 2. `wasm-bindgen` makes the main module's JS glue, as Trunk did;
 //! 3. `wasm-opt` shrinks every module, with the settings Trunk used for the one module;
-//! 4. `index.html` gets the new files' integrity hashes and a `modulepreload` for
+//! 4. every file is named after one hash of them all: `app-<hash>.js`, `app-<hash>_bg.wasm` and
+//!    the chunks' folder `split-<hash>/`, so that a new build is new URLs throughout, and a
+//!    browser never pairs a cached chunk with another build's main module;
+//! 5. `index.html` gets the new names, their integrity hashes and a `modulepreload` for
 //!    `__wasm_split.js` (the glue imports it, so it is on the first screen's path).
 //!
 //! A debug build has no split points (`cfg(split)` is release only): the hook leaves it as it is.
@@ -55,19 +58,15 @@ fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
         .map(PathBuf::from)
         .unwrap_or_else(|| env.root.join("target"));
     let linked = target.join("wasm32-unknown-unknown").join(RELEASE_PROFILE).join("app.wasm");
-    let js = staged(staging, ".js")?;
-    let wasm = staged(staging, "_bg.wasm")?;
-    let hash = js.strip_prefix("app-").and_then(|s| s.strip_suffix(".js")).unwrap_or("app");
-    let folder_name = format!("split-{hash}");
-    let folder = staging.join(&folder_name);
+    let trunk_js = staged(staging, ".js")?;
+    let trunk_wasm = staged(staging, "_bg.wasm")?;
     let work = target.join("wasm-split");
-    for dir in [&folder, &work] {
-        let _ = fs::remove_dir_all(dir);
-        fs::create_dir_all(dir).map_err(|err| format!("{}: {err}", dir.display()))?;
-    }
+    let chunk_dir = work.join("chunks");
+    let _ = fs::remove_dir_all(&work);
+    fs::create_dir_all(&chunk_dir).map_err(|err| format!("{}: {err}", chunk_dir.display()))?;
 
-    sh::run(env.cmd("wasm-split-cli").arg(&linked).arg(&folder).args(["--out-name", "app"]))?;
-    let main = folder.join("app.wasm");
+    sh::run(env.cmd("wasm-split-cli").arg(&linked).arg(&chunk_dir).args(["--out-name", "app"]))?;
+    let main = chunk_dir.join("app.wasm");
     if !main.is_file() {
         return Err(format!("wasm-split-cli wrote no main module ({})", main.display()));
     }
@@ -79,26 +78,48 @@ fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
             .arg(&main),
     )?;
     fs::remove_file(&main).map_err(|err| err.to_string())?;
-
-    // The glue imports the loader from the chunks' folder; the loader imports the glue back.
-    let glue = read(&work.join("app.js"))?;
-    write(
-        &staging.join(&js),
-        &replace_all(&glue, LINK_IMPORT, &format!("from \"./{folder_name}/__wasm_split.js\""))?,
-    )?;
-    let loader_path = folder.join("__wasm_split.js");
-    let loader = read(&loader_path)?;
-    write(&loader_path, &replace_all(&loader, MAIN_IMPORT, &format!("from \"../{js}\""))?)?;
-
-    optimise(env, &work.join("app_bg.wasm"), &staging.join(&wasm))?;
-    let mut chunks = wasm_files(&folder)?;
+    let main = work.join("main.wasm");
+    optimise(env, &work.join("app_bg.wasm"), &main)?;
+    let mut chunks = wasm_files(&chunk_dir)?;
     chunks.sort();
     for chunk in &chunks {
         optimise(env, chunk, chunk)?;
     }
+    let glue_path = work.join("app.js");
+    let loader_path = chunk_dir.join("__wasm_split.js");
+
+    // Every file is named after all of them, so that any change is a new URL for every one
+    // (Trunk's own hashes are of the unsplit build, and its glue's does not change with the code).
+    let mut outputs = vec![main.clone(), glue_path.clone(), loader_path.clone()];
+    outputs.extend(chunks.iter().cloned());
+    let hash = digest(&outputs, &work.join("all-outputs"))?;
+    let folder_name = format!("split-{hash}");
+    let (js, wasm) = (format!("app-{hash}.js"), format!("app-{hash}_bg.wasm"));
+    let folder = staging.join(&folder_name);
+    fs::create_dir_all(&folder).map_err(|err| format!("{}: {err}", folder.display()))?;
+    for chunk in &chunks {
+        let name = chunk.file_name().ok_or("a chunk without a file name")?;
+        fs::rename(chunk, folder.join(name))
+            .map_err(|err| format!("{}: {err}", chunk.display()))?;
+    }
+    fs::rename(&main, staging.join(&wasm)).map_err(|err| format!("{}: {err}", main.display()))?;
+    for old in [&trunk_js, &trunk_wasm] {
+        fs::remove_file(staging.join(old)).map_err(|err| format!("{old}: {err}"))?;
+    }
+
+    // The glue imports the loader from the chunks' folder; the loader imports the glue back.
+    let glue = read(&glue_path)?;
+    let import = format!("from \"./{folder_name}/__wasm_split.js\"");
+    write(&staging.join(&js), &replace_all(&glue, LINK_IMPORT, &import)?)?;
+    let loader = read(&loader_path)?;
+    let loader_path = folder.join("__wasm_split.js");
+    write(&loader_path, &replace_all(&loader, MAIN_IMPORT, &format!("from \"../{js}\""))?)?;
 
     let html_path = staging.join("index.html");
     let mut html = read(&html_path)?;
+    html = replace_all(&html, &format!("{public_url}{trunk_js}"), &format!("{public_url}{js}"))?;
+    html =
+        replace_all(&html, &format!("{public_url}{trunk_wasm}"), &format!("{public_url}{wasm}"))?;
     for file in [&js, &wasm] {
         html = with_integrity(&html, &format!("{public_url}{file}"), &sri(&staging.join(file))?)?;
     }
@@ -155,7 +176,7 @@ fn replace_all(text: &str, from: &str, to: &str) -> Result<String, String> {
     if text.contains(from) {
         Ok(text.replace(from, to))
     } else {
-        Err(format!("expected {from:?} in the generated JS"))
+        Err(format!("expected {from:?} in the generated JS or index.html"))
     }
 }
 
@@ -195,17 +216,37 @@ fn with_loader_preload(
 /// The subresource-integrity value of a file: `sha384-` and the base64 of its SHA-384
 /// (coreutils' `sha384sum`, so the xtask stays std only).
 fn sri(path: &Path) -> Result<String, String> {
-    let mut command = std::process::Command::new("sha384sum");
-    command.arg(path);
-    let out = output(&mut command).ok_or_else(|| format!("`{}` failed", describe(&command)))?;
-    let hex = out.split_whitespace().next().unwrap_or_default();
+    let hex = sha384_hex(path)?;
     let bytes = (0..hex.len())
         .step_by(2)
         .map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
         .collect::<Option<Vec<u8>>>()
-        .filter(|bytes| bytes.len() == 48)
-        .ok_or_else(|| format!("sha384sum printed {out:?}"))?;
+        .ok_or_else(|| format!("sha384sum printed {hex:?}"))?;
     Ok(format!("sha384-{}", base64(&bytes)))
+}
+
+/// The SHA-384 of a file in hex (coreutils' `sha384sum`).
+fn sha384_hex(path: &Path) -> Result<String, String> {
+    let mut command = std::process::Command::new("sha384sum");
+    command.arg(path);
+    let out = output(&mut command).ok_or_else(|| format!("`{}` failed", describe(&command)))?;
+    let hex = out.split_whitespace().next().unwrap_or_default();
+    if hex.len() == 96 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(hex.to_owned())
+    } else {
+        Err(format!("sha384sum printed {out:?}"))
+    }
+}
+
+/// 16 hex digits of the SHA-384 of the files' bytes, in order (`scratch` holds them meanwhile): a
+/// name that changes when any byte does.
+fn digest(files: &[PathBuf], scratch: &Path) -> Result<String, String> {
+    let mut all = Vec::new();
+    for file in files {
+        all.extend(fs::read(file).map_err(|err| format!("{}: {err}", file.display()))?);
+    }
+    fs::write(scratch, &all).map_err(|err| format!("{}: {err}", scratch.display()))?;
+    Ok(sha384_hex(scratch)?[..16].to_owned())
 }
 
 fn base64(bytes: &[u8]) -> String {
@@ -226,7 +267,26 @@ fn base64(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{base64, replace_all, with_integrity, with_loader_preload};
+    use super::{base64, digest, replace_all, with_integrity, with_loader_preload};
+
+    #[test]
+    fn the_name_changes_with_any_byte_of_any_file() {
+        let dir = std::env::temp_dir().join(format!("xtask-digest-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b, scratch) = (dir.join("a"), dir.join("b"), dir.join("scratch"));
+        let name = |a_text: &str, b_text: &str| {
+            std::fs::write(&a, a_text).unwrap();
+            std::fs::write(&b, b_text).unwrap();
+            digest(&[a.clone(), b.clone()], &scratch).unwrap()
+        };
+        let first = name("main", "chunk");
+        assert_eq!(first.len(), 16);
+        assert!(first.bytes().all(|b| b.is_ascii_hexdigit()), "{first}");
+        assert_eq!(name("main", "chunk"), first);
+        assert_ne!(name("main", "chunk!"), first);
+        assert_ne!(name("Main", "chunk"), first);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn base64_pads_like_the_standard() {
