@@ -7,7 +7,8 @@
 //!    `app/build.rs`) into the main module, one file per chunk of pages (and per set of code that
 //!    several chunks share), and `__wasm_split.js`, which fetches them;
 //! 2. `wasm-bindgen` makes the main module's JS glue, as Trunk did;
-//! 3. `wasm-opt` shrinks every module, with the settings Trunk used for the one module;
+//! 3. `wasm-opt` shrinks every module, with the settings Trunk used for the one module, and
+//!    `terser` the glue and the loader;
 //! 4. every file is named after one hash of them all: `app-<hash>.js`, `app-<hash>_bg.wasm` and
 //!    the chunks' folder `split-<hash>/`, so that a new build is new URLs throughout, and a
 //!    browser never pairs a cached chunk with another build's main module;
@@ -115,6 +116,10 @@ fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
     let loader_path = folder.join("__wasm_split.js");
     write(&loader_path, &replace_all(&loader, MAIN_IMPORT, &format!("from \"../{js}\""))?)?;
 
+    for script in [&staging.join(&js), &loader_path] {
+        minify(env, script)?;
+    }
+
     let html_path = staging.join("index.html");
     let mut html = read(&html_path)?;
     html = replace_all(&html, &format!("{public_url}{trunk_js}"), &format!("{public_url}{js}"))?;
@@ -160,6 +165,19 @@ fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 
 fn optimise(env: &Env, input: &Path, output: &Path) -> Result<(), String> {
     sh::run(env.cmd("wasm-opt").args(WASM_OPT).arg(input).arg("-o").arg(output))
+}
+
+/// Minifies an ES module in place: terser's compression and local-name mangling (exports and
+/// property names stay, so the imports between glue, loader and index.html still match).
+fn minify(env: &Env, script: &Path) -> Result<(), String> {
+    let minified = script.with_extension("min.js");
+    sh::run(
+        env.cmd("terser")
+            .arg(script)
+            .args(["--module", "--compress", "--mangle", "--output"])
+            .arg(&minified),
+    )?;
+    fs::rename(&minified, script).map_err(|err| format!("{}: {err}", script.display()))
 }
 
 fn read(path: &Path) -> Result<String, String> {
