@@ -184,10 +184,13 @@ impl Report {
             println!("\nheadless Chromium, {} loads, {title} (ms)   median      p90", self.runs);
             for (name, values) in [
                 ("plain page (simulator), first paint", &pages.plain_page_paint),
+                ("  its document parsed", &pages.plain_page_parsed),
                 ("first paint", &pages.first_paint),
                 ("first contentful paint", &pages.first_contentful_paint),
                 ("first screen interactive", &pages.interactive),
                 ("  of which: document received", &pages.document_received),
+                ("  document parsed (DOM interactive)", &pages.document_parsed),
+                ("  JS glue first byte", &pages.glue_first_byte),
                 ("  JS glue received", &pages.glue_received),
                 ("  wasm received", &pages.wasm_received),
                 ("  app started (main)", &pages.started),
@@ -231,10 +234,13 @@ impl Report {
         let browser = |pages: &Pages| {
             json!({
                 "plain_page_first_contentful_paint": stat(&pages.plain_page_paint),
+                "plain_page_parsed": stat(&pages.plain_page_parsed),
                 "first_paint": stat(&pages.first_paint),
                 "first_contentful_paint": stat(&pages.first_contentful_paint),
                 "first_screen_interactive": stat(&pages.interactive),
                 "document_received": stat(&pages.document_received),
+                "document_parsed": stat(&pages.document_parsed),
+                "glue_first_byte": stat(&pages.glue_first_byte),
                 "glue_received": stat(&pages.glue_received),
                 "wasm_received": stat(&pages.wasm_received),
                 "app_started": stat(&pages.started),
