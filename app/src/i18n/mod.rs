@@ -95,10 +95,12 @@ pub fn t(text: Tr) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || text.get(lang.get())
 }
 
+mod field_messages;
 mod messages;
 pub mod text;
 
+pub use field_messages::{field_error, field_label};
 pub use messages::{
-    api_error, client_error, field_error, field_label, industry_name, settlement_text, site_name,
-    step_name, workspace_language_name, workspace_state,
+    api_error, client_error, industry_name, settlement_text, site_name, step_name,
+    workspace_language_name, workspace_state,
 };
