@@ -59,6 +59,11 @@ impl FieldId {
         FieldId::HuaweiTenant,
     ];
 
+    /// The field named `name` ([`FieldId::as_str`]).
+    pub fn from_name(name: &str) -> Option<FieldId> {
+        FieldId::ALL.into_iter().find(|field| field.as_str() == name)
+    }
+
     /// A stable name for HTML ids and URLs, e.g. `confirm_password`.
     pub fn as_str(self) -> &'static str {
         match self {

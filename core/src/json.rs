@@ -46,7 +46,7 @@ const MAX_DEPTH: usize = 64;
 
 /// `text` as one JSON value (RFC 8259), with nothing but white space around it.
 pub fn parse(text: &str) -> Option<Json> {
-    let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
+    let mut parser = Parser { text, bytes: text.as_bytes(), at: 0 };
     let value = parser.value(0)?;
     parser.skip_space();
     (parser.at == parser.bytes.len()).then_some(value)
@@ -139,6 +139,7 @@ fn write_string(text: &str, out: &mut String) {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
 }
@@ -250,8 +251,8 @@ impl Parser<'_> {
                 return None;
             }
         }
-        // Only ASCII was consumed, so this is on a character boundary.
-        Some(String::from_utf8_lossy(&self.bytes[start..self.at]).into_owned())
+        // Only ASCII was consumed, so both ends are on character boundaries.
+        Some(self.text[start..self.at].to_owned())
     }
 
     /// Consumes a run of ASCII digits; whether there was one.

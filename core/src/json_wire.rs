@@ -57,8 +57,7 @@ by_name!(HealthStatus { Ok = "ok", });
 /// By its snake_case name ([`FieldId::as_str`]), also as a map key.
 impl FromJson for FieldId {
     fn from_json(value: &Json) -> Option<Self> {
-        let name = value.as_str()?;
-        FieldId::ALL.into_iter().find(|field| field.as_str() == name)
+        FieldId::from_name(value.as_str()?)
     }
 }
 
@@ -316,10 +315,7 @@ impl FromJson for FieldErrors {
         let Json::Object(members) = value else { return None };
         let mut errors = FieldErrors::new();
         for (name, error) in members {
-            errors.add(
-                FieldId::from_json(&Json::String(name.clone()))?,
-                FieldError::from_json(error)?,
-            );
+            errors.add(FieldId::from_name(name)?, FieldError::from_json(error)?);
         }
         Some(errors)
     }
