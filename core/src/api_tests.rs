@@ -4,17 +4,12 @@ use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::*;
-use crate::domain::{
-    AliyunAccountId, AwsAccountId, HuaweiAccountId, HuaweiTenant, InstanceId, LicenseArn,
-    ProductCode,
-};
+use crate::fixtures::{aliyun, aws, huawei};
 use crate::json::{self, FromJson};
 
 use ApiError as A;
 use FieldError as Fe;
 use FieldId as F;
-
-const ARN: &str = "arn:aws:license-manager::123456789012:license:l-0123456789abcdef0";
 
 fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap()
@@ -172,29 +167,6 @@ fn only_unavailable_internal_and_rate_limited_are_worth_retrying() {
         // A rate limit says how long to wait: sending the same again at once cannot help.
         let expected = matches!(error, A::Unavailable | A::Internal);
         assert_eq!(error.is_retryable(), expected, "{error:?}");
-    }
-}
-
-fn aws() -> Identity {
-    Identity::Aws {
-        account_id: AwsAccountId::parse("123456789012").unwrap(),
-        product_code: ProductCode::parse("prod-abc123").unwrap(),
-        license_arn: LicenseArn::parse(ARN).unwrap(),
-    }
-}
-
-fn aliyun() -> Identity {
-    Identity::Aliyun {
-        account_id: AliyunAccountId::parse("1234567890123456").unwrap(),
-        instance_id: InstanceId::parse("i-0123456789abcdef").unwrap(),
-    }
-}
-
-fn huawei() -> Identity {
-    Identity::Huawei {
-        account_id: HuaweiAccountId::parse("0a1b2c3d4e5f60718293a4b5c6d7e8f9").unwrap(),
-        instance_id: InstanceId::parse("hw-inst-001").unwrap(),
-        tenant: HuaweiTenant::parse("tenant-acme").unwrap(),
     }
 }
 

@@ -1,16 +1,11 @@
 use super::*;
-use crate::domain::{
-    AliyunAccountId, AwsAccountId, HuaweiAccountId, HuaweiTenant, InstanceId, LicenseArn,
-    ProductCode,
-};
+use crate::domain::{AliyunAccountId, HuaweiAccountId, InstanceId};
 use FieldError as Fe;
 use FieldId as F;
 
+use crate::fixtures::{ALIYUN_ID, ALIYUN_INSTANCE, HUAWEI_ID, aliyun, aws, huawei};
+
 const PASSWORD: &str = "Tr0ub4dor&3-xyzzy";
-const ALIYUN_ID: &str = "1234567890123456";
-const ALIYUN_INSTANCE: &str = "i-0123456789abcdef";
-const HUAWEI_ID: &str = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
-const ARN: &str = "arn:aws:license-manager::123456789012:license:l-0123456789abcdef0";
 
 fn errs(list: &[(FieldId, FieldError)]) -> FieldErrors {
     list.iter().copied().collect()
@@ -18,29 +13,6 @@ fn errs(list: &[(FieldId, FieldError)]) -> FieldErrors {
 
 fn required(fields: &[FieldId]) -> FieldErrors {
     fields.iter().map(|f| (*f, Fe::Required)).collect()
-}
-
-fn aws() -> Identity {
-    Identity::Aws {
-        account_id: AwsAccountId::parse("123456789012").unwrap(),
-        product_code: ProductCode::parse("prod-abc123").unwrap(),
-        license_arn: LicenseArn::parse(ARN).unwrap(),
-    }
-}
-
-fn aliyun() -> Identity {
-    Identity::Aliyun {
-        account_id: AliyunAccountId::parse(ALIYUN_ID).unwrap(),
-        instance_id: InstanceId::parse(ALIYUN_INSTANCE).unwrap(),
-    }
-}
-
-fn huawei() -> Identity {
-    Identity::Huawei {
-        account_id: HuaweiAccountId::parse(HUAWEI_ID).unwrap(),
-        instance_id: InstanceId::parse("hw-inst-001").unwrap(),
-        tenant: HuaweiTenant::parse("tenant-acme").unwrap(),
-    }
 }
 
 const AWS: Marketplace = Marketplace::Aws;

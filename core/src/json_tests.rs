@@ -4,11 +4,9 @@ use serde::Serialize;
 use super::*;
 use crate::{
     api::WorkspaceState,
-    domain::{
-        AliyunAccountId, AwsAccountId, HuaweiAccountId, HuaweiTenant, Identity, InstanceId,
-        LicenseArn, Marketplace, ProductCode, Site, WorkspaceLanguage,
-    },
+    domain::{Identity, Marketplace, Site, WorkspaceLanguage},
     field::{FieldError, FieldErrors, FieldId},
+    fixtures,
     flow::{CreateTab, Step, TokenProblem},
 };
 
@@ -194,25 +192,7 @@ fn field_errors_read_back_keyed_by_field() {
 }
 
 fn identities() -> [Identity; 3] {
-    [
-        Identity::Aws {
-            account_id: AwsAccountId::parse("123456789012").unwrap(),
-            product_code: ProductCode::parse("prod-abc123").unwrap(),
-            license_arn: LicenseArn::parse(
-                "arn:aws:license-manager::123456789012:license:l-0123456789abcdef0",
-            )
-            .unwrap(),
-        },
-        Identity::Aliyun {
-            account_id: AliyunAccountId::parse("1234567890123456").unwrap(),
-            instance_id: InstanceId::parse("i-0123456789abcdef").unwrap(),
-        },
-        Identity::Huawei {
-            account_id: HuaweiAccountId::parse("0a1b2c3d4e5f60718293a4b5c6d7e8f9").unwrap(),
-            instance_id: InstanceId::parse("hw-inst-001").unwrap(),
-            tenant: HuaweiTenant::parse("tenant-acme").unwrap(),
-        },
-    ]
+    [fixtures::aws(), fixtures::aliyun(), fixtures::huawei()]
 }
 
 #[test]

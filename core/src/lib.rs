@@ -13,6 +13,8 @@ pub mod api;
 pub mod domain;
 pub mod draft;
 pub mod field;
+#[cfg(test)]
+mod fixtures;
 pub mod flow;
 pub mod json;
 mod json_wire;
