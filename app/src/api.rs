@@ -1,7 +1,6 @@
 //! The one typed client of the backend API: core's paths and wire types over gloo-net, with core's
 //! error body as the error.
 
-use activation_core::json::{self, FromJson};
 use activation_core::{
     FieldErrors,
     api::{
@@ -14,6 +13,7 @@ use activation_core::{
         ActivationDraft, BasicInfoDraft, BindAccountDraft, CompanyDraft, CreateWorkspaceDraft,
         LoginDraft,
     },
+    json::{self, FromJson},
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
