@@ -28,18 +28,18 @@ pub struct Report {
     pub load: Load,
 }
 
-/// Median and 90th percentile (nearest rank) of `values`.
+/// The median of `values` (the mean of the middle two when there is an even number of them) and
+/// their 90th percentile (nearest rank).
 pub fn median_p90(values: &[f64]) -> (f64, f64) {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let rank = |q: f64| {
-        if sorted.is_empty() {
-            return f64::NAN;
-        }
-        let at = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-        sorted[at - 1]
-    };
-    (rank(0.5), rank(0.9))
+    let n = sorted.len();
+    if n == 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let median = if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 };
+    let p90 = sorted[((0.9 * n as f64).ceil() as usize).clamp(1, n) - 1];
+    (median, p90)
 }
 
 /// One budget: what was measured, the limit, and whether it holds.
@@ -294,9 +294,10 @@ mod tests {
     use super::median_p90;
 
     #[test]
-    fn median_and_p90_are_nearest_ranks() {
+    fn the_median_is_the_middle_value_or_the_mean_of_the_middle_two() {
         let values: Vec<f64> = (1..=20).rev().map(f64::from).collect();
-        assert_eq!(median_p90(&values), (10.0, 18.0));
+        assert_eq!(median_p90(&values), (10.5, 18.0));
+        assert_eq!(median_p90(&[3.0, 1.0, 2.0]), (2.0, 3.0));
         assert_eq!(median_p90(&[7.0]), (7.0, 7.0));
         assert!(median_p90(&[]).0.is_nan());
     }
