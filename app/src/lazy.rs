@@ -12,7 +12,7 @@ use std::{cell::Cell, future::Future, pin::Pin, rc::Rc, sync::OnceLock};
 use leptos::prelude::*;
 
 use crate::{
-    components::{PageHeading, mark},
+    components::{FailureCard, mark},
     i18n::{t, text},
 };
 
@@ -104,7 +104,7 @@ pub fn Lazy(split: &'static Split) -> impl IntoView {
         });
     };
     load();
-    let retry = move |_| load();
+    let retry = Callback::new(move |()| load());
     let shown = move || match state.get() {
         None => view! {
             <section class="card" aria-busy="true">
@@ -114,15 +114,9 @@ pub fn Lazy(split: &'static Split) -> impl IntoView {
         .into_any(),
         Some(Ok(page)) => page(),
         Some(Err(Unavailable)) => view! {
-            <section class="card">
-                <PageHeading title=text::PAGE_UNAVAILABLE_TITLE/>
-                <div class="banner error" role="alert" data-testid="failure">
-                    <p>{t(text::PAGE_UNAVAILABLE)}</p>
-                    <button type="button" class="secondary" on:click=retry>
-                        {t(text::TRY_AGAIN)}
-                    </button>
-                </div>
-            </section>
+            <FailureCard title=text::PAGE_UNAVAILABLE_TITLE retry=retry>
+                {t(text::PAGE_UNAVAILABLE)}
+            </FailureCard>
         }
         .into_any(),
     };

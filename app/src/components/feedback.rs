@@ -55,6 +55,28 @@ pub fn PageHeading(title: Tr) -> impl IntoView {
     view! { <h1 tabindex="-1" node_ref=heading>{t(title)}</h1> }
 }
 
+/// A page that could not be shown: its heading, what went wrong, and Try again (the shell's failed
+/// session call, a page whose chunk did not arrive).
+#[component]
+pub fn FailureCard(
+    title: Tr,
+    retry: Callback<()>,
+    /// What happened.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="card">
+            <PageHeading title=title/>
+            <div class="banner error" role="alert" data-testid="failure">
+                <p>{children()}</p>
+                <button type="button" class="secondary" on:click=move |_| retry.run(())>
+                    {t(text::TRY_AGAIN)}
+                </button>
+            </div>
+        </section>
+    }
+}
+
 /// Every field error, at the top of the step: focused (and announced) when the step's button fails,
 /// each entry a link that moves focus to its field.
 #[component]

@@ -11,8 +11,8 @@ mod workspaces;
 
 pub use dialog::ConfirmDialog;
 pub use feedback::{
-    ErrorSummary, FailureBanner, MOUNTED_MARK, PageHeading, STARTED_MARK, SubmitButton,
-    focus_element, mark,
+    ErrorSummary, FailureBanner, FailureCard, MOUNTED_MARK, PageHeading, STARTED_MARK,
+    SubmitButton, focus_element, mark,
 };
 pub use fields::{CheckboxField, SelectField, TextField};
 pub use form::{Binding, Form, Toggle, errors_of};

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::{
     ApiBase, api,
     api::ClientError,
-    components::PageHeading,
+    components::{FailureCard, PageHeading},
     i18n::{client_error, t, text, use_lang},
     lazy::Lazy,
     reactive::{Load, effect},
@@ -62,7 +62,7 @@ pub fn ActivationShell() -> impl IntoView {
             navigate(&target.path(), NavigateOptions { replace: true, keep_scroll: false });
         }
     });
-    let retry = move |_| loaded.refetch();
+    let retry = Callback::new(move |()| loaded.refetch());
     view! {
         {move || match loaded.get() {
             None => {
@@ -87,17 +87,11 @@ pub fn ActivationShell() -> impl IntoView {
             }
             Some(Err(error)) => {
                 view! {
-                    <section class="card">
-                        <PageHeading title=text::ARRIVAL_TITLE/>
-                        <div class="banner error" role="alert" data-testid="failure">
-                            <p>{move || client_error(lang.get(), &error)}</p>
-                            <button type="button" class="secondary" on:click=retry>
-                                {t(text::TRY_AGAIN)}
-                            </button>
-                        </div>
-                    </section>
+                    <FailureCard title=text::ARRIVAL_TITLE retry=retry>
+                        {move || client_error(lang.get(), &error)}
+                    </FailureCard>
                 }
-                    .into_any()
+                .into_any()
             }
             Some(Ok(_)) => view! { <Show when=move || ctx.0.with(Option::is_some)><ActivationStep/></Show> }.into_any(),
         }}
