@@ -7,28 +7,14 @@ mod common;
 use activation_core::{
     FieldError, FieldId,
     api::{ApiError, CodeSent, SendCodeRequest, StepAccepted, Workspace, paths},
-    draft::{BasicInfoDraft, BindAccountDraft, CreateWorkspaceDraft},
+    draft::{BindAccountDraft, CreateWorkspaceDraft},
     flow::CreateTab,
     rules,
 };
-use common::{Client, Mock, aws, huawei};
+use common::{Client, Mock, aws, basic, huawei};
 use server_mock::store::seed::DEMO_BILLING;
 
 const DEMO_EMAIL: &str = "demo.billing@example.com";
-const PASSWORD: &str = "Blue-Harbor-2041";
-
-fn basic(site: &str, email: &str, code: &str) -> BasicInfoDraft {
-    BasicInfoDraft {
-        site: site.into(),
-        username: "coder".into(),
-        password: PASSWORD.into(),
-        confirm_password: PASSWORD.into(),
-        email: email.into(),
-        verification_code: code.into(),
-        phone: String::new(),
-    }
-}
-
 fn bind_account(code: &str) -> BindAccountDraft {
     BindAccountDraft { username: DEMO_BILLING.into(), verification_code: code.into() }
 }
@@ -84,13 +70,15 @@ async fn a_code_sent_to_create_a_workspace_does_not_register_that_address() {
     let email = "twice@example.com";
     assert_eq!(send(&mut client, create_code(email)).await, 200);
     let for_create = mock.last_code(email);
-    let reply = client.post(paths::REGISTER_BASIC, &basic("cn2", email, &for_create)).await;
+    let reply =
+        client.post(paths::REGISTER_BASIC, &basic("cn2", "coder", email, &for_create)).await;
     assert_eq!(reply.error(), ApiError::CodeNotSent);
 
     // Each Send code button waits on its own: the register code goes at once, and proves it.
     assert_eq!(send(&mut client, register_code(email)).await, 200);
     let for_register = mock.last_code(email);
-    let reply = client.post(paths::REGISTER_BASIC, &basic("cn2", email, &for_register)).await;
+    let reply =
+        client.post(paths::REGISTER_BASIC, &basic("cn2", "coder", email, &for_register)).await;
     assert!(reply.ok::<StepAccepted>().progress.basic_info_done);
 }
 
@@ -195,11 +183,13 @@ async fn a_site_the_marketplace_does_not_offer_is_a_site_field_error_on_both_rou
     assert_eq!(fields.get(FieldId::Site), Some(FieldError::SiteNotOffered));
 
     let mut fresh = mock.arrive(aws("123456789012"));
-    let reply = fresh.post(paths::REGISTER_BASIC, &basic("cn4", "x@example.com", "123456")).await;
+    let reply =
+        fresh.post(paths::REGISTER_BASIC, &basic("cn4", "coder", "x@example.com", "123456")).await;
     assert_eq!(reply.error().field_errors().get(FieldId::Site), Some(FieldError::SiteNotOffered));
     // Huawei offers every site: the same draft gets as far as the code.
     let mut huawei = mock.arrive(huawei("00112233445566778899aabbccddeeff"));
-    let reply = huawei.post(paths::REGISTER_BASIC, &basic("cn4", "x@example.com", "123456")).await;
+    let reply =
+        huawei.post(paths::REGISTER_BASIC, &basic("cn4", "coder", "x@example.com", "123456")).await;
     assert_eq!(reply.error(), ApiError::CodeNotSent);
 }
 

@@ -9,27 +9,9 @@ use activation_core::{
         StepAccepted, WorkspaceHome, WorkspaceList, WorkspaceState, paths,
     },
     domain::{Marketplace, Site},
-    draft::{ActivationDraft, BasicInfoDraft, CompanyDraft, LoginDraft},
+    draft::{ActivationDraft, BasicInfoDraft, LoginDraft},
 };
-use common::{Client, Mock, aliyun, aws};
-
-const PASSWORD: &str = "Blue-Harbor-2041";
-
-fn basic(site: &str, username: &str, email: &str, code: &str) -> BasicInfoDraft {
-    BasicInfoDraft {
-        site: site.into(),
-        username: username.into(),
-        password: PASSWORD.into(),
-        confirm_password: PASSWORD.into(),
-        email: email.into(),
-        verification_code: code.into(),
-        phone: String::new(),
-    }
-}
-
-fn company() -> CompanyDraft {
-    CompanyDraft { company_name: "Acme Ltd".into(), agree_terms: true, ..CompanyDraft::default() }
-}
+use common::{Client, Mock, PASSWORD, aliyun, aws, basic, company};
 
 async fn send_code(client: &mut Client, email: &str) -> u16 {
     let request = SendCodeRequest::Register { email: email.into() };

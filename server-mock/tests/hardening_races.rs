@@ -10,12 +10,10 @@ use activation_core::{
         StepAccepted, Workspace, WorkspaceState, paths,
     },
     domain::{Email, Site, Username, WorkspaceId, WorkspaceLanguage, WorkspaceName},
-    draft::{
-        ActivationDraft, BasicInfoDraft, BindAccountDraft, CompanyDraft, CreateWorkspaceDraft,
-    },
+    draft::{ActivationDraft, BindAccountDraft, CreateWorkspaceDraft},
     flow::CreateTab,
 };
-use common::{Client, Mock, aliyun, aws};
+use common::{Client, Mock, aliyun, aws, basic, company};
 use server_mock::store::{
     data::{BillingAccount, Workspace as StoredWorkspace},
     seed::DEMO_BILLING,
@@ -237,19 +235,9 @@ async fn a_lost_activation_answer_is_recovered_without_a_second_account() {
     let email = "lost.answer@example.com";
     let request = SendCodeRequest::Register { email: email.into() };
     client.post(paths::SEND_CODE, &request).await.ok::<CodeSent>();
-    let basic = BasicInfoDraft {
-        site: "cn2".into(),
-        username: "lost_answer".into(),
-        password: "Blue-Harbor-2041".into(),
-        confirm_password: "Blue-Harbor-2041".into(),
-        email: email.into(),
-        verification_code: mock.last_code(email),
-        phone: String::new(),
-    };
+    let basic = basic("cn2", "lost_answer", email, &mock.last_code(email));
     client.post(paths::REGISTER_BASIC, &basic).await.ok::<StepAccepted>();
-    let company =
-        CompanyDraft { company_name: "Acme Ltd".into(), agree_terms: true, ..Default::default() };
-    client.post(paths::REGISTER_COMPANY, &company).await.ok::<StepAccepted>();
+    client.post(paths::REGISTER_COMPANY, &company()).await.ok::<StepAccepted>();
     let method = ActivationDraft {
         workspace_name: "First".into(),
         workspace_language: "en".into(),

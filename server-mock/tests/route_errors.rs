@@ -9,22 +9,17 @@ use activation_core::{
     FieldError, FieldId,
     api::{ApiError, SendCodeRequest, StepAccepted, Workspace, WorkspaceList, paths},
     domain::WorkspaceId,
-    draft::{
-        ActivationDraft, BasicInfoDraft, BindAccountDraft, CompanyDraft, CreateWorkspaceDraft,
-        LoginDraft,
-    },
+    draft::{ActivationDraft, BindAccountDraft, CompanyDraft, CreateWorkspaceDraft, LoginDraft},
     flow::{CreateTab, Step},
 };
 use axum::{
     body::Body,
     http::{HeaderValue, Request, header},
 };
-use common::{Client, Mock, aliyun, aws};
+use common::{Client, Mock, PASSWORD, aliyun, aws, basic, company};
 use server_mock::store::seed::{BOUND_AWS, BOUND_BILLING, DEMO_BILLING, DEMO_PASSWORD};
 
 const DEMO_EMAIL: &str = "demo.billing@example.com";
-const PASSWORD: &str = "Blue-Harbor-2041";
-
 /// A route called with a body (or none): enough to be refused for the session's state alone.
 #[derive(Clone, Copy, Debug)]
 enum Call {
@@ -55,27 +50,11 @@ impl Call {
     }
 }
 
-fn company() -> CompanyDraft {
-    CompanyDraft { company_name: "Acme Ltd".into(), agree_terms: true, ..CompanyDraft::default() }
-}
-
 fn method(name: &str) -> ActivationDraft {
     ActivationDraft {
         workspace_name: name.into(),
         workspace_language: "en".into(),
         ..ActivationDraft::default()
-    }
-}
-
-fn basic(username: &str, email: &str, code: &str) -> BasicInfoDraft {
-    BasicInfoDraft {
-        site: "cn2".into(),
-        username: username.into(),
-        password: PASSWORD.into(),
-        confirm_password: PASSWORD.into(),
-        email: email.into(),
-        verification_code: code.into(),
-        phone: String::new(),
     }
 }
 
@@ -108,7 +87,7 @@ fn new_account(username: &str, email: &str) -> CreateWorkspaceDraft {
 async fn through_company(mock: &Mock, client: &mut Client, username: &str, email: &str) {
     let request = SendCodeRequest::Register { email: email.into() };
     assert_eq!(client.post(paths::SEND_CODE, &request).await.status, 200);
-    let draft = basic(username, email, &mock.last_code(email));
+    let draft = basic("cn2", username, email, &mock.last_code(email));
     client.post(paths::REGISTER_BASIC, &draft).await.ok::<StepAccepted>();
     client.post(paths::REGISTER_COMPANY, &company()).await.ok::<StepAccepted>();
 }
@@ -171,7 +150,7 @@ async fn activate_before_the_earlier_steps_names_the_step_to_go_back_to() {
     assert_eq!(Call::Post(paths::REGISTER_ACTIVATE).send(&mut client).await, expected);
     let request = SendCodeRequest::Register { email: "early@example.com".into() };
     assert_eq!(client.post(paths::SEND_CODE, &request).await.status, 200);
-    let draft = basic("early", "early@example.com", &mock.last_code("early@example.com"));
+    let draft = basic("cn2", "early", "early@example.com", &mock.last_code("early@example.com"));
     client.post(paths::REGISTER_BASIC, &draft).await.ok::<StepAccepted>();
     let expected = ApiError::WrongStep { expected: Step::RegisterCompany };
     assert_eq!(Call::Post(paths::REGISTER_ACTIVATE).send(&mut client).await, expected);
@@ -188,8 +167,9 @@ async fn after_bind_done_every_step_sends_to_the_summary() {
         let expected = ApiError::WrongStep { expected: Step::Bound };
         assert_eq!(call.send(&mut client).await, expected, "{call:?}");
     }
-    let reply =
-        client.post(paths::REGISTER_BASIC, &basic("late", "late@example.com", "123456")).await;
+    let reply = client
+        .post(paths::REGISTER_BASIC, &basic("cn2", "late", "late@example.com", "123456"))
+        .await;
     assert_eq!(reply.error(), ApiError::WrongStep { expected: Step::Bound });
 }
 
@@ -211,8 +191,9 @@ async fn registering_after_binding_an_account_sends_to_the_workspace_list() {
     let mut client = mock.arrive(aliyun("1111222233334444"));
     bind(&mock, &mut client, DEMO_BILLING, DEMO_EMAIL).await;
     let expected = ApiError::WrongStep { expected: Step::BindWorkspaces };
-    let reply =
-        client.post(paths::REGISTER_BASIC, &basic("late", "late@example.com", "123456")).await;
+    let reply = client
+        .post(paths::REGISTER_BASIC, &basic("cn2", "late", "late@example.com", "123456"))
+        .await;
     assert_eq!(reply.error(), expected);
     assert_eq!(Call::Post(paths::REGISTER_ACTIVATE).send(&mut client).await, expected);
 }
@@ -289,7 +270,8 @@ async fn creating_with_a_new_account_checks_the_username_and_the_email_before_th
 async fn basic_info_names_a_taken_email_before_asking_for_its_code() {
     let mock = Mock::seeded();
     let mut client = mock.arrive(aws("123456789012"));
-    let reply = client.post(paths::REGISTER_BASIC, &basic("newcomer", DEMO_EMAIL, "123456")).await;
+    let reply =
+        client.post(paths::REGISTER_BASIC, &basic("cn2", "newcomer", DEMO_EMAIL, "123456")).await;
     assert_eq!(reply.error(), ApiError::EmailTaken);
 }
 
@@ -299,7 +281,7 @@ async fn company_info_and_bind_account_name_every_invalid_field() {
     let mut client = mock.arrive(aws("123456789012"));
     let request = SendCodeRequest::Register { email: "fields@example.com".into() };
     assert_eq!(client.post(paths::SEND_CODE, &request).await.status, 200);
-    let draft = basic("fields", "fields@example.com", &mock.last_code("fields@example.com"));
+    let draft = basic("cn2", "fields", "fields@example.com", &mock.last_code("fields@example.com"));
     client.post(paths::REGISTER_BASIC, &draft).await.ok::<StepAccepted>();
     let fields =
         client.post(paths::REGISTER_COMPANY, &CompanyDraft::default()).await.error().field_errors();

@@ -10,6 +10,7 @@ use activation_core::{
         AliyunAccountId, AwsAccountId, HuaweiAccountId, HuaweiTenant, Identity, InstanceId,
         LicenseArn, ProductCode,
     },
+    draft::{BasicInfoDraft, CompanyDraft},
 };
 use axum::{
     body::Body,
@@ -22,6 +23,27 @@ use tower::ServiceExt;
 
 /// 2026-11-22T07:15:19Z.
 pub const T0: u64 = 1_795_331_719;
+
+/// A password every rule accepts.
+pub const PASSWORD: &str = "Blue-Harbor-2041";
+
+/// Register step 1 for `username` on `site`, with [`PASSWORD`] twice and no phone.
+pub fn basic(site: &str, username: &str, email: &str, code: &str) -> BasicInfoDraft {
+    BasicInfoDraft {
+        site: site.into(),
+        username: username.into(),
+        password: PASSWORD.into(),
+        confirm_password: PASSWORD.into(),
+        email: email.into(),
+        verification_code: code.into(),
+        phone: String::new(),
+    }
+}
+
+/// Register step 2 with only what is required.
+pub fn company() -> CompanyDraft {
+    CompanyDraft { company_name: "Acme Ltd".into(), agree_terms: true, ..CompanyDraft::default() }
+}
 
 pub struct Mock {
     pub state: AppState,
