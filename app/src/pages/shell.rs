@@ -2,7 +2,11 @@
 //! on (a direct link to a later step goes to the right one; a finished activation only shows its
 //! summary), and renders the step.
 
-use activation_core::{api::ApiError, domain::Identity, flow::Step};
+use activation_core::{
+    api::{ApiError, SessionContext},
+    domain::Identity,
+    flow::Step,
+};
 use leptos::prelude::*;
 
 use crate::{
@@ -52,13 +56,8 @@ pub fn ActivationShell() -> impl IntoView {
         if !path.starts_with(ACTIVATION_PREFIX) {
             return;
         }
-        let requested = Step::from_path(&path);
-        let target = match requested {
-            Some(Step::Arrival) | None if session.progress.already_bound => Step::AlreadyBound,
-            Some(Step::Arrival) | None => session.resolve(Step::Choose),
-            Some(step) => session.resolve(step),
-        };
-        if requested != Some(target) {
+        let target = target_step(&session, &path);
+        if Step::from_path(&path) != Some(target) {
             navigate(&target.path(), NavigateOptions { replace: true, keep_scroll: false });
         }
     });
@@ -95,6 +94,16 @@ pub fn ActivationShell() -> impl IntoView {
             }
             Some(Ok(_)) => view! { <Show when=move || ctx.0.with(Option::is_some)><ActivationStep/></Show> }.into_any(),
         }}
+    }
+}
+
+/// The step the session may be on when the address is `path`: where the shell keeps the URL, and
+/// so the step it shows (at once: not the requested page first, then the corrected one).
+fn target_step(session: &SessionContext, path: &str) -> Step {
+    match Step::from_path(path) {
+        Some(Step::Arrival) | None if session.progress.already_bound => Step::AlreadyBound,
+        Some(Step::Arrival) | None => session.resolve(Step::Choose),
+        Some(step) => session.resolve(step),
     }
 }
 
@@ -148,7 +157,17 @@ const CREATE_PREFIX: &str = "/activate/bind/workspaces/new/";
 #[component]
 fn ActivationStep() -> impl IntoView {
     let location = use_location();
-    let page = Memo::new(move |_| location.pathname.with(|path| activation_page(path)));
+    let ctx = use_activation();
+    let page = Memo::new(move |_| {
+        location.pathname.with(|path| {
+            ctx.0.with(|session| match session {
+                Some(session) if path.starts_with(ACTIVATION_PREFIX) => {
+                    activation_page(&target_step(session, path).path())
+                }
+                _ => activation_page(path),
+            })
+        })
+    });
     move || {
         page.get().map(|page| match page {
             ActivationPage::Arrival => view! { <Arrival/> }.into_any(),
