@@ -1,5 +1,6 @@
 //! Serves the built app: static files from `dist/` (precompressed where a `.br` or `.gz` is beside
-//! them), and `index.html` for every other path.
+//! them), and `index.html` for every other path, compressed as it is sent (each response has its
+//! own nonce, so there is no file to precompress).
 
 use std::{convert::Infallible, path::PathBuf};
 
@@ -8,10 +9,15 @@ use axum::{
     http::{Request, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use tower::{ServiceExt, service_fn};
-use tower_http::services::ServeDir;
+use tower::{Layer, ServiceExt, service_fn};
+use tower_http::{CompressionLevel, compression::CompressionLayer, services::ServeDir};
 
 use crate::headers::{NONCE_PLACEHOLDER, Nonce};
+
+/// Brotli (or gzip) quality for `index.html`: about 0.1 ms for the page, which carries the JS glue
+/// and the stylesheet (36 KB), and within 10% of the best ratio (10.2 KB, where -q 11 is 9.3 KB
+/// and takes 40 ms).
+const INDEX_QUALITY: i32 = 5;
 
 /// Files as they are; anything that is not a file gets `index.html`.
 pub fn service(
@@ -27,11 +33,13 @@ pub fn service(
         .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(false)
-        .fallback(service_fn(move |request: Request<Body>| {
-            let index = index.clone();
-            let nonce = request.extensions().get::<Nonce>().cloned().unwrap_or_default();
-            async move { Ok::<_, Infallible>(index_html(&index, &nonce).await) }
-        }))
+        .fallback(CompressionLayer::new().quality(CompressionLevel::Precise(INDEX_QUALITY)).layer(
+            service_fn(move |request: Request<Body>| {
+                let index = index.clone();
+                let nonce = request.extensions().get::<Nonce>().cloned().unwrap_or_default();
+                async move { Ok::<_, Infallible>(index_html(&index, &nonce).await) }
+            }),
+        ))
         .map_response(IntoResponse::into_response)
 }
 

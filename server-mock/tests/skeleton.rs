@@ -47,36 +47,73 @@ async fn client_side_routes_get_index_html() {
     assert!(html.starts_with("<!doctype html><title>fixture</title>"), "{html}");
 }
 
+/// The nonce `html` carries on its inline script and stylesheet, after checking that it is the one
+/// the CSP names for both.
+fn checked_nonce(uri: &str, headers: &axum::http::HeaderMap, html: &str) -> String {
+    let nonce =
+        html.split("nonce=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap().to_owned();
+    assert!(!html.contains("__TRUNK NONCE__"), "{uri}: placeholder left in {html}");
+    assert_eq!(nonce.len(), 32, "{uri}: {nonce}");
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    // The inlined stylesheet carries the same nonce, and both directives name it.
+    assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), 2, "{uri}: {html}");
+    for directive in ["script-src", "style-src"] {
+        let sources = csp
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with(directive))
+            .unwrap_or_else(|| panic!("{uri}: no {directive} in {csp}"));
+        assert!(sources.contains(&format!("'nonce-{nonce}'")), "{uri}: {sources}");
+    }
+    assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+    nonce
+}
+
 #[tokio::test]
 async fn the_init_script_and_stylesheet_nonce_is_fresh_and_matches_the_csp() {
     let dist = fixture_dist();
     let mut seen = Vec::new();
     for uri in ["/", "/some/client/route"] {
         let (_, headers, body) = get(with_dist(&dist), uri).await;
-        let html = String::from_utf8(body).unwrap();
-        let nonce = html
-            .split("nonce=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .unwrap()
-            .to_owned();
-        assert!(!html.contains("__TRUNK NONCE__"), "{uri}: placeholder left in {html}");
-        assert_eq!(nonce.len(), 32, "{uri}: {nonce}");
-        let csp = headers["content-security-policy"].to_str().unwrap();
-        // The inlined stylesheet carries the same nonce, and both directives name it.
-        assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), 2, "{uri}: {html}");
-        for directive in ["script-src", "style-src"] {
-            let sources = csp
-                .split(';')
-                .map(str::trim)
-                .find(|d| d.starts_with(directive))
-                .unwrap_or_else(|| panic!("{uri}: no {directive} in {csp}"));
-            assert!(sources.contains(&format!("'nonce-{nonce}'")), "{uri}: {sources}");
-        }
-        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
-        seen.push(nonce);
+        seen.push(checked_nonce(uri, &headers, &String::from_utf8(body).unwrap()));
     }
     assert_ne!(seen[0], seen[1], "a nonce must not be reused");
+}
+
+#[tokio::test]
+async fn index_html_is_compressed_for_browsers_that_accept_it_with_its_own_nonce() {
+    use std::io::Read;
+    let dist = fixture_dist();
+    for (accept, encoding) in
+        [(Some("gzip, deflate, br"), Some("br")), (Some("gzip"), Some("gzip")), (None, None)]
+    {
+        let mut request = Request::get("/activate");
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        let response =
+            app(with_dist(&dist)).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        let headers = response.headers().clone();
+        assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"), "{accept:?}");
+        assert_eq!(
+            headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept:?}"
+        );
+        assert_eq!(headers["vary"], "accept-encoding", "{accept:?}");
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let mut html = String::new();
+        match encoding {
+            Some("br") => {
+                brotli_decompressor::Decompressor::new(&body[..], 4096).read_to_string(&mut html)
+            }
+            Some(_) => flate2::read::GzDecoder::new(&body[..]).read_to_string(&mut html),
+            None => (&body[..]).read_to_string(&mut html),
+        }
+        .unwrap();
+        assert!(html.starts_with("<!doctype html><title>fixture</title>"), "{accept:?}: {html}");
+        checked_nonce(&format!("{accept:?}"), &headers, &html);
+    }
 }
 
 #[tokio::test]

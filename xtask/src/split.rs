@@ -9,11 +9,14 @@
 //! 2. `wasm-bindgen` makes the main module's JS glue, as Trunk did;
 //! 3. `wasm-opt` shrinks every module, with the settings Trunk used for the one module, and
 //!    `terser` the glue and the loader;
-//! 4. every file is named after one hash of them all: `app-<hash>.js`, `app-<hash>_bg.wasm` and
-//!    the chunks' folder `split-<hash>/`, so that a new build is new URLs throughout, and a
-//!    browser never pairs a cached chunk with another build's main module;
-//! 5. `index.html` gets the new names, their integrity hashes and a `modulepreload` for
-//!    `__wasm_split.js` (the glue imports it, so it is on the first screen's path).
+//! 4. every file is named after one hash of them all: `app-<hash>_bg.wasm` and the chunks' folder
+//!    `split-<hash>/`, so that a new build is new URLs throughout, and a browser never pairs a
+//!    cached chunk with another build's main module;
+//! 5. `index.html` carries the glue itself, in the module script that starts the app, instead of
+//!    Trunk's import of it: a fetched glue arrived last, behind the wasm, on a busy browser. The
+//!    main module is fetched and compiled from a small script where Trunk preloaded it, while the
+//!    page is still parsed (with its integrity hash), and the loader gets a `modulepreload` with
+//!    its own (the glue imports it, so it is on the first screen's path).
 //!
 //! A debug build has no split points (`cfg(split)` is release only): the hook leaves it as it is.
 
@@ -35,8 +38,19 @@ const WASM_OPT: &[&str] = &["-Oz", "--flatten", "--rereloop", "-Oz", "-Oz"];
 /// The import the split points compile to, as `wasm-bindgen` writes it in the glue (once per
 /// chunk).
 const LINK_IMPORT: &str = "from \"./__wasm_split.js\"";
+/// Trunk's placeholder for the nonce the server gives each response (and names in its CSP).
+const NONCE: &str = "{{__TRUNK NONCE__}}";
 /// How `__wasm_split.js` imports the main module's glue (`wasm-split-cli --out-name app`).
-const MAIN_IMPORT: &str = "from \"./app.js\"";
+const MAIN_IMPORT: &str = "import { initSync } from \"./app.js\";";
+/// The glue's exports (`wasm-bindgen --target=web`): the glue is inlined, and nothing can import
+/// from an inline module script.
+const GLUE_EXPORTS: &str = "export { initSync, __wbg_init as default };";
+/// Where the inline glue leaves `initSync` for the loader, which calls it for the main module's
+/// exports (memory, table) when a chunk arrives.
+const INIT_SYNC_GLOBAL: &str = "globalThis.__appInitSync";
+/// The promise of the main module, compiling while the page is parsed (then a `Response` to
+/// instantiate, if compiling as it streamed failed, e.g. on a server sending another type).
+const COMPILED_GLOBAL: &str = "window.__appWasm";
 
 pub fn run() -> Result<(), String> {
     let var = |name: &str| {
@@ -88,6 +102,9 @@ fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
     }
     let glue_path = work.join("app.js");
     let loader_path = chunk_dir.join("__wasm_split.js");
+    // The loader reaches the glue through a global, since the glue is inline (before the hash:
+    // the loader's name must change with what it holds).
+    write(&loader_path, &replace_all(&read(&loader_path)?, MAIN_IMPORT, &loader_import())?)?;
 
     // Every file is named after all of them, so that any change is a new URL for every one
     // (Trunk's own hashes are of the unsplit build, and its glue's does not change with the code).
@@ -95,7 +112,7 @@ fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
     outputs.extend(chunks.iter().cloned());
     let hash = digest(&outputs, &work.join("all-outputs"))?;
     let folder_name = format!("split-{hash}");
-    let (js, wasm) = (format!("app-{hash}.js"), format!("app-{hash}_bg.wasm"));
+    let wasm = format!("app-{hash}_bg.wasm");
     let folder = staging.join(&folder_name);
     fs::create_dir_all(&folder).map_err(|err| format!("{}: {err}", folder.display()))?;
     for chunk in &chunks {
@@ -108,31 +125,30 @@ fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
         fs::remove_file(staging.join(old)).map_err(|err| format!("{old}: {err}"))?;
     }
 
-    // The glue imports the loader from the chunks' folder; the loader imports the glue back.
-    let glue = read(&glue_path)?;
-    let import = format!("from \"./{folder_name}/__wasm_split.js\"");
-    write(&staging.join(&js), &replace_all(&glue, LINK_IMPORT, &import)?)?;
-    let loader = read(&loader_path)?;
-    let loader_path = folder.join("__wasm_split.js");
-    write(&loader_path, &replace_all(&loader, MAIN_IMPORT, &format!("from \"../{js}\""))?)?;
-
-    for script in [&staging.join(&js), &loader_path] {
-        minify(env, script)?;
-    }
+    // The glue imports the loader by its path from the site's root.
+    let loader_url = format!("{public_url}{folder_name}/__wasm_split.js");
+    let loader = folder.join("__wasm_split.js");
+    fs::rename(&loader_path, &loader).map_err(|err| format!("{}: {err}", loader_path.display()))?;
+    minify(env, &loader)?;
+    let start = work.join("start.js");
+    write(&start, &start_script(&read(&glue_path)?, &loader_url)?)?;
+    minify(env, &start)?;
 
     let html_path = staging.join("index.html");
-    let mut html = read(&html_path)?;
-    html = replace_all(&html, &format!("{public_url}{trunk_js}"), &format!("{public_url}{js}"))?;
-    html =
-        replace_all(&html, &format!("{public_url}{trunk_wasm}"), &format!("{public_url}{wasm}"))?;
-    for file in [&js, &wasm] {
-        html = with_integrity(&html, &format!("{public_url}{file}"), &sri(&staging.join(file))?)?;
-    }
-    html = with_loader_preload(
+    let html = read(&html_path)?;
+    let html = with_inline_start(&html, &format!("{public_url}{trunk_js}"), &read(&start)?)?;
+    let wasm_url = format!("{public_url}{wasm}");
+    let html = with_compile_script(
         &html,
-        &format!("{public_url}{js}"),
-        &format!("{public_url}{folder_name}/__wasm_split.js"),
-        &sri(&loader_path)?,
+        &format!("{public_url}{trunk_wasm}"),
+        &wasm_url,
+        &sri(&staging.join(&wasm))?,
+    )?;
+    let html = with_loader_preload(
+        &html,
+        &format!("{public_url}{trunk_js}"),
+        &loader_url,
+        &sri(&loader)?,
     )?;
     write(&html_path, &html)?;
     println!("    main module {wasm}, {} chunks in {folder_name}/", chunks.len());
@@ -198,37 +214,74 @@ fn replace_all(text: &str, from: &str, to: &str) -> Result<String, String> {
     }
 }
 
-/// Where the `href` attribute of the tag linking `href` starts, and where that tag ends (its `>`).
-fn linking_tag(html: &str, href: &str) -> Result<(usize, usize), String> {
-    let needle = format!("href=\"{href}\"");
-    let at = html.find(&needle).ok_or_else(|| format!("index.html links no {href}"))?;
-    let tag_end = at + html[at..].find('>').ok_or("index.html: an unclosed tag")?;
-    Ok((at, tag_end))
+/// How the loader gets `initSync` in place of its import of the glue.
+fn loader_import() -> String {
+    format!("const initSync = (...args) => {INIT_SYNC_GLOBAL}(...args);")
 }
 
-/// `html` with the `integrity` of the tag whose `href` is `href` set to `integrity`.
-fn with_integrity(html: &str, href: &str, integrity: &str) -> Result<String, String> {
-    let (at, tag_end) = linking_tag(html, href)?;
-    let attr = "integrity=\"";
-    let Some(start) = html[at..tag_end].find(attr).map(|i| at + i + attr.len()) else {
-        return Err(format!("index.html: the link to {href} has no integrity"));
-    };
-    let end = start + html[start..].find('"').ok_or("index.html: an unclosed attribute")?;
-    Ok(format!("{}{integrity}{}", &html[..start], &html[end..]))
+/// The page's module script: the glue, importing the loader from `loader_url`, then the start of
+/// the app with the main module compiled meanwhile (`with_compile_script`).
+fn start_script(glue: &str, loader_url: &str) -> Result<String, String> {
+    let glue = replace_all(glue, LINK_IMPORT, &format!("from \"{loader_url}\""))?;
+    let start = format!(
+        "{INIT_SYNC_GLOBAL} = initSync;\nawait __wbg_init({{ module_or_path: {COMPILED_GLOBAL} }});"
+    );
+    replace_all(&glue, GLUE_EXPORTS, &start)
 }
 
-/// `html` with a `modulepreload` for the chunk loader right after the glue's.
+/// `html` with Trunk's module script, which imports the glue from `glue_url`, in place of
+/// `script`, the glue and the start of the app.
+fn with_inline_start(html: &str, glue_url: &str, script: &str) -> Result<String, String> {
+    let lower = script.to_ascii_lowercase();
+    if lower.contains("</script") || lower.contains("<!--") {
+        return Err("the glue holds `</script` or `<!--`, which would end its inline script".into());
+    }
+    let import = format!("from '{glue_url}'");
+    let at = html.find(&import).ok_or_else(|| format!("index.html imports no {glue_url}"))?;
+    let start = html[..at].rfind("<script").ok_or("index.html: an import outside a script")?;
+    let close = "</script>";
+    let end = at + html[at..].find(close).ok_or("index.html: an unclosed script")? + close.len();
+    let inline = format!("<script type=\"module\" nonce=\"{NONCE}\">\n{script}\n</script>");
+    Ok(format!("{}{inline}{}", &html[..start], &html[end..]))
+}
+
+/// `html` with the script that fetches and compiles the main module (at `wasm_url`, checked
+/// against `integrity`) in place of Trunk's preload of it (at `preloaded`).
+fn with_compile_script(
+    html: &str,
+    preloaded: &str,
+    wasm_url: &str,
+    integrity: &str,
+) -> Result<String, String> {
+    let fetch = format!("fetch(\"{wasm_url}\", {{ integrity: \"{integrity}\" }})");
+    let script = format!(
+        "<script nonce=\"{NONCE}\">{COMPILED_GLOBAL} = WebAssembly.compileStreaming({fetch}).catch(() => {fetch});</script>"
+    );
+    with_tag_replaced(html, preloaded, &script)
+}
+
+/// `html` with a `modulepreload` for the chunk loader in place of Trunk's for the glue, which is
+/// inline now.
 fn with_loader_preload(
     html: &str,
     glue: &str,
     loader: &str,
     integrity: &str,
 ) -> Result<String, String> {
-    let after = linking_tag(html, glue)?.1 + 1;
     let preload = format!(
-        "\n<link rel=\"modulepreload\" nonce=\"{{{{__TRUNK NONCE__}}}}\" href=\"{loader}\" crossorigin=\"anonymous\" integrity=\"{integrity}\">"
+        "<link rel=\"modulepreload\" nonce=\"{NONCE}\" href=\"{loader}\" crossorigin=\"anonymous\" integrity=\"{integrity}\">"
     );
-    Ok(format!("{}{preload}{}", &html[..after], &html[after..]))
+    with_tag_replaced(html, glue, &preload)
+}
+
+/// `html` with the tag whose `href` is `href` replaced by `new`.
+fn with_tag_replaced(html: &str, href: &str, new: &str) -> Result<String, String> {
+    let at = html
+        .find(&format!("href=\"{href}\""))
+        .ok_or_else(|| format!("index.html links no {href}"))?;
+    let start = html[..at].rfind('<').ok_or("index.html: an attribute outside a tag")?;
+    let end = at + html[at..].find('>').ok_or("index.html: an unclosed tag")? + 1;
+    Ok(format!("{}{new}{}", &html[..start], &html[end..]))
 }
 
 /// The subresource-integrity value of a file: `sha384-` and the base64 of its SHA-384
@@ -285,7 +338,10 @@ fn base64(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{base64, digest, replace_all, with_integrity, with_loader_preload};
+    use super::{
+        MAIN_IMPORT, base64, digest, loader_import, replace_all, start_script, with_compile_script,
+        with_inline_start, with_loader_preload, with_tag_replaced,
+    };
 
     #[test]
     fn the_name_changes_with_any_byte_of_any_file() {
@@ -323,27 +379,60 @@ mod tests {
     }
 
     #[test]
-    fn integrity_is_replaced_on_the_named_link_only() {
-        let html = r#"<link href="/a.js" integrity="sha384-old"><link href="/b.wasm" integrity="sha384-keep">"#;
-        let html = with_integrity(html, "/a.js", "sha384-new").unwrap();
-        assert_eq!(
-            html,
-            r#"<link href="/a.js" integrity="sha384-new"><link href="/b.wasm" integrity="sha384-keep">"#
+    fn the_glue_imports_the_loader_by_path_and_starts_the_app() {
+        let glue = "import * as import1 from \"./__wasm_split.js\"\nfunction initSync() {}\nexport { initSync, __wbg_init as default };\n";
+        let script = start_script(glue, "/split-1/__wasm_split.js").unwrap();
+        assert!(
+            script.starts_with("import * as import1 from \"/split-1/__wasm_split.js\""),
+            "{script}"
         );
-        assert!(with_integrity(&html, "/c.js", "x").is_err());
-        assert!(with_integrity(r#"<link href="/a.js"><x integrity="y">"#, "/a.js", "x").is_err());
+        assert!(!script.contains("export"), "{script}");
+        let start = script.find("globalThis.__appInitSync = initSync;").unwrap();
+        let init = script.find("await __wbg_init({ module_or_path: window.__appWasm });").unwrap();
+        assert!(start < init, "{script}");
+        assert!(start_script("function initSync() {}", "/l.js").is_err());
+        assert!(start_script("import * as import1 from \"./__wasm_split.js\"", "/l.js").is_err());
     }
 
     #[test]
-    fn the_loader_preload_follows_the_glue_preload() {
+    fn the_loader_reaches_the_glue_through_the_global() {
+        let loader = format!("{MAIN_IMPORT}\nconst exports = initSync(undefined, undefined);");
+        let loader = replace_all(&loader, MAIN_IMPORT, &loader_import()).unwrap();
+        assert!(!loader.contains("import"), "{loader}");
+        assert!(
+            loader.starts_with("const initSync = (...args) => globalThis.__appInitSync(...args);")
+        );
+    }
+
+    #[test]
+    fn trunks_module_script_gives_way_to_the_inline_one() {
+        let html = "<head><style>x</style><script type=\"module\" nonce=\"n\">\nimport init, * as bindings from '/app-1.js';\nawait init();\n</script>\n<link href=\"/app-1.js\"></head>";
+        let html = with_inline_start(html, "/app-1.js", "glue();").unwrap();
+        assert_eq!(
+            html,
+            "<head><style>x</style><script type=\"module\" nonce=\"{{__TRUNK NONCE__}}\">\nglue();\n</script>\n<link href=\"/app-1.js\"></head>"
+        );
+        assert!(with_inline_start(&html, "/app-2.js", "glue();").is_err());
+        for unsafe_text in ["a = '</SCRIPT>'", "b = '<!--'"] {
+            let trunk = "<script type=\"module\">import init from '/app-1.js';</script>";
+            assert!(with_inline_start(trunk, "/app-1.js", unsafe_text).is_err(), "{unsafe_text}");
+        }
+    }
+
+    #[test]
+    fn the_named_links_are_replaced_and_no_other() {
+        let html = r#"<link rel="modulepreload" href="/app-1.js" integrity="g"><link rel="preload" href="/app-1_bg.wasm" as="fetch"><link href="/other.css">"#;
         let html =
-            r#"<head><link rel="modulepreload" href="/app.js" integrity="i"><script></script>"#;
+            with_loader_preload(html, "/app-1.js", "/split-2/__wasm_split.js", "sha384-l").unwrap();
         let html =
-            with_loader_preload(html, "/app.js", "/split/__wasm_split.js", "sha384-l").unwrap();
-        let glue = html.find("/app.js").unwrap();
-        let loader = html.find(r#"href="/split/__wasm_split.js""#).unwrap();
-        let script = html.find("<script>").unwrap();
-        assert!(glue < loader && loader < script, "{html}");
-        assert!(html.contains(r#"integrity="sha384-l""#));
+            with_compile_script(&html, "/app-1_bg.wasm", "/app-2_bg.wasm", "sha384-w").unwrap();
+        let fetch = r#"fetch("/app-2_bg.wasm", { integrity: "sha384-w" })"#;
+        assert_eq!(
+            html,
+            format!(
+                r#"<link rel="modulepreload" nonce="{{{{__TRUNK NONCE__}}}}" href="/split-2/__wasm_split.js" crossorigin="anonymous" integrity="sha384-l"><script nonce="{{{{__TRUNK NONCE__}}}}">window.__appWasm = WebAssembly.compileStreaming({fetch}).catch(() => {fetch});</script><link href="/other.css">"#
+            )
+        );
+        assert!(with_tag_replaced(&html, "/app-1.js", "x").is_err());
     }
 }

@@ -69,12 +69,10 @@ pub struct Pages {
     pub first_contentful_paint: Vec<f64>,
     pub interactive: Vec<f64>,
     /// Where the time to interactive goes: the last byte of the document, its parser done
-    /// (`domInteractive`), the first and last byte of the JS glue, the last of the wasm, the app's
-    /// `main` starting and its first view mounted, and the session call's start and answer.
+    /// (`domInteractive`), the last byte of the wasm, the app's `main` starting and its first view
+    /// mounted, and the session call's start and answer. (The JS glue is in the document.)
     pub document_received: Vec<f64>,
     pub document_parsed: Vec<f64>,
-    pub glue_first_byte: Vec<f64>,
-    pub glue_received: Vec<f64>,
     pub wasm_received: Vec<f64>,
     pub started: Vec<f64>,
     pub mounted: Vec<f64>,
@@ -96,8 +94,6 @@ struct Timings {
     prefetched: Option<f64>,
     document_received: f64,
     document_parsed: f64,
-    glue_first_byte: Option<f64>,
-    glue_received: Option<f64>,
     wasm_received: Option<f64>,
     started: Option<f64>,
     mounted: Option<f64>,
@@ -116,14 +112,11 @@ const files = [{ path: '(document)', encoded: nav.encodedBodySize, transfer: nav
   .concat(performance.getEntriesByType('resource').filter(own)
     .map(e => ({ path: new URL(e.name).pathname, encoded: e.encodedBodySize, transfer: e.transferSize, start: e.startTime })));
 const entry = test => performance.getEntriesByType('resource').find(e => own(e) && test(new URL(e.name).pathname));
-const glue = entry(p => p.startsWith('/app-') && p.endsWith('.js'));
 const wasm = entry(p => p.startsWith('/app-') && p.endsWith('.wasm'));
 const session = entry(p => p === '/api/v1/session');
 return {
   document_received: nav.responseEnd,
   document_parsed: nav.domInteractive,
-  glue_first_byte: glue ? glue.responseStart : null,
-  glue_received: glue ? glue.responseEnd : null,
   wasm_received: wasm ? wasm.responseEnd : null,
   started: at(started),
   mounted: at(mounted),
@@ -247,8 +240,6 @@ async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages, browser: Browser) -
     pages.interactive.extend(timings.interactive);
     pages.document_received.push(timings.document_received);
     pages.document_parsed.push(timings.document_parsed);
-    pages.glue_first_byte.extend(timings.glue_first_byte);
-    pages.glue_received.extend(timings.glue_received);
     pages.wasm_received.extend(timings.wasm_received);
     pages.started.extend(timings.started);
     pages.mounted.extend(timings.mounted);
