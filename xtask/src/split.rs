@@ -7,16 +7,15 @@
 //!    `app/build.rs`) into the main module, one file per chunk of pages (and per set of code that
 //!    several chunks share), and `__wasm_split.js`, which fetches them;
 //! 2. `wasm-bindgen` makes the main module's JS glue, as Trunk did;
-//! 3. `wasm-opt` shrinks every module, with the settings Trunk used for the one module, and
-//!    `terser` the glue and the loader;
+//! 3. `wasm-opt` shrinks every module, with the settings Trunk used for the one module;
 //! 4. every file is named after one hash of them all: `app-<hash>_bg.wasm` and the chunks' folder
 //!    `split-<hash>/`, so that a new build is new URLs throughout, and a browser never pairs a
 //!    cached chunk with another build's main module;
-//! 5. `index.html` carries the glue itself, in the module script that starts the app, instead of
-//!    Trunk's import of it: a fetched glue arrived last, behind the wasm, on a busy browser. The
-//!    main module is fetched and compiled from a small script where Trunk preloaded it, while the
-//!    page is still parsed (with its integrity hash), and the loader gets a `modulepreload` with
-//!    its own (the glue imports it, so it is on the first screen's path).
+//! 5. `index.html` carries the glue and the loader themselves, in the module script that starts
+//!    the app (minified by `terser`), instead of Trunk's import of the glue: fetched as modules,
+//!    they arrived last, behind the wasm's compilation on a busy browser. The main module is fetched
+//!    with its integrity hash and compiled from a small script right after the title, while the
+//!    page is still parsed.
 //!
 //! A debug build has no split points (`cfg(split)` is release only): the hook leaves it as it is.
 
@@ -35,19 +34,16 @@ const RELEASE_PROFILE: &str = "wasm-release";
 /// What `wasm-opt` does to every module: Trunk's `data-wasm-opt="z"` with these parameters, as
 /// before the split (README, Performance).
 const WASM_OPT: &[&str] = &["-Oz", "--flatten", "--rereloop", "-Oz", "-Oz"];
-/// The import the split points compile to, as `wasm-bindgen` writes it in the glue (once per
-/// chunk).
-const LINK_IMPORT: &str = "from \"./__wasm_split.js\"";
 /// Trunk's placeholder for the nonce the server gives each response (and names in its CSP).
 const NONCE: &str = "{{__TRUNK NONCE__}}";
-/// How `__wasm_split.js` imports the main module's glue (`wasm-split-cli --out-name app`).
+/// The import the split points compile to, as `wasm-bindgen` writes it in the glue (once per
+/// chunk): `import * as <name> from "./__wasm_split.js"`.
+const LINK_IMPORT: &str = "from \"./__wasm_split.js\"";
+/// How `__wasm_split.js` imports the main module's glue (`wasm-split-cli --out-name app`); in the
+/// one inline script, the glue's `initSync` is in scope instead.
 const MAIN_IMPORT: &str = "import { initSync } from \"./app.js\";";
-/// The glue's exports (`wasm-bindgen --target=web`): the glue is inlined, and nothing can import
-/// from an inline module script.
+/// The glue's exports (`wasm-bindgen --target=web`): nothing can import from an inline script.
 const GLUE_EXPORTS: &str = "export { initSync, __wbg_init as default };";
-/// Where the inline glue leaves `initSync` for the loader, which calls it for the main module's
-/// exports (memory, table) when a chunk arrives.
-const INIT_SYNC_GLOBAL: &str = "globalThis.__appInitSync";
 /// The promise of the main module, compiling while the page is parsed (then a `Response` to
 /// instantiate, if compiling as it streamed failed, e.g. on a server sending another type).
 const COMPILED_GLOBAL: &str = "window.__appWasm";
@@ -102,9 +98,6 @@ fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
     }
     let glue_path = work.join("app.js");
     let loader_path = chunk_dir.join("__wasm_split.js");
-    // The loader reaches the glue through a global, since the glue is inline (before the hash:
-    // the loader's name must change with what it holds).
-    write(&loader_path, &replace_all(&read(&loader_path)?, MAIN_IMPORT, &loader_import())?)?;
 
     // Every file is named after all of them, so that any change is a new URL for every one
     // (Trunk's own hashes are of the unsplit build, and its glue's does not change with the code).
@@ -125,13 +118,11 @@ fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
         fs::remove_file(staging.join(old)).map_err(|err| format!("{old}: {err}"))?;
     }
 
-    // The glue imports the loader by its path from the site's root.
+    // The loader fetches the chunks from beside where it would be, in the chunks' folder.
     let loader_url = format!("{public_url}{folder_name}/__wasm_split.js");
-    let loader = folder.join("__wasm_split.js");
-    fs::rename(&loader_path, &loader).map_err(|err| format!("{}: {err}", loader_path.display()))?;
-    minify(env, &loader)?;
+    let loader = inline_loader(&read(&loader_path)?, &loader_url)?;
     let start = work.join("start.js");
-    write(&start, &start_script(&read(&glue_path)?, &loader_url)?)?;
+    write(&start, &start_script(&read(&glue_path)?, &loader)?)?;
     minify(env, &start)?;
 
     let html_path = staging.join("index.html");
@@ -144,12 +135,8 @@ fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
         &wasm_url,
         &sri(&staging.join(&wasm))?,
     )?;
-    let html = with_loader_preload(
-        &html,
-        &format!("{public_url}{trunk_js}"),
-        &loader_url,
-        &sri(&loader)?,
-    )?;
+    // Nothing of the app is fetched as a module any more.
+    let html = with_tag_replaced(&html, &format!("{public_url}{trunk_js}"), "")?;
     write(&html_path, &html)?;
     println!("    main module {wasm}, {} chunks in {folder_name}/", chunks.len());
     Ok(())
@@ -183,8 +170,8 @@ fn optimise(env: &Env, input: &Path, output: &Path) -> Result<(), String> {
     sh::run(env.cmd("wasm-opt").args(WASM_OPT).arg(input).arg("-o").arg(output))
 }
 
-/// Minifies an ES module in place: terser's compression and local-name mangling (exports and
-/// property names stay, so the imports between glue, loader and index.html still match).
+/// Minifies an ES module in place: terser's compression and local-name mangling (property names
+/// stay, so the wasm's imports still match).
 fn minify(env: &Env, script: &Path) -> Result<(), String> {
     let minified = script.with_extension("min.js");
     sh::run(
@@ -214,18 +201,49 @@ fn replace_all(text: &str, from: &str, to: &str) -> Result<String, String> {
     }
 }
 
-/// How the loader gets `initSync` in place of its import of the glue.
-fn loader_import() -> String {
-    format!("const initSync = (...args) => {INIT_SYNC_GLOBAL}(...args);")
+/// The loader as a block of the inline script: an expression for its exports, the chunks'
+/// `__wasm_split_load_*` functions. It calls the glue's `initSync` (in scope there) for the main
+/// module's exports, and finds the chunks relative to `loader_url`, its would-be address.
+fn inline_loader(loader: &str, loader_url: &str) -> Result<String, String> {
+    let loader = replace_all(loader, MAIN_IMPORT, "")?;
+    let loader = replace_all(
+        &loader,
+        "import.meta.url",
+        &format!("new URL(\"{loader_url}\", location.href)"),
+    )?;
+    let export = "export const ";
+    let names: Vec<&str> = loader
+        .match_indices(export)
+        .map(|(at, _)| {
+            let rest = &loader[at + export.len()..];
+            &rest[..rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(0)]
+        })
+        .collect();
+    if names.is_empty() || names.iter().any(|name| name.is_empty()) {
+        return Err(format!("expected `{export}<name>` in the chunk loader"));
+    }
+    let body = loader.replace(export, "const ");
+    if body.contains("export ") || body.contains("import ") {
+        return Err("the chunk loader has an import or export the hook does not know".into());
+    }
+    Ok(format!("(() => {{\n{body}\nreturn {{ {} }};\n}})()", names.join(", ")))
 }
 
-/// The page's module script: the glue, importing the loader from `loader_url`, then the start of
-/// the app with the main module compiled meanwhile (`with_compile_script`).
-fn start_script(glue: &str, loader_url: &str) -> Result<String, String> {
-    let glue = replace_all(glue, LINK_IMPORT, &format!("from \"{loader_url}\""))?;
-    let start = format!(
-        "{INIT_SYNC_GLOBAL} = initSync;\nawait __wbg_init({{ module_or_path: {COMPILED_GLOBAL} }});"
-    );
+/// The page's module script: the glue, with the loader (`inline_loader`) where it imported it,
+/// then the start of the app with the main module compiled meanwhile (`with_compile_script`).
+fn start_script(glue: &str, loader: &str) -> Result<String, String> {
+    let at = glue.find(LINK_IMPORT).ok_or("the glue does not import the chunk loader")?;
+    let start = glue[..at].rfind("import * as ").ok_or("the glue imports the loader unnamed")?;
+    let name = glue[start + "import * as ".len()..at].trim();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!("the glue names the loader {name:?}"));
+    }
+    if glue[at + LINK_IMPORT.len()..].contains(LINK_IMPORT) {
+        return Err("the glue imports the chunk loader twice".into());
+    }
+    let glue =
+        format!("{}const {name} = {loader};{}", &glue[..start], &glue[at + LINK_IMPORT.len()..]);
+    let start = format!("await __wbg_init({{ module_or_path: {COMPILED_GLOBAL} }});");
     replace_all(&glue, GLUE_EXPORTS, &start)
 }
 
@@ -245,8 +263,10 @@ fn with_inline_start(html: &str, glue_url: &str, script: &str) -> Result<String,
     Ok(format!("{}{inline}{}", &html[..start], &html[end..]))
 }
 
-/// `html` with the script that fetches and compiles the main module (at `wasm_url`, checked
-/// against `integrity`) in place of Trunk's preload of it (at `preloaded`).
+/// `html` without Trunk's preload of the main module (at `preloaded`), and with a script right
+/// after the title that fetches it from `wasm_url`, checked against `integrity`, and compiles it as
+/// it streams. The parser runs it before it reaches the stylesheet and the inline glue (a preload
+/// scanner does not look into scripts).
 fn with_compile_script(
     html: &str,
     preloaded: &str,
@@ -257,21 +277,10 @@ fn with_compile_script(
     let script = format!(
         "<script nonce=\"{NONCE}\">{COMPILED_GLOBAL} = WebAssembly.compileStreaming({fetch}).catch(() => {fetch});</script>"
     );
-    with_tag_replaced(html, preloaded, &script)
-}
-
-/// `html` with a `modulepreload` for the chunk loader in place of Trunk's for the glue, which is
-/// inline now.
-fn with_loader_preload(
-    html: &str,
-    glue: &str,
-    loader: &str,
-    integrity: &str,
-) -> Result<String, String> {
-    let preload = format!(
-        "<link rel=\"modulepreload\" nonce=\"{NONCE}\" href=\"{loader}\" crossorigin=\"anonymous\" integrity=\"{integrity}\">"
-    );
-    with_tag_replaced(html, glue, &preload)
+    let html = with_tag_replaced(html, preloaded, "")?;
+    let title = "</title>";
+    let at = html.find(title).ok_or("index.html has no </title>")? + title.len();
+    Ok(format!("{}\n    {script}{}", &html[..at], &html[at..]))
 }
 
 /// `html` with the tag whose `href` is `href` replaced by `new`.
@@ -339,8 +348,8 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::{
-        MAIN_IMPORT, base64, digest, loader_import, replace_all, start_script, with_compile_script,
-        with_inline_start, with_loader_preload, with_tag_replaced,
+        GLUE_EXPORTS, base64, digest, inline_loader, replace_all, start_script,
+        with_compile_script, with_inline_start, with_tag_replaced,
     };
 
     #[test]
@@ -378,30 +387,40 @@ mod tests {
         assert!(replace_all("a b", "x", "y").is_err());
     }
 
+    const LOADER: &str = "import { initSync } from \"./app.js\";\nlet shared;\nfunction imports() { return initSync(undefined, undefined); }\nexport const __wasm_split_load_pages = load(new URL(\"./split_pages.wasm\", import.meta.url));\nexport const __wasm_split_load_more = load(new URL(\"./split_more.wasm\", import.meta.url));\n";
+
     #[test]
-    fn the_glue_imports_the_loader_by_path_and_starts_the_app() {
-        let glue = "import * as import1 from \"./__wasm_split.js\"\nfunction initSync() {}\nexport { initSync, __wbg_init as default };\n";
-        let script = start_script(glue, "/split-1/__wasm_split.js").unwrap();
+    fn the_loader_becomes_an_expression_of_its_exports() {
+        let loader = inline_loader(LOADER, "/split-1/__wasm_split.js").unwrap();
+        assert!(loader.starts_with("(() => {\n"), "{loader}");
         assert!(
-            script.starts_with("import * as import1 from \"/split-1/__wasm_split.js\""),
-            "{script}"
+            loader.ends_with("\nreturn { __wasm_split_load_pages, __wasm_split_load_more };\n})()"),
+            "{loader}"
         );
-        assert!(!script.contains("export"), "{script}");
-        let start = script.find("globalThis.__appInitSync = initSync;").unwrap();
-        let init = script.find("await __wbg_init({ module_or_path: window.__appWasm });").unwrap();
-        assert!(start < init, "{script}");
-        assert!(start_script("function initSync() {}", "/l.js").is_err());
-        assert!(start_script("import * as import1 from \"./__wasm_split.js\"", "/l.js").is_err());
+        assert!(!loader.contains("import ") && !loader.contains("export "), "{loader}");
+        assert!(loader.contains("const __wasm_split_load_pages = load(new URL(\"./split_pages.wasm\", new URL(\"/split-1/__wasm_split.js\", location.href)));"), "{loader}");
+        // The glue's own initSync, in scope in the one script.
+        assert!(loader.contains("return initSync(undefined, undefined);"), "{loader}");
+        assert!(inline_loader(&LOADER.replace("./app.js", "./other.js"), "/l.js").is_err());
+        assert!(inline_loader(&LOADER.replace("export const", "const"), "/l.js").is_err());
+        assert!(inline_loader(&format!("{LOADER}export default 1;"), "/l.js").is_err());
+        assert!(inline_loader(&format!("{LOADER}import \"./x.js\";"), "/l.js").is_err());
     }
 
     #[test]
-    fn the_loader_reaches_the_glue_through_the_global() {
-        let loader = format!("{MAIN_IMPORT}\nconst exports = initSync(undefined, undefined);");
-        let loader = replace_all(&loader, MAIN_IMPORT, &loader_import()).unwrap();
-        assert!(!loader.contains("import"), "{loader}");
-        assert!(
-            loader.starts_with("const initSync = (...args) => globalThis.__appInitSync(...args);")
+    fn the_glue_holds_the_loader_where_it_imported_it_and_starts_the_app() {
+        let glue = "import * as import1 from \"./__wasm_split.js\"\nfunction initSync() {}\nconst imports = { \"./__wasm_split.js\": import1 };\nexport { initSync, __wbg_init as default };\n";
+        let script = start_script(glue, "LOADER").unwrap();
+        assert_eq!(
+            script,
+            "const import1 = LOADER;\nfunction initSync() {}\nconst imports = { \"./__wasm_split.js\": import1 };\nawait __wbg_init({ module_or_path: window.__appWasm });\n"
         );
+        assert!(start_script("function initSync() {}", "L").is_err());
+        assert!(start_script("import * as import1 from \"./__wasm_split.js\"", "L").is_err());
+        let twice = format!(
+            "import * as a from \"./__wasm_split.js\"\nimport * as b from \"./__wasm_split.js\"\n{GLUE_EXPORTS}"
+        );
+        assert!(start_script(&twice, "L").is_err());
     }
 
     #[test]
@@ -421,16 +440,16 @@ mod tests {
 
     #[test]
     fn the_named_links_are_replaced_and_no_other() {
-        let html = r#"<link rel="modulepreload" href="/app-1.js" integrity="g"><link rel="preload" href="/app-1_bg.wasm" as="fetch"><link href="/other.css">"#;
-        let html =
-            with_loader_preload(html, "/app-1.js", "/split-2/__wasm_split.js", "sha384-l").unwrap();
+        let html = r#"<title>t</title><style></style><link rel="modulepreload" href="/app-1.js" integrity="g"><link rel="preload" href="/app-1_bg.wasm" as="fetch"><link href="/other.css">"#;
+        let html = with_tag_replaced(html, "/app-1.js", "").unwrap();
         let html =
             with_compile_script(&html, "/app-1_bg.wasm", "/app-2_bg.wasm", "sha384-w").unwrap();
         let fetch = r#"fetch("/app-2_bg.wasm", { integrity: "sha384-w" })"#;
         assert_eq!(
             html,
             format!(
-                r#"<link rel="modulepreload" nonce="{{{{__TRUNK NONCE__}}}}" href="/split-2/__wasm_split.js" crossorigin="anonymous" integrity="sha384-l"><script nonce="{{{{__TRUNK NONCE__}}}}">window.__appWasm = WebAssembly.compileStreaming({fetch}).catch(() => {fetch});</script><link href="/other.css">"#
+                r#"<title>t</title>
+    <script nonce="{{{{__TRUNK NONCE__}}}}">window.__appWasm = WebAssembly.compileStreaming({fetch}).catch(() => {fetch});</script><style></style><link href="/other.css">"#
             )
         );
         assert!(with_tag_replaced(&html, "/app-1.js", "x").is_err());

@@ -224,7 +224,7 @@ impl Report {
         println!("\nbudgets");
         for b in self.budgets() {
             let verdict = if b.pass { "pass" } else { "FAIL" };
-            println!("  {:<34} {:>12}   {:<14} {verdict}", b.name, b.figure, b.limit);
+            println!("  {:<34} {:>22}   {:<14} {verdict}", b.name, b.figure, b.limit);
         }
     }
 
