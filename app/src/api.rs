@@ -182,29 +182,49 @@ pub async fn health(base: &ApiBase) -> Result<Health, ClientError> {
 
 /// The global under which `index.html` starts the session call before the wasm has loaded.
 pub const EARLY_SESSION: &str = "__activationSession";
+/// The global where `index.html` leaves that call's answer (`[status, body]`) once it is in.
+pub const EARLY_SESSION_ANSWER: &str = "__activationSessionAnswer";
+
+/// The session call `index.html` started: answered already, or still under way.
+enum Early {
+    Answered(js_sys::Array),
+    Started(js_sys::Promise),
+}
 
 /// The session call `index.html` started, if there is one; taken, so a retry asks again.
-fn early_session() -> Option<js_sys::Promise> {
+fn early_session() -> Option<Early> {
     let window = web_sys::window()?;
-    let key = wasm_bindgen::JsValue::from_str(EARLY_SESSION);
-    let started = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
-    Some(started)
+    let take = |name: &str| {
+        let key = wasm_bindgen::JsValue::from_str(name);
+        let value = js_sys::Reflect::get(&window, &key).ok();
+        let _ = js_sys::Reflect::delete_property(&window, &key);
+        value
+    };
+    let started = take(EARLY_SESSION)?.dyn_into::<js_sys::Promise>().ok()?;
+    Some(match take(EARLY_SESSION_ANSWER).and_then(|answer| answer.dyn_into().ok()) {
+        Some(answer) => Early::Answered(answer),
+        None => Early::Started(started),
+    })
 }
 
 /// What the activation session knows. On the product's own origin the first call is already
 /// answered, or under way, when the wasm starts: `index.html` sends it with the page and reads its
 /// body (`[status, body]`), saving a round trip and a body read before the first activation screen.
+/// Already answered, this is ready at its first poll, so the first screen renders with the answer
+/// (`Load`), without a loading card first.
 pub async fn session(base: &ApiBase) -> Result<SessionContext, ClientError> {
     if base.0.is_empty()
-        && let Some(started) = early_session()
+        && let Some(early) = early_session()
     {
         // Rejected: no answer, or a body cut off mid-way, as `read` treats them.
-        let answer = wasm_bindgen_futures::JsFuture::from(started)
-            .await
-            .ok()
-            .and_then(|answer| answer.dyn_into::<js_sys::Array>().ok())
-            .ok_or(ClientError::Network)?;
+        let answer = match early {
+            Early::Answered(answer) => answer,
+            Early::Started(started) => wasm_bindgen_futures::JsFuture::from(started)
+                .await
+                .ok()
+                .and_then(|answer| answer.dyn_into::<js_sys::Array>().ok())
+                .ok_or(ClientError::Network)?,
+        };
         let status = answer.get(0).as_f64().ok_or(ClientError::Network)?;
         let body = answer.get(1).as_string().ok_or(ClientError::Network)?;
         return decode((status as u16, body));

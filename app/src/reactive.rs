@@ -6,7 +6,13 @@
 //! 21,969 bytes compressed in all (README, Performance). Here the closure or future is boxed first,
 //! so that machinery exists once and each call site adds only its own code.
 
-use std::{cell::Cell, future::Future, pin::Pin, rc::Rc};
+use std::{
+    cell::Cell,
+    future::Future,
+    pin::Pin,
+    rc::Rc,
+    task::{Context, Poll, Waker},
+};
 
 use leptos::prelude::*;
 
@@ -72,7 +78,7 @@ struct Loader<T> {
 }
 
 /// Data a page loads when it mounts: `None` while the call runs (again after [`Load::refetch`]),
-/// then its answer.
+/// then its answer; already in the first render when the call is ready at its first poll.
 pub struct Load<T: Send + Sync + 'static> {
     value: RwSignal<Option<T>>,
     loader: StoredValue<Rc<Loader<T>>, LocalStorage>,
@@ -109,7 +115,14 @@ impl<T: Clone + Send + Sync + 'static> Load<T> {
         let generation = loader.generation.get().wrapping_add(1);
         loader.generation.set(generation);
         self.value.try_set(None);
-        let fetching = (loader.fetch)();
+        let mut fetching = (loader.fetch)();
+        // An answer that is already there (the session call `index.html` made) is in the first
+        // render: no loading state, then the page, a tick later.
+        let mut now = Context::from_waker(Waker::noop());
+        if let Poll::Ready(answer) = fetching.as_mut().poll(&mut now) {
+            self.value.try_set(Some(answer));
+            return;
+        }
         let value = self.value;
         spawn(Box::pin(async move {
             let answer = fetching.await;

@@ -313,6 +313,13 @@ fn start_early_session(status: u16, body: &str) {
     js_sys::Reflect::set(&window(), &app::api::EARLY_SESSION.into(), &started).unwrap();
 }
 
+/// What `index.html` leaves once its session call is answered: the promise, and the answer itself.
+fn answer_early_session(status: u16, body: &str) {
+    start_early_session(status, body);
+    let answer = js_sys::Array::of2(&status.into(), &body.into());
+    js_sys::Reflect::set(&window(), &app::api::EARLY_SESSION_ANSWER.into(), &answer).unwrap();
+}
+
 fn early_session_left() -> bool {
     !js_sys::Reflect::get(&window(), &app::api::EARLY_SESSION.into()).unwrap().is_undefined()
 }
@@ -335,6 +342,36 @@ async fn the_session_call_index_html_started_is_used_once_and_try_again_asks_the
     let title = wait_for("heading", || heading(root).filter(|h| h != text::ARRIVAL_TITLE.en)).await;
     assert_eq!(title, text::CHOOSE_TITLE.en);
     assert_eq!(fake.count("GET /api/v1/session"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_early_session_answered_before_the_app_starts_is_in_its_first_render() {
+    clear_storage();
+    let fake = Fake::install(0);
+    answer_fresh_session(&fake);
+    let body = serde_json::to_string(&session(Progress::default())).unwrap();
+    answer_early_session(200, &body);
+    let page = mount_app(&Step::Arrival.path(), "");
+    // Read before anything was awaited: no loading card first, the step itself.
+    assert_eq!(heading(&page.root).as_deref(), Some(text::CHOOSE_TITLE.en));
+    let answer = js_sys::Reflect::get(&window(), &app::api::EARLY_SESSION_ANSWER.into()).unwrap();
+    assert!(answer.is_undefined() && !early_session_left(), "taken");
+    assert_eq!(fake.count("GET /api/v1/session"), 0, "the page's own call was used");
+    wait_for("the address on the step", || (pathname() == Step::Choose.path()).then_some(())).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_early_session_still_under_way_shows_the_loading_card_until_it_answers() {
+    clear_storage();
+    let fake = Fake::install(0);
+    answer_fresh_session(&fake);
+    let body = serde_json::to_string(&session(Progress::default())).unwrap();
+    start_early_session(200, &body);
+    let page = mount_app(&Step::Arrival.path(), "");
+    assert_eq!(heading(&page.root).as_deref(), Some(text::ARRIVAL_TITLE.en));
+    let title = wait_for("heading", || heading(&page.root).filter(|h| h != text::ARRIVAL_TITLE.en));
+    assert_eq!(title.await, text::CHOOSE_TITLE.en);
+    assert_eq!(fake.count("GET /api/v1/session"), 0, "the page's own call was used");
 }
 
 #[wasm_bindgen_test]
