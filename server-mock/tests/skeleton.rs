@@ -47,6 +47,27 @@ async fn client_side_routes_get_index_html() {
     assert!(html.starts_with("<!doctype html><title>fixture</title>"), "{html}");
 }
 
+/// A GET of `uri` from `dist`, with `Accept-Encoding: accept` if there is one: the answer's headers
+/// and its body as it came (compressed or not).
+async fn get_accepting(
+    dist: &Dist,
+    uri: &str,
+    accept: Option<&str>,
+) -> (axum::http::HeaderMap, axum::body::Bytes) {
+    let mut request = Request::get(uri);
+    if let Some(accept) = accept {
+        request = request.header("accept-encoding", accept);
+    }
+    let response =
+        app(with_dist(dist)).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let headers = response.headers().clone();
+    (headers, response.into_body().collect().await.unwrap().to_bytes())
+}
+
+fn content_encoding(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers.get("content-encoding").map(|v| v.to_str().unwrap())
+}
+
 /// The nonce `html` carries on its inline script and stylesheet, after checking that it is the one
 /// the CSP names for both.
 fn checked_nonce(uri: &str, headers: &axum::http::HeaderMap, html: &str) -> String {
@@ -87,21 +108,10 @@ async fn index_html_is_compressed_for_browsers_that_accept_it_with_its_own_nonce
     for (accept, encoding) in
         [(Some("gzip, deflate, br"), Some("br")), (Some("gzip"), Some("gzip")), (None, None)]
     {
-        let mut request = Request::get("/activate");
-        if let Some(accept) = accept {
-            request = request.header("accept-encoding", accept);
-        }
-        let response =
-            app(with_dist(&dist)).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
-        let headers = response.headers().clone();
+        let (headers, body) = get_accepting(&dist, "/activate", accept).await;
         assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"), "{accept:?}");
-        assert_eq!(
-            headers.get("content-encoding").map(|v| v.to_str().unwrap()),
-            encoding,
-            "{accept:?}"
-        );
+        assert_eq!(content_encoding(&headers), encoding, "{accept:?}");
         assert_eq!(headers["vary"], "accept-encoding", "{accept:?}");
-        let body = response.into_body().collect().await.unwrap().to_bytes();
         let mut html = String::new();
         match encoding {
             Some("br") => {
@@ -135,20 +145,9 @@ async fn precompressed_wasm_goes_to_browsers_that_accept_it_still_as_application
         (Some("gzip, deflate"), Some("gzip"), &b"gzip bytes"[..]),
         (None, None, WASM),
     ] {
-        let mut request = Request::get("/app_bg.wasm");
-        if let Some(accept) = accept {
-            request = request.header("accept-encoding", accept);
-        }
-        let response =
-            app(with_dist(&dist)).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
-        let headers = response.headers().clone();
+        let (headers, served) = get_accepting(&dist, "/app_bg.wasm", accept).await;
         assert_eq!(headers["content-type"], "application/wasm", "{accept:?}");
-        assert_eq!(
-            headers.get("content-encoding").map(|v| v.to_str().unwrap()),
-            encoding,
-            "{accept:?}"
-        );
-        let served = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(content_encoding(&headers), encoding, "{accept:?}");
         assert_eq!(&served[..], body, "{accept:?}");
     }
 }

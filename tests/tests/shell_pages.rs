@@ -298,10 +298,11 @@ async fn the_header_offers_the_site_only_on_steps_that_lead_to_a_new_workspace()
     assert!(!site_in_header(&page.root), "not outside the activation");
 }
 
-/// The network's answer to the session call: a fresh AWS session.
-fn answer_fresh_session(fake: &Fake) {
+/// The network's answer to the session call: a fresh AWS session (its body, returned).
+fn answer_fresh_session(fake: &Fake) -> String {
     let body = serde_json::to_string(&session(Progress::default())).unwrap();
     fake.route("GET /api/v1/session", 200, &body);
+    body
 }
 
 /// Puts an answered session call where `index.html` leaves the one it starts with the page: its
@@ -348,8 +349,7 @@ async fn the_session_call_index_html_started_is_used_once_and_try_again_asks_the
 async fn an_early_session_answered_before_the_app_starts_is_in_its_first_render() {
     clear_storage();
     let fake = Fake::install(0);
-    answer_fresh_session(&fake);
-    let body = serde_json::to_string(&session(Progress::default())).unwrap();
+    let body = answer_fresh_session(&fake);
     answer_early_session(200, &body);
     let page = mount_app(&Step::Arrival.path(), "");
     // Read before anything was awaited: no loading card first, the step itself.
@@ -364,8 +364,7 @@ async fn an_early_session_answered_before_the_app_starts_is_in_its_first_render(
 async fn an_early_session_still_under_way_shows_the_loading_card_until_it_answers() {
     clear_storage();
     let fake = Fake::install(0);
-    answer_fresh_session(&fake);
-    let body = serde_json::to_string(&session(Progress::default())).unwrap();
+    let body = answer_fresh_session(&fake);
     start_early_session(200, &body);
     let page = mount_app(&Step::Arrival.path(), "");
     assert_eq!(heading(&page.root).as_deref(), Some(text::ARRIVAL_TITLE.en));
