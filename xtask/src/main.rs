@@ -16,6 +16,7 @@ mod bench;
 mod build;
 mod e2e;
 mod hardening;
+mod inline;
 mod sh;
 mod smoke;
 mod split;
