@@ -1,18 +1,20 @@
 //! The register path's screens in headless Chromium: labels, errors and how they clear, failures that
-//! keep what was typed, drafts that survive a reload, the marketplace-specific fields.
+//! keep what was typed, drafts that survive a reload, the marketplace-specific fields. Basic info,
+//! Choose and the pages without a session here; Company info in `company`; the activation method
+//! and the summary in `method`.
 
 #![cfg(target_arch = "wasm32")]
 
+#[path = "register/company.rs"]
+mod company;
 // Shared with bind_pages.rs, which uses all of it; the register screens need only a part.
 #[allow(dead_code)]
 #[path = "bind/fake.rs"]
 mod fake;
+#[path = "register/method.rs"]
+mod method;
 
-use activation_core::{
-    api::{Activation, SessionContext, Settlement, Workspace, WorkspaceState},
-    domain::{Identity, Site, WorkspaceId, WorkspaceLanguage, WorkspaceName},
-    flow::Progress,
-};
+use activation_core::{api::SessionContext, domain::Identity, flow::Progress};
 use app::pages;
 use browser_tests::*;
 use leptos::prelude::*;
@@ -215,74 +217,6 @@ async fn a_reload_keeps_the_draft_but_not_passwords_or_codes() {
 }
 
 #[wasm_bindgen_test]
-async fn company_info_requires_the_name_and_the_terms_only() {
-    clear_storage();
-    let page = mount_page("/activate/register/company", REFUSED, Some(session(aws())), || {
-        view! { <pages::RegisterCompany/> }
-    });
-    let root = &page.root;
-    assert_eq!(wait_for("heading", || heading(root)).await, "Company info");
-    for label in ["Company name", "Industry", "Contact name", "I agree to the terms"] {
-        assert!(by_label(root, label).is_some(), "no control labelled {label}");
-    }
-    // SPEC §3: "Industry, Contact name (optional)"; the company name is required.
-    for (label, optional) in [("Company name", false), ("Industry", true), ("Contact name", true)] {
-        let shown = by_text(root, "label", &format!("{label} (optional)")).is_some();
-        assert_eq!(shown, optional, "{label}: marked optional {shown}");
-    }
-    assert!(by_text(root, "a", "Back").is_some());
-    button(root, "Next").unwrap().click();
-    wait_for("summary", || test_id(root, "error-summary").filter(is_shown)).await;
-    assert!(is_invalid(&by_label(root, "Company name").unwrap()));
-    assert!(is_invalid(&by_label(root, "I agree to the terms").unwrap()));
-    assert!(!is_invalid(&by_label(root, "Contact name").unwrap()));
-    assert!(!is_invalid(&by_label(root, "Industry").unwrap()));
-    by_label(root, "I agree to the terms").unwrap().click();
-    wait_for("terms fixed", || by_label(root, "I agree to the terms").filter(|c| !is_invalid(c)))
-        .await;
-}
-
-#[wasm_bindgen_test]
-async fn activation_method_asks_each_marketplace_for_its_ids_read_only() {
-    clear_storage();
-    for (identity, expected, absent) in [
-        (aws(), vec![], vec!["Account ID", "Product Instance ID", "Huawei Cloud Account ID"]),
-        (
-            aliyun(),
-            vec![("Account ID", "1234567812345678"), ("Product Instance ID", "cmgj00053362-abc")],
-            vec!["Huawei Cloud Account ID"],
-        ),
-        (
-            huawei(),
-            vec![("Huawei Cloud Account ID", "0123456789abcdef0123456789abcdef")],
-            vec!["Account ID", "Product Instance ID"],
-        ),
-    ] {
-        let page =
-            mount_page("/activate/register/method", REFUSED, Some(session(identity)), || {
-                view! { <pages::RegisterMethod/> }
-            });
-        let root = &page.root;
-        assert_eq!(wait_for("heading", || heading(root)).await, "Activation method");
-        assert!(by_label(root, "Workspace name").is_some());
-        assert!(by_label(root, "Workspace language").is_some());
-        assert!(root.inner_text().contains("cannot be changed later"));
-        assert!(button(root, "Activate").is_some());
-        for (label, value) in &expected {
-            let input = by_label(root, label).unwrap_or_else(|| panic!("no {label}"));
-            wait_for(label, || (value_of(&input) == *value).then_some(())).await;
-            assert!(input.has_attribute("readonly"), "{label} must be read-only");
-        }
-        if !expected.is_empty() {
-            assert!(by_text(root, "a", "How do I find this?").is_some());
-        }
-        for label in absent {
-            assert!(by_label(root, label).is_none(), "unexpected {label}");
-        }
-    }
-}
-
-#[wasm_bindgen_test]
 async fn choose_offers_both_ways_and_explains_the_billing_center() {
     clear_storage();
     let page = mount_page("/activate/choose", REFUSED, Some(session(aliyun())), || {
@@ -297,49 +231,6 @@ async fn choose_offers_both_ways_and_explains_the_billing_center() {
         |e: &web_sys::HtmlElement| e.parent_element().unwrap().get_attribute("href").unwrap();
     assert_eq!(href(&register), "/activate/register/basic");
     assert_eq!(href(&bind), "/activate/bind/account");
-}
-
-#[wasm_bindgen_test]
-async fn the_summary_names_the_workspace_site_and_paying_account() {
-    clear_storage();
-    let mut ctx = session(aws());
-    ctx.progress.activated = true;
-    ctx.finished = Some(Activation {
-        billing_account: "alice".into(),
-        workspaces: vec![Workspace {
-            id: WorkspaceId::parse("ws_000001").unwrap(),
-            name: WorkspaceName::parse("Production").unwrap(),
-            site: Site::Us1,
-            language: WorkspaceLanguage::En,
-            settlement: Settlement::CloudAccount {
-                marketplace: activation_core::domain::Marketplace::Aws,
-                account: "1234****9012".into(),
-            },
-            state: WorkspaceState::Bound,
-        }],
-        settlement: Settlement::CloudAccount {
-            marketplace: activation_core::domain::Marketplace::Aws,
-            account: "1234****9012".into(),
-        },
-    });
-    let page =
-        mount_page("/activate/register/done", REFUSED, Some(ctx), || view! { <pages::Activated/> });
-    let root = &page.root;
-    assert_eq!(wait_for("heading", || heading(root)).await, "Your Commercial Plan is activated");
-    let text = root.inner_text();
-    for expected in [
-        "alice",
-        "Production",
-        "Overseas 1 (Oregon)",
-        "AWS account 1234****9012",
-        "Workspace management",
-    ] {
-        assert!(text.contains(expected), "missing {expected}: {text}");
-    }
-    assert_eq!(
-        by_text(root, "a", "Go to login").unwrap().get_attribute("href").as_deref(),
-        Some("/login")
-    );
 }
 
 #[wasm_bindgen_test]
@@ -370,57 +261,6 @@ async fn without_a_session_the_activation_pages_say_it_ended() {
     assert!(button(root, "Try again").is_some());
 }
 
-fn method(identity: Identity) -> Mounted {
-    mount_page("/activate/register/method", REFUSED, Some(session(identity)), || {
-        view! { <pages::RegisterMethod/> }
-    })
-}
-
-#[wasm_bindgen_test]
-async fn activate_flags_an_empty_workspace_name_and_the_flag_clears_once_it_is_typed() {
-    clear_storage();
-    let page = method(aws());
-    let root = &page.root;
-    let name = wait_for("form", || by_label(root, "Workspace name")).await;
-    button(root, "Activate").unwrap().click();
-    wait_for("name flagged", || by_label(root, "Workspace name").filter(is_invalid)).await;
-    let summary = wait_for("summary", || test_id(root, "error-summary").filter(is_shown)).await;
-    assert!(summary.inner_text().contains("Workspace name"), "{}", summary.inner_text());
-    assert!(!is_invalid(&by_label(root, "Workspace language").unwrap()), "it is pre-filled");
-    type_into(&name, "Production");
-    wait_for("name fixed", || by_label(root, "Workspace name").filter(|c| !is_invalid(c))).await;
-}
-
-#[wasm_bindgen_test]
-async fn activate_is_busy_while_it_runs_sends_once_with_a_key_and_names_a_taken_workspace() {
-    clear_storage();
-    let fake = fake::Fake::install(300);
-    fake.route("POST /api/v1/register/activate", 409, r#"{"code":"workspace_name_taken"}"#);
-    let page = method(aws());
-    let root = &page.root;
-    type_into(&wait_for("form", || by_label(root, "Workspace name")).await, "Production");
-    let activate = button(root, "Activate").unwrap();
-    activate.click();
-    activate.click();
-    busy(&activate).await;
-    let name = wait_for("taken", || by_label(root, "Workspace name").filter(is_invalid)).await;
-    assert!(
-        root.inner_text().contains("You already have a workspace with this name."),
-        "{}",
-        root.inner_text()
-    );
-    assert_eq!(value_of(&name), "Production", "what was typed is kept");
-    assert!(button(root, "Try again").is_none(), "the same name again cannot help");
-    let calls: Vec<String> = fake
-        .calls()
-        .into_iter()
-        .filter(|c| c.starts_with("POST /api/v1/register/activate"))
-        .collect();
-    assert_eq!(calls.len(), 1, "{calls:?}");
-    assert!(calls[0].split(' ').nth(2).is_some_and(|key| !key.is_empty()), "no key: {calls:?}");
-    wait_for("idle", || (!activate.has_attribute("disabled")).then_some(())).await;
-}
-
 #[wasm_bindgen_test]
 async fn basic_info_names_a_taken_username_next_to_its_field() {
     clear_storage();
@@ -436,69 +276,6 @@ async fn basic_info_names_a_taken_username_next_to_its_field() {
     assert!(!is_invalid(&by_label(root, "Email").unwrap()), "only the username is wrong");
     assert_eq!(value_of(&username), "alice");
     assert_eq!(value_of(&by_label(root, "Password").unwrap()), "Blue-Harbor-2041");
-}
-
-fn company_page() -> Mounted {
-    let mut ctx = session(aws());
-    ctx.progress.basic_info_done = true;
-    mount_page("/activate/register/company", REFUSED, Some(ctx), || {
-        view! { <pages::RegisterCompany/> }
-    })
-}
-
-/// Company info filled in as a user would: the name typed, the terms ticked.
-async fn fill_company(root: &web_sys::HtmlElement) {
-    type_into(&wait_for("form", || by_label(root, "Company name")).await, "Acme Ltd");
-    by_label(root, "I agree to the terms").unwrap().click();
-}
-
-#[wasm_bindgen_test]
-async fn company_next_is_busy_while_it_runs_sends_once_and_then_moves_on() {
-    clear_storage();
-    let fake = fake::Fake::install(300);
-    let done = Progress { basic_info_done: true, company_info_done: true, ..Progress::default() };
-    fake.route("POST /api/v1/register/company", 200, &accepted(done));
-    let page = company_page();
-    let root = &page.root;
-    fill_company(root).await;
-    let next = button(root, "Next").unwrap();
-    next.click();
-    next.click();
-    busy(&next).await;
-    wait_for("the next step", || {
-        (window().location().pathname().unwrap() == "/activate/register/method").then_some(())
-    })
-    .await;
-    assert_eq!(fake.count("POST /api/v1/register/company"), 1, "{:?}", fake.calls());
-    let bodies = fake.bodies();
-    assert!(bodies.iter().any(|b| b.contains("Acme Ltd")), "{bodies:?}");
-}
-
-#[wasm_bindgen_test]
-async fn company_info_refused_by_the_server_says_why_and_keeps_what_was_typed() {
-    let refusals = [
-        (503, r#"{"code":"unavailable"}"#, "busy or unavailable right now", true),
-        (
-            409,
-            r#"{"code":"wrong_step","expected":{"step":"register_basic"}}"#,
-            "Continue from “Basic info”",
-            false,
-        ),
-    ];
-    for (status, body, said, retry) in refusals {
-        clear_storage();
-        let fake = fake::Fake::install(0);
-        fake.route("POST /api/v1/register/company", status, body);
-        let page = company_page();
-        let root = &page.root;
-        fill_company(root).await;
-        button(root, "Next").unwrap().click();
-        let failure = wait_for("failure", || test_id(root, "failure")).await;
-        assert!(failure.inner_text().contains(said), "{status}: {}", failure.inner_text());
-        assert_eq!(button(&failure, "Try again").is_some(), retry, "{status}");
-        assert_eq!(value_of(&by_label(root, "Company name").unwrap()), "Acme Ltd");
-        assert_eq!(window().location().pathname().unwrap(), "/activate/register/company");
-    }
 }
 
 #[wasm_bindgen_test]
