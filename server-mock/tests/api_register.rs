@@ -1,4 +1,5 @@
-//! The register path, codes and login, through the real router.
+//! The register path and its codes, through the real router, up to the login that follows it (the
+//! login's own refusals are in `hardening_login.rs`).
 
 mod common;
 
@@ -398,33 +399,4 @@ async fn after_registration_login_shows_the_workspace_home_and_billing_center() 
         list.workspaces[0].settlement,
         Settlement::CloudAccount { marketplace: Marketplace::Aws, account: "1234****9012".into() }
     );
-}
-
-#[tokio::test]
-async fn five_failed_logins_lock_the_account_for_a_while() {
-    let mock = Mock::seeded();
-    let mut browser = mock.client();
-    let wrong = LoginDraft { username: "demo_billing".into(), password: "not-the-password".into() };
-    for _ in 0..5 {
-        assert_eq!(browser.post(paths::LOGIN, &wrong).await.error(), ApiError::BadCredentials);
-    }
-    let right = LoginDraft {
-        username: "demo_billing".into(),
-        password: server_mock::store::seed::DEMO_PASSWORD.into(),
-    };
-    assert!(matches!(
-        browser.post(paths::LOGIN, &right).await.error(),
-        ApiError::RateLimited { .. }
-    ));
-    mock.advance(15 * 60);
-    assert_eq!(browser.post(paths::LOGIN, &right).await.status, 200);
-}
-
-#[tokio::test]
-async fn an_empty_login_is_a_field_error_not_a_lookup() {
-    let mock = Mock::new();
-    let reply = mock.client().post(paths::LOGIN, &LoginDraft::default()).await;
-    let fields = reply.error().field_errors();
-    assert_eq!(fields.get(FieldId::Username), Some(FieldError::Required));
-    assert_eq!(fields.get(FieldId::Password), Some(FieldError::Required));
 }

@@ -1,11 +1,13 @@
 //! Failed logins are limited per account AND per client address: one client cannot try a few
-//! passwords on every account, and many clients cannot try many passwords on one.
+//! passwords on every account, and many clients cannot try many passwords on one. An empty login is
+//! refused before any lookup.
 
 mod common;
 
 use std::net::SocketAddr;
 
 use activation_core::{
+    FieldError, FieldId,
     api::{ApiError, BillingAccount, LoggedIn, paths},
     draft::LoginDraft,
 };
@@ -30,6 +32,35 @@ async fn fail_from(client: &mut Client, from: SocketAddr, n: usize) {
         let reply = client.post_from(from, paths::LOGIN, &attempt(&username, "Wrong-Pass-1")).await;
         assert_eq!(reply.error(), ApiError::BadCredentials, "attempt {i}");
     }
+}
+
+#[tokio::test]
+async fn five_failed_logins_lock_the_account_for_a_while() {
+    let mock = Mock::seeded();
+    let mut browser = mock.client();
+    let wrong = LoginDraft { username: "demo_billing".into(), password: "not-the-password".into() };
+    for _ in 0..5 {
+        assert_eq!(browser.post(paths::LOGIN, &wrong).await.error(), ApiError::BadCredentials);
+    }
+    let right = LoginDraft {
+        username: "demo_billing".into(),
+        password: server_mock::store::seed::DEMO_PASSWORD.into(),
+    };
+    assert!(matches!(
+        browser.post(paths::LOGIN, &right).await.error(),
+        ApiError::RateLimited { .. }
+    ));
+    mock.advance(15 * 60);
+    assert_eq!(browser.post(paths::LOGIN, &right).await.status, 200);
+}
+
+#[tokio::test]
+async fn an_empty_login_is_a_field_error_not_a_lookup() {
+    let mock = Mock::new();
+    let reply = mock.client().post(paths::LOGIN, &LoginDraft::default()).await;
+    let fields = reply.error().field_errors();
+    assert_eq!(fields.get(FieldId::Username), Some(FieldError::Required));
+    assert_eq!(fields.get(FieldId::Password), Some(FieldError::Required));
 }
 
 #[tokio::test]
