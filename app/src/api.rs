@@ -207,6 +207,33 @@ fn early_session() -> Option<Early> {
     })
 }
 
+/// Waits until the session call `index.html` started has its answer in (or has failed), for at most
+/// `limit_ms`; at once when there is no such call or its answer is in already. `main` mounts the
+/// app after this, so the first screen renders with the answer instead of a loading card that the
+/// answer replaces a moment later (meanwhile the page shows its static skeleton, the same loading
+/// card). While the wasm runs, the page's main thread does not get to read that answer's body.
+pub async fn early_session_settled(limit_ms: i32) {
+    let Some(window) = web_sys::window() else { return };
+    let global = |name: &str| {
+        js_sys::Reflect::get(&window, &wasm_bindgen::JsValue::from_str(name))
+            .ok()
+            .filter(|value| !value.is_undefined())
+    };
+    if global(EARLY_SESSION_ANSWER).is_some() {
+        return;
+    }
+    let Some(started) = global(EARLY_SESSION).and_then(|v| v.dyn_into::<js_sys::Promise>().ok())
+    else {
+        return;
+    };
+    let limit = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, limit_ms);
+    });
+    // Answered, failed or too slow: each is the moment to mount (a failure is the shell's to show).
+    let first = js_sys::Promise::race(&js_sys::Array::of2(&started, &limit));
+    let _ = wasm_bindgen_futures::JsFuture::from(first).await;
+}
+
 /// What the activation session knows. On the product's own origin the first call is already
 /// answered, or under way, when the wasm starts: `index.html` sends it with the page and reads its
 /// body (`[status, body]`), saving a round trip and a body read before the first activation screen.

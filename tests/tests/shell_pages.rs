@@ -7,6 +7,8 @@
 #![cfg(target_arch = "wasm32")]
 
 // The browser tests' fake backend (shared with the bind and account tests); these use a part.
+#[path = "shell/early_session.rs"]
+mod early_session;
 #[allow(dead_code)]
 #[path = "bind/fake.rs"]
 mod fake;
@@ -20,7 +22,7 @@ use app::{i18n::text, pages};
 use browser_tests::*;
 use fake::Fake;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -296,95 +298,4 @@ async fn the_header_offers_the_site_only_on_steps_that_lead_to_a_new_workspace()
     let page = mount_app("/no/such/page", REFUSED);
     wait_for("heading", || heading(&page.root)).await;
     assert!(!site_in_header(&page.root), "not outside the activation");
-}
-
-/// The network's answer to the session call: a fresh AWS session (its body, returned).
-fn answer_fresh_session(fake: &Fake) -> String {
-    let body = serde_json::to_string(&session(Progress::default())).unwrap();
-    fake.route("GET /api/v1/session", 200, &body);
-    body
-}
-
-/// Puts an answered session call where `index.html` leaves the one it starts with the page: its
-/// status and body, as `index.html` reads them.
-fn start_early_session(status: u16, body: &str) {
-    let respond =
-        js_sys::Function::new_with_args("status, body", "return Promise.resolve([status, body]);");
-    let started = respond.call2(&JsValue::NULL, &status.into(), &body.into()).unwrap();
-    js_sys::Reflect::set(&window(), &app::api::EARLY_SESSION.into(), &started).unwrap();
-}
-
-/// What `index.html` leaves once its session call is answered: the promise, and the answer itself.
-fn answer_early_session(status: u16, body: &str) {
-    start_early_session(status, body);
-    let answer = js_sys::Array::of2(&status.into(), &body.into());
-    js_sys::Reflect::set(&window(), &app::api::EARLY_SESSION_ANSWER.into(), &answer).unwrap();
-}
-
-fn early_session_left() -> bool {
-    !js_sys::Reflect::get(&window(), &app::api::EARLY_SESSION.into()).unwrap().is_undefined()
-}
-
-#[wasm_bindgen_test]
-async fn the_session_call_index_html_started_is_used_once_and_try_again_asks_the_network() {
-    clear_storage();
-    let fake = Fake::install(0);
-    answer_fresh_session(&fake);
-    // The call sent with the page failed (the service was briefly down).
-    start_early_session(503, r#"{"code":"unavailable"}"#);
-    // The product's own origin: the only case where index.html starts the call.
-    let page = mount_app(&Step::Arrival.path(), "");
-    let root = &page.root;
-    let failure = wait_for("the early answer", || test_id(root, "failure")).await;
-    assert!(failure.inner_text().contains("unavailable right now"), "{}", failure.inner_text());
-    assert_eq!(fake.count("GET /api/v1/session"), 0, "the page's own call was used");
-    assert!(!early_session_left(), "taken, so a retry cannot see it again");
-    button(root, "Try again").expect("Try again").click();
-    let title = wait_for("heading", || heading(root).filter(|h| h != text::ARRIVAL_TITLE.en)).await;
-    assert_eq!(title, text::CHOOSE_TITLE.en);
-    assert_eq!(fake.count("GET /api/v1/session"), 1);
-}
-
-#[wasm_bindgen_test]
-async fn an_early_session_answered_before_the_app_starts_is_in_its_first_render() {
-    clear_storage();
-    let fake = Fake::install(0);
-    let body = answer_fresh_session(&fake);
-    answer_early_session(200, &body);
-    let page = mount_app(&Step::Arrival.path(), "");
-    // Read before anything was awaited: no loading card first, the step itself.
-    assert_eq!(heading(&page.root).as_deref(), Some(text::CHOOSE_TITLE.en));
-    let answer = js_sys::Reflect::get(&window(), &app::api::EARLY_SESSION_ANSWER.into()).unwrap();
-    assert!(answer.is_undefined() && !early_session_left(), "taken");
-    assert_eq!(fake.count("GET /api/v1/session"), 0, "the page's own call was used");
-    wait_for("the address on the step", || (pathname() == Step::Choose.path()).then_some(())).await;
-}
-
-#[wasm_bindgen_test]
-async fn an_early_session_still_under_way_shows_the_loading_card_until_it_answers() {
-    clear_storage();
-    let fake = Fake::install(0);
-    let body = answer_fresh_session(&fake);
-    start_early_session(200, &body);
-    let page = mount_app(&Step::Arrival.path(), "");
-    assert_eq!(heading(&page.root).as_deref(), Some(text::ARRIVAL_TITLE.en));
-    let title = wait_for("heading", || heading(&page.root).filter(|h| h != text::ARRIVAL_TITLE.en));
-    assert_eq!(title.await, text::CHOOSE_TITLE.en);
-    assert_eq!(fake.count("GET /api/v1/session"), 0, "the page's own call was used");
-}
-
-#[wasm_bindgen_test]
-async fn a_backend_elsewhere_ignores_a_session_call_started_for_this_origin() {
-    clear_storage();
-    let fake = Fake::install(0);
-    answer_fresh_session(&fake);
-    start_early_session(401, r#"{"code":"session_expired"}"#);
-    let page = mount_app(&Step::Arrival.path(), REFUSED);
-    let root = &page.root;
-    let title = wait_for("heading", || heading(root).filter(|h| h != text::ARRIVAL_TITLE.en)).await;
-    assert_eq!(title, text::CHOOSE_TITLE.en);
-    assert_eq!(fake.count("GET /api/v1/session"), 1);
-    assert!(early_session_left(), "not this backend's to take");
-    let window: js_sys::Object = window().unchecked_into();
-    js_sys::Reflect::delete_property(&window, &app::api::EARLY_SESSION.into()).unwrap();
 }
