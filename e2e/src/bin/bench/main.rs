@@ -5,8 +5,9 @@
 //!   interactive), raw / gzip -9 / brotli -q 11, and the pages' chunks prefetched after it;
 //! - in headless Chromium, over `--runs` cold-cache loads: first paint, first screen interactive
 //!   (the app's `app-interactive` mark), and client-side step transitions; once in one running
-//!   browser with its HTTP cache switched off (the figures the budgets judge), once in a new
-//!   browser process per run (for reference: it adds the browser's start-up);
+//!   browser with its HTTP cache switched off, each run in a new tab (the figures the budgets
+//!   judge), once in a new browser process per run (for reference: it adds the browser's
+//!   start-up);
 //! - the release mock under `wrk` (64 keep-alive connections) on `GET /api/v1/session`.
 //!
 //! Run it through `cargo xtask bench [--runs N] [--load-secs S]`, which builds the release app and
