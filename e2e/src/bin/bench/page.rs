@@ -12,7 +12,7 @@
 //!
 //! The new tab matters: it gets a new renderer process. In the same tab, V8 takes the wasm modules
 //! from its in-process cache of the run before (a Chromium trace shows `CacheHit` and not one of
-//! the ~900 `wasm.CompileLazy` a first visit runs on the main thread), so the page starts sooner
+//! the ~970 `wasm.CompileLazy` a first visit runs on the main thread), so the page starts sooner
 //! than any customer's does.
 
 use std::collections::HashSet;
