@@ -34,7 +34,16 @@ fn answer_early_session(status: u16, body: &str) {
 }
 
 fn early_session_left() -> bool {
-    !js_sys::Reflect::get(&window(), &app::api::EARLY_SESSION.into()).unwrap().is_undefined()
+    global_set(app::api::EARLY_SESSION)
+}
+
+/// Whether `index.html`'s answer (`[status, body]`) is where it leaves it.
+fn early_answer_left() -> bool {
+    global_set(app::api::EARLY_SESSION_ANSWER)
+}
+
+fn global_set(name: &str) -> bool {
+    !js_sys::Reflect::get(&window(), &name.into()).unwrap().is_undefined()
 }
 
 #[wasm_bindgen_test]
@@ -66,8 +75,7 @@ async fn an_early_session_answered_before_the_app_starts_is_in_its_first_render(
     let page = mount_app(&Step::Arrival.path(), "");
     // Read before anything was awaited: no loading card first, the step itself.
     assert_eq!(heading(&page.root).as_deref(), Some(text::CHOOSE_TITLE.en));
-    let answer = js_sys::Reflect::get(&window(), &app::api::EARLY_SESSION_ANSWER.into()).unwrap();
-    assert!(answer.is_undefined() && !early_session_left(), "taken");
+    assert!(!early_answer_left() && !early_session_left(), "taken");
     assert_eq!(fake.count("GET /api/v1/session"), 0, "the page's own call was used");
     wait_for("the address on the step", || (pathname() == Step::Choose.path()).then_some(())).await;
 }
@@ -132,8 +140,7 @@ async fn mounting_waits_for_an_early_session_under_way_until_its_answer_is_in() 
     let before = now();
     app::api::early_session_settled(10_000).await;
     let waited = now() - before;
-    let answer = js_sys::Reflect::get(&window(), &app::api::EARLY_SESSION_ANSWER.into()).unwrap();
-    assert!(!answer.is_undefined(), "the answer is in when the wait ends");
+    assert!(early_answer_left(), "the answer is in when the wait ends");
     assert!(waited < 5_000.0, "ended by the answer, not the limit: {waited} ms");
     assert!(early_session_left(), "left for the app to take");
     forget_early_session();
@@ -146,8 +153,7 @@ async fn mounting_waits_for_an_early_session_no_longer_than_its_limit() {
     let before = now();
     app::api::early_session_settled(50).await;
     let waited = now() - before;
-    let answer = js_sys::Reflect::get(&window(), &app::api::EARLY_SESSION_ANSWER.into()).unwrap();
-    assert!(answer.is_undefined(), "not answered yet");
+    assert!(!early_answer_left(), "not answered yet");
     assert!((45.0..5_000.0).contains(&waited), "waited for the limit: {waited} ms");
     forget_early_session();
 }
