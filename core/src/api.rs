@@ -171,7 +171,7 @@ pub struct StepAccepted {
 }
 
 /// How a workspace's bills are settled.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Settlement {
@@ -267,7 +267,7 @@ pub struct BillingAccount {
 }
 
 /// The error body of every refusal; `code` names it. Closed: the app has a message for each.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ApiError {

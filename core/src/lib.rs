@@ -7,7 +7,6 @@
 //! - [`draft`]: forms as typed, and their validation into domain values.
 //! - [`flow`]: the activation state machine and its URLs.
 //! - [`api`]: paths, wire types and the error body shared with the backend.
-//! - [`json`]: the small JSON reader the app reads every answer with.
 
 pub mod api;
 pub mod domain;
@@ -16,10 +15,7 @@ pub mod field;
 #[cfg(test)]
 mod fixtures;
 pub mod flow;
-pub mod json;
-mod json_wire;
 mod passwords;
 pub mod rules;
-mod wire;
 
 pub use field::{FieldError, FieldErrors, FieldId};

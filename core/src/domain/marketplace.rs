@@ -136,7 +136,7 @@ impl Site {
 }
 
 /// What a marketplace told us about the buyer when it handed them off.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "marketplace", rename_all = "snake_case")]
 pub enum Identity {

@@ -49,18 +49,6 @@ macro_rules! validated_string {
             }
         }
 
-        impl $crate::json::FromJson for $name {
-            fn from_json(value: &$crate::json::Json) -> Option<Self> {
-                $name::parse(value.as_str()?).ok()
-            }
-        }
-
-        impl $crate::json::ToJson for $name {
-            fn to_json(&self) -> $crate::json::Json {
-                $crate::json::Json::String(self.0.clone())
-            }
-        }
-
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
