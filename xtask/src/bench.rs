@@ -11,7 +11,18 @@ use crate::{
 /// The mock the bench starts: release, as it would be measured anywhere.
 const MOCK: &str = "target/release/server-mock";
 
-pub fn run(args: &[String]) -> Result<(), String> {
+/// `cargo xtask bench`'s flags, passed on to the bench driver (its defaults are its own).
+#[derive(clap::Args)]
+pub struct Args {
+    /// Cold-cache loads in Chromium, of each kind
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    runs: Option<u32>,
+    /// Seconds of load on the mock
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    load_secs: Option<u32>,
+}
+
+pub fn run(args: &Args) -> Result<(), String> {
     let env = tools::ensure()?;
     tools::ensure_bench(&env)?;
     build::app(&env)?;
@@ -26,7 +37,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     bench(&env, args)
 }
 
-fn bench(env: &Env, args: &[String]) -> Result<(), String> {
-    Step::new("bench")
-        .run(env.cmd(env.root.join("target/debug/bench")).args(args).env("E2E_MOCK_BIN", MOCK))
+fn bench(env: &Env, args: &Args) -> Result<(), String> {
+    let mut command = env.cmd(env.root.join("target/debug/bench"));
+    if let Some(runs) = args.runs {
+        command.args(["--runs", &runs.to_string()]);
+    }
+    if let Some(secs) = args.load_secs {
+        command.args(["--load-secs", &secs.to_string()]);
+    }
+    Step::new("bench").run(command.env("E2E_MOCK_BIN", MOCK))
 }

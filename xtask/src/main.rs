@@ -1,4 +1,4 @@
-//! `cargo xtask`: the two commands of the README, and their parts.
+//! `cargo xtask`: the two commands of the README, and their parts (`cargo xtask help` lists them).
 //!
 //! ```text
 //! cargo xtask run [--port PORT]   install what is missing, build the app (release), serve it with the mock
@@ -10,7 +10,9 @@
 //! cargo xtask hardening           the slow hardening figures (10,000 cases per property, schemathesis)
 //! cargo xtask split               Trunk's post-build hook: the release wasm, cut into chunks
 //! ```
-//! Std only, so the first `cargo xtask` compiles in seconds.
+//! Its dependencies are a few small, well-known crates (clap, sha2, base64, cargo_metadata) and
+//! none of the workspace's: it installs the tools and is Trunk's post-build hook, so it has to
+//! build while the product does not.
 
 mod bench;
 mod build;
@@ -24,20 +26,45 @@ mod tools;
 
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand};
 use sh::{Step, cargo};
 
-const USAGE: &str = "usage: cargo xtask <run [--port PORT] | test | setup | bench [--runs N] [--load-secs S] | hardening>";
+#[derive(Parser)]
+#[command(bin_name = "cargo xtask", about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install what is missing, build the app (release) and serve it with the mock
+    Run {
+        /// The port the mock listens on (127.0.0.1)
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Install what is missing, then every check: fmt, clippy, host tests, wasm tests, smoke,
+    /// end-to-end journeys
+    Test,
+    /// Only install what is missing
+    Setup,
+    /// Sizes, browser timings and mock throughput beside their budgets
+    Bench(bench::Args),
+    /// The slow hardening figures (10,000 cases per property, schemathesis, cargo fuzz)
+    Hardening,
+    /// Trunk's post-build hook: the release wasm, cut into chunks
+    Split,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("run") => run(&args[1..]),
-        Some("test") => test(),
-        Some("setup") => tools::ensure().map(|_| ()),
-        Some("bench") => bench::run(&args[1..]),
-        Some("hardening") => hardening::run(),
-        Some("split") => split::run(),
-        _ => Err(USAGE.to_owned()),
+    let result = match Cli::parse().command {
+        Command::Run { port } => run(port),
+        Command::Test => test(),
+        Command::Setup => tools::ensure().map(|_| ()),
+        Command::Bench(args) => bench::run(&args),
+        Command::Hardening => hardening::run(),
+        Command::Split => split::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -49,12 +76,7 @@ fn main() -> ExitCode {
 }
 
 /// Builds the release app and replaces this process with the mock serving it.
-fn run(args: &[String]) -> Result<(), String> {
-    let port = match args {
-        [] => "8080".to_owned(),
-        [flag, port] if flag == "--port" => port.clone(),
-        _ => return Err(USAGE.to_owned()),
-    };
+fn run(port: u16) -> Result<(), String> {
     let env = tools::ensure()?;
     build::app(&env)?;
     Step::new("build the mock").run(cargo(&env).args([
@@ -64,10 +86,14 @@ fn run(args: &[String]) -> Result<(), String> {
         "server-mock",
     ]))?;
     println!("\nStarting the mock on 127.0.0.1:{port}; Ctrl-C stops it.\n");
-    sh::exec(
-        env.cmd(env.root.join("target/release/server-mock"))
-            .args(["--port", &port, "--dist", "dist", "--seed", "demo"]),
-    )
+    sh::exec(env.cmd(env.root.join("target/release/server-mock")).args([
+        "--port",
+        &port.to_string(),
+        "--dist",
+        "dist",
+        "--seed",
+        "demo",
+    ]))
 }
 
 /// Every check CI runs; stops at the first failure.

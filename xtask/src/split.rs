@@ -22,11 +22,14 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use base64::{Engine, engine::general_purpose::STANDARD as BASE64};
+use sha2::{Digest, Sha384};
+
 use crate::{
     inline::{
         inline_loader, start_script, with_compile_script, with_inline_start, with_tag_replaced,
     },
-    sh::{self, Step, describe, output},
+    sh::{self, Step},
     tools::{self, Env},
 };
 
@@ -90,7 +93,7 @@ fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
     // (Trunk's own hashes are of the unsplit build, and its glue's does not change with the code).
     let mut outputs = vec![main.clone(), glue_path.clone(), loader_path.clone()];
     outputs.extend(chunks.iter().cloned());
-    let hash = digest(&outputs, &work.join("all-outputs"))?;
+    let hash = digest(&outputs)?;
     let folder_name = format!("split-{hash}");
     let wasm = format!("app-{hash}_bg.wasm");
     let folder = staging.join(&folder_name);
@@ -178,71 +181,35 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     fs::write(path, text).map_err(|err| format!("{}: {err}", path.display()))
 }
 
-/// The subresource-integrity value of a file: `sha384-` and the base64 of its SHA-384
-/// (coreutils' `sha384sum`, so the xtask stays std only).
+/// The subresource-integrity value of a file: `sha384-` and the base64 of its SHA-384.
 fn sri(path: &Path) -> Result<String, String> {
-    let hex = sha384_hex(path)?;
-    let bytes = (0..hex.len())
-        .step_by(2)
-        .map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
-        .collect::<Option<Vec<u8>>>()
-        .ok_or_else(|| format!("sha384sum printed {hex:?}"))?;
-    Ok(format!("sha384-{}", base64(&bytes)))
+    let bytes = fs::read(path).map_err(|err| format!("{}: {err}", path.display()))?;
+    Ok(format!("sha384-{}", BASE64.encode(Sha384::digest(&bytes))))
 }
 
-/// The SHA-384 of a file in hex (coreutils' `sha384sum`).
-fn sha384_hex(path: &Path) -> Result<String, String> {
-    let mut command = std::process::Command::new("sha384sum");
-    command.arg(path);
-    let out = output(&mut command).ok_or_else(|| format!("`{}` failed", describe(&command)))?;
-    let hex = out.split_whitespace().next().unwrap_or_default();
-    if hex.len() == 96 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        Ok(hex.to_owned())
-    } else {
-        Err(format!("sha384sum printed {out:?}"))
-    }
-}
-
-/// 16 hex digits of the SHA-384 of the files' bytes, in order (`scratch` holds them meanwhile): a
-/// name that changes when any byte does.
-fn digest(files: &[PathBuf], scratch: &Path) -> Result<String, String> {
-    let mut all = Vec::new();
+/// 16 hex digits of the SHA-384 of the files' bytes, in order: a name that changes when any byte
+/// does.
+fn digest(files: &[PathBuf]) -> Result<String, String> {
+    let mut hasher = Sha384::new();
     for file in files {
-        all.extend(fs::read(file).map_err(|err| format!("{}: {err}", file.display()))?);
+        hasher.update(fs::read(file).map_err(|err| format!("{}: {err}", file.display()))?);
     }
-    fs::write(scratch, &all).map_err(|err| format!("{}: {err}", scratch.display()))?;
-    Ok(sha384_hex(scratch)?[..16].to_owned())
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for group in bytes.chunks(3) {
-        let n = group.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= group.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    Ok(hasher.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{base64, digest};
+    use super::{digest, sri};
 
     #[test]
     fn the_name_changes_with_any_byte_of_any_file() {
         let dir = std::env::temp_dir().join(format!("xtask-digest-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let (a, b, scratch) = (dir.join("a"), dir.join("b"), dir.join("scratch"));
+        let (a, b) = (dir.join("a"), dir.join("b"));
         let name = |a_text: &str, b_text: &str| {
             std::fs::write(&a, a_text).unwrap();
             std::fs::write(&b, b_text).unwrap();
-            digest(&[a.clone(), b.clone()], &scratch).unwrap()
+            digest(&[a.clone(), b.clone()]).unwrap()
         };
         let first = name("main", "chunk");
         assert_eq!(first.len(), 16);
@@ -250,16 +217,24 @@ mod tests {
         assert_eq!(name("main", "chunk"), first);
         assert_ne!(name("main", "chunk!"), first);
         assert_ne!(name("Main", "chunk"), first);
+        // The files are hashed as one: `cat a b | sha384sum`, cut to 16 digits.
+        assert_eq!(name("a", "bc"), "cb00753f45a35e8b");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// The values `openssl dgst -sha384 -binary FILE | base64` prints, as browsers check them.
     #[test]
-    fn base64_pads_like_the_standard() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foob"), "Zm9vYg==");
-        assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
+    fn the_integrity_value_is_the_base64_of_the_sha384() {
+        let dir = std::env::temp_dir().join(format!("xtask-sri-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("module.wasm");
+        for (content, expected) in [
+            ("", "sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb"),
+            ("abc", "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"),
+        ] {
+            std::fs::write(&file, content).unwrap();
+            assert_eq!(sri(&file).unwrap(), expected, "{content:?}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -94,21 +94,32 @@ fn wasm_target(env: &Env) -> Result<(), String> {
     }
 }
 
-/// The wasm-bindgen version `Cargo.lock` pins; the CLI must match it exactly.
+/// The wasm-bindgen version `Cargo.lock` pins, as `cargo metadata --locked` resolves it; the CLI
+/// must match it exactly.
 fn locked_wasm_bindgen(env: &Env) -> Result<String, String> {
-    let lock = std::fs::read_to_string(env.root.join("Cargo.lock"))
-        .map_err(|err| format!("cannot read Cargo.lock: {err}"))?;
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line == r#"name = "wasm-bindgen""# {
-            let version = lines.next().unwrap_or_default();
-            if let Some(v) = version.strip_prefix("version = \"").and_then(|v| v.strip_suffix('"'))
-            {
-                return Ok(v.to_owned());
-            }
-        }
+    let metadata = cargo_metadata::MetadataCommand::new()
+        .manifest_path(env.root.join("Cargo.toml"))
+        .other_options(vec!["--locked".to_owned()])
+        .exec()
+        .map_err(|err| format!("cargo metadata: {err}"))?;
+    one_version(&metadata, "wasm-bindgen")
+}
+
+/// The one version of `name` in the workspace's dependency graph.
+fn one_version(metadata: &cargo_metadata::Metadata, name: &str) -> Result<String, String> {
+    let mut versions: Vec<String> = metadata
+        .packages
+        .iter()
+        .filter(|package| package.name == name)
+        .map(|package| package.version.to_string())
+        .collect();
+    versions.sort();
+    versions.dedup();
+    match versions.as_slice() {
+        [version] => Ok(version.clone()),
+        [] => Err(format!("Cargo.lock pins no {name}")),
+        _ => Err(format!("Cargo.lock has several {name}: {}", versions.join(", "))),
     }
-    Err("Cargo.lock pins no wasm-bindgen".to_owned())
 }
 
 fn wasm_bindgen(env: &Env) -> Result<(), String> {
@@ -273,7 +284,19 @@ fn forbidden_in(tree: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::forbidden_in;
+    use super::{env, forbidden_in, locked_wasm_bindgen};
+
+    /// Trunk runs the wasm-bindgen of its `[tools]` pin; the app links the crate Cargo.lock pins.
+    #[test]
+    fn trunk_pins_the_wasm_bindgen_cargo_lock_pins() {
+        let env = env().unwrap();
+        let locked = locked_wasm_bindgen(&env).unwrap();
+        let trunk = std::fs::read_to_string(env.root.join("Trunk.toml")).unwrap();
+        assert!(
+            trunk.lines().any(|line| line == format!("wasm_bindgen = \"{locked}\"")),
+            "Trunk.toml's [tools] wasm_bindgen is not the {locked} of Cargo.lock"
+        );
+    }
 
     #[test]
     fn regex_in_the_tree_is_refused_but_regex_like_names_are_not() {
