@@ -39,7 +39,7 @@ use axum::{Json, Router, routing::get};
 use routes::{Answer, Input, Operation, Part, schema};
 
 pub use faults::Faults;
-pub use market::{ALIYUN_SECRET, open_session};
+pub use market::{ALIYUN_SECRET, open_session, simulator_page};
 pub use store::Store;
 
 /// Everything the routes share.

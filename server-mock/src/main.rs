@@ -1,12 +1,7 @@
 //! `server-mock`: serves the mock API, the marketplace simulators and (with `--dist`) the built app
-//! on 127.0.0.1.
-//!
-//! ```text
-//! server-mock [--port PORT] [--dist DIR] [--state FILE] [--seed demo]
-//!             [--latency MS] [--fail-rate P] [--cors-origin ORIGIN]... [--code-cooldown SECS]
-//! ```
-//! `--port 0` picks a free port. The first line printed is `listening on http://127.0.0.1:PORT`, which
-//! scripts read to find the port.
+//! on 127.0.0.1. `cargo run -p server-mock -- --help` lists the flags ([`Args`]). `--port 0` picks a
+//! free port. The first line printed is `listening on http://127.0.0.1:PORT`, which scripts read to
+//! find the port.
 //!
 //! `--code-cooldown SECS` is for tests only: it replaces SPEC's 60 s between two verification codes
 //! to one address (the app counts down what the mock says), so the end-to-end journey "locked out
@@ -14,82 +9,71 @@
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode, sync::Arc};
 
+use activation_core::domain::Marketplace;
+use clap::{Parser, ValueEnum};
 use server_mock::{
     AppState, Faults, Store, app,
     clock::Clock,
+    simulator_page,
     store::{persist, seed},
 };
 
-const USAGE: &str = "usage: server-mock [--port PORT] [--dist DIR] [--state FILE] [--seed demo]
-                   [--latency MS] [--fail-rate P] [--cors-origin ORIGIN]... [--code-cooldown SECS]";
-
+/// Plays the activation backend and the three marketplaces for local development and tests.
+#[derive(Debug, Parser)]
+#[command(version)]
 struct Args {
+    /// Listen on 127.0.0.1:PORT (0: any free port; the first line printed says which).
+    #[arg(long, value_name = "PORT", default_value_t = 8080)]
     port: u16,
+    /// Also serve the built app from DIR, with index.html for client-side routes.
+    #[arg(long, value_name = "DIR", value_parser = app_folder)]
     dist: Option<PathBuf>,
+    /// Keep all data in FILE across restarts (written atomically).
+    #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
-    seed: bool,
+    /// Add a data set: demo accounts, workspaces and already-bound cloud accounts.
+    #[arg(long, value_name = "SET")]
+    seed: Option<Seed>,
+    /// Make every /api/v1 answer wait MS milliseconds.
+    #[arg(long = "latency", value_name = "MS", default_value_t = 0)]
     latency_ms: u64,
+    /// Fail this share (0 to 1) of /api/v1 requests with 503 unavailable.
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = probability)]
+    #[arg(allow_negative_numbers = true)]
     fail_rate: f64,
+    /// Allow cross-origin API calls from ORIGIN (repeatable).
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
     cors_origins: Vec<String>,
+    /// Tests only: wait SECS instead of 60 s between two codes for one step to one address.
+    #[arg(long = "code-cooldown", value_name = "SECS")]
     code_cooldown_secs: Option<u32>,
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        port: 8080,
-        dist: None,
-        state: None,
-        seed: false,
-        latency_ms: 0,
-        fail_rate: 0.0,
-        cors_origins: Vec::new(),
-        code_cooldown_secs: None,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
-        match flag.as_str() {
-            "--port" => {
-                let v = value()?;
-                args.port = v.parse().map_err(|_| format!("--port: not a port number: {v}"))?;
-            }
-            "--dist" => args.dist = Some(PathBuf::from(value()?)),
-            "--state" => args.state = Some(PathBuf::from(value()?)),
-            "--seed" => match value()?.as_str() {
-                "demo" => args.seed = true,
-                other => return Err(format!("--seed: unknown data set {other:?} (known: demo)")),
-            },
-            "--latency" => {
-                let v = value()?;
-                args.latency_ms =
-                    v.parse().map_err(|_| format!("--latency: not milliseconds: {v}"))?;
-            }
-            "--fail-rate" => {
-                let v = value()?;
-                args.fail_rate =
-                    v.parse().ok().filter(|p: &f64| (0.0..=1.0).contains(p)).ok_or_else(|| {
-                        format!("--fail-rate: not a probability between 0 and 1: {v}")
-                    })?;
-            }
-            "--cors-origin" => args.cors_origins.push(value()?),
-            "--code-cooldown" => {
-                let v = value()?;
-                args.code_cooldown_secs =
-                    Some(v.parse().map_err(|_| format!("--code-cooldown: not seconds: {v}"))?);
-            }
-            "-h" | "--help" => return Err(USAGE.to_owned()),
-            other => return Err(format!("unknown argument: {other}\n{USAGE}")),
-        }
+/// The data sets `--seed` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Seed {
+    /// A Billing Center account with workspaces, and one already-bound cloud account per
+    /// marketplace (printed at start).
+    Demo,
+}
+
+/// `--dist DIR`: a folder holding the built app, or a hint to build it first.
+fn app_folder(value: &str) -> Result<PathBuf, String> {
+    let dist = PathBuf::from(value);
+    if dist.join("index.html").is_file() {
+        Ok(dist)
+    } else {
+        Err("no index.html there; build the app first (`trunk build --release`)".to_owned())
     }
-    if let Some(dist) = &args.dist
-        && !dist.join("index.html").is_file()
-    {
-        return Err(format!(
-            "--dist {}: no index.html there; build the app first (`trunk build --release`)",
-            dist.display()
-        ));
-    }
-    Ok(args)
+}
+
+/// `--fail-rate P`: a probability.
+fn probability(value: &str) -> Result<f64, String> {
+    value
+        .parse()
+        .ok()
+        .filter(|p: &f64| (0.0..=1.0).contains(p))
+        .ok_or_else(|| "not a probability between 0 and 1".to_owned())
 }
 
 /// `p` (0–1) as a percentage with at most two decimals: 0.07 → "7", 0.125 → "12.5".
@@ -114,13 +98,8 @@ async fn main() -> ExitCode {
                 .unwrap_or_else(|_| "server_mock=info".into()),
         )
         .init();
-    let args = match parse_args() {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
-    };
+    // A bad flag ends the process here, with clap's message and exit code 2.
+    let args = Args::parse();
     let mut data = match &args.state {
         Some(path) => match persist::load_at_start(path) {
             Ok(data) => data,
@@ -131,7 +110,8 @@ async fn main() -> ExitCode {
         },
         None => Default::default(),
     };
-    if args.seed && !data.billing.contains_key(seed::DEMO_BILLING) {
+    let seeded = args.seed == Some(Seed::Demo);
+    if seeded && !data.billing.contains_key(seed::DEMO_BILLING) {
         seed::demo(&mut data);
     }
     let addr = SocketAddr::from(([127, 0, 0, 1], args.port));
@@ -150,8 +130,8 @@ async fn main() -> ExitCode {
         say!("open the console:   http://{local}/");
     }
     say!("marketplace simulators:");
-    for market in ["aws", "aliyun", "huawei"] {
-        say!("  http://{local}/marketplace/{market}");
+    for marketplace in Marketplace::ALL {
+        say!("  http://{local}{}", simulator_page(marketplace));
     }
     say!("mailbox:            http://{local}/dev/mailbox");
     say!("API document:       http://{local}/api/openapi.json");
@@ -164,7 +144,7 @@ async fn main() -> ExitCode {
             percent(args.fail_rate)
         );
     }
-    if args.seed {
+    if seeded {
         say!("{}", seed::describe());
     }
     let mut store = Store::new(data, args.state, Clock::system());

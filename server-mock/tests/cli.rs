@@ -158,17 +158,42 @@ fn a_fail_rate_of_seven_percent_fails_some_requests_but_not_all() {
 
 #[test]
 fn bad_flags_are_refused_with_a_message_and_exit_code_2() {
-    let cases: [(&[&str], &str); 5] = [
-        (&["--fail-rate", "2"], "--fail-rate: not a probability between 0 and 1: 2"),
-        (&["--latency", "soon"], "--latency: not milliseconds: soon"),
-        (&["--seed", "prod"], "--seed: unknown data set \"prod\" (known: demo)"),
-        (&["--port"], "--port needs a value"),
-        (&["--colour"], "unknown argument: --colour"),
+    let no_app = std::env::temp_dir();
+    let no_app = no_app.to_str().unwrap();
+    let cases: [(&[&str], &str); 7] = [
+        (&["--fail-rate", "2"], "'2' for '--fail-rate <P>': not a probability between 0 and 1"),
+        (&["--fail-rate", "-0.5"], "'-0.5' for '--fail-rate <P>': not a probability"),
+        (&["--latency", "soon"], "invalid value 'soon' for '--latency <MS>'"),
+        (&["--seed", "prod"], "invalid value 'prod' for '--seed <SET>'\n  [possible values: demo]"),
+        (&["--port"], "a value is required for '--port <PORT>'"),
+        (&["--colour"], "unexpected argument '--colour'"),
+        (&["--dist", no_app], "no index.html there; build the app first"),
     ];
     for (flags, message) in cases {
         let run = Command::new(env!("CARGO_BIN_EXE_server-mock")).args(flags).output().unwrap();
         assert_eq!(run.status.code(), Some(2), "{flags:?}");
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert!(stderr.contains(message), "{flags:?}: {stderr}");
+    }
+}
+
+#[test]
+fn help_names_every_flag_and_its_default() {
+    let run = Command::new(env!("CARGO_BIN_EXE_server-mock")).arg("--help").output().unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&run.stdout);
+    for flag in [
+        "--port <PORT>",
+        "[default: 8080]",
+        "--dist <DIR>",
+        "--state <FILE>",
+        "--seed <SET>",
+        "demo",
+        "--latency <MS>",
+        "--fail-rate <P>",
+        "--cors-origin <ORIGIN>",
+        "--code-cooldown <SECS>",
+    ] {
+        assert!(help.contains(flag), "{flag} is not in:\n{help}");
     }
 }

@@ -37,7 +37,7 @@ pub const SECRET: &str = "mock-aliyun-secret";
 /// The commodity code of the Guance listing; instance IDs start with it.
 pub const COMMODITY: &str = "cmgj00053362";
 
-const FIRST: &str = "/marketplace/aliyun";
+pub(super) const FIRST: &str = "/marketplace/aliyun";
 const ACTIVATE: &str = "/marketplace/aliyun/activate";
 const SUBMITTED: &str = "/marketplace/aliyun/submitted";
 const PURCHASED: &str = "/marketplace/aliyun/purchased";

@@ -35,7 +35,7 @@ pub const TOKEN_FIELD: &str = "x-amzn-marketplace-token";
 /// The product code of the Guance listing in the simulator.
 pub const PRODUCT_CODE: &str = "prod-guance01";
 
-const FIRST: &str = "/marketplace/aws";
+pub(super) const FIRST: &str = "/marketplace/aws";
 const SUBSCRIBE: &str = "/marketplace/aws/subscribe";
 const SUBSCRIBED: &str = "/marketplace/aws/subscribed";
 const HANDOFF: &str = "/handoff/aws";

@@ -33,7 +33,7 @@ use crate::{
 /// An authorization code must be exchanged within this long.
 pub const CODE_TTL_SECS: u64 = 5 * 60;
 
-const FIRST: &str = "/marketplace/huawei";
+pub(super) const FIRST: &str = "/marketplace/huawei";
 const SUBSCRIBE: &str = "/marketplace/huawei/subscribe";
 const PURCHASED: &str = "/marketplace/huawei/purchased";
 const USE: &str = "/marketplace/huawei/use";

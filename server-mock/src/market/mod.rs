@@ -10,7 +10,7 @@ mod huawei;
 pub mod page;
 
 use activation_core::{
-    domain::Identity,
+    domain::{Identity, Marketplace},
     flow::{Progress, Step, TokenProblem},
     rules,
 };
@@ -45,6 +45,15 @@ const STYLESHEET: &[Operation] = &[Operation::new(
 /// The simulators' routes: their pages and hand-offs.
 pub fn operations() -> impl Iterator<Item = &'static Operation> {
     aws::OPERATIONS.iter().chain(aliyun::OPERATIONS).chain(huawei::OPERATIONS).chain(STYLESHEET)
+}
+
+/// The first simulator page of `marketplace`, where a buyer starts.
+pub fn simulator_page(marketplace: Marketplace) -> &'static str {
+    match marketplace {
+        Marketplace::Aws => aws::FIRST,
+        Marketplace::Aliyun => aliyun::FIRST,
+        Marketplace::Huawei => huawei::FIRST,
+    }
 }
 
 pub fn routes() -> Router<AppState> {
