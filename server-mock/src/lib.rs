@@ -93,17 +93,25 @@ pub const SERVICE: &[Operation] = &[
     ),
 ];
 
-/// Builds the whole router from the route tables ([`routes::all`]): the API, the marketplaces,
+/// Every route the mock serves (the built app's files aside), in the document's order: the tables
+/// [`app`] serves and [`openapi`] documents.
+pub fn operations() -> impl Iterator<Item = &'static Operation> {
+    SERVICE.iter().chain(api::OPERATIONS).chain(market::operations()).chain(dev::OPERATIONS)
+}
+
+/// Builds the whole router from the route tables ([`operations`]): the API, the marketplaces,
 /// the dev pages, then the built app.
 pub fn app(state: AppState) -> Router {
-    let api = api::routes()
+    let api = routes::router(api::OPERATIONS)
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
         .merge(routes::router(SERVICE))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(faults::cors(&state.cors_origins));
-    let mut router =
-        Router::new().merge(api).merge(market::routes()).merge(routes::router(dev::OPERATIONS));
+    let mut router = Router::new()
+        .merge(api)
+        .merge(routes::router(market::operations()))
+        .merge(routes::router(dev::OPERATIONS));
     if let Some(dist) = &state.dist {
         router = router.fallback_service(spa::service(dist.clone()));
     }

@@ -1,6 +1,7 @@
-//! The route table: every route the mock serves is one [`Operation`], which says both how it is
-//! served (its handler) and how it is documented (what it takes and answers). The router and the
-//! OpenAPI document are both built from these tables, so they cannot drift apart.
+//! The route table's row: every route the mock serves is one [`Operation`], which says both how it
+//! is served (its handler) and how it is documented (what it takes and answers). Each part of the
+//! mock keeps its own table beside its handlers; [`crate::operations`] gathers them, and the router
+//! and the OpenAPI document are both built from them, so they cannot drift apart.
 
 use axum::{Router, routing::MethodRouter};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
@@ -130,13 +131,4 @@ impl Operation {
 /// A router serving `operations`; several on one path share it, one method each.
 pub fn router<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Router<AppState> {
     operations.into_iter().fold(Router::new(), |router, op| router.route(op.path, (op.handler)()))
-}
-
-/// Every route the mock serves (the built app's files aside), in the document's order.
-pub fn all() -> impl Iterator<Item = &'static Operation> {
-    crate::SERVICE
-        .iter()
-        .chain(crate::api::OPERATIONS)
-        .chain(crate::market::operations())
-        .chain(crate::dev::OPERATIONS)
 }

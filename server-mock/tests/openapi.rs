@@ -7,7 +7,10 @@ mod common;
 use activation_core::api::{ApiError, paths};
 use common::Mock;
 use serde_json::Value;
-use server_mock::routes::{self, Answer, Input, Part};
+use server_mock::{
+    operations,
+    routes::{Answer, Input, Part},
+};
 
 async fn document() -> Value {
     let mut client = Mock::new().client();
@@ -36,7 +39,7 @@ async fn every_api_path_is_documented() {
     for path in paths::ALL.into_iter().filter(|p| *p != paths::OPENAPI) {
         assert!(doc["paths"].get(path).is_some(), "{path} is not in the document");
     }
-    for op in routes::all() {
+    for op in operations() {
         let documented = &doc["paths"][op.path][op.method];
         assert!(documented.is_object(), "{} {} is not documented", op.method, op.path);
         let json_answer = matches!(op.answer, Answer::Json(_) | Answer::NoContent);
@@ -75,7 +78,7 @@ async fn the_simulators_hand_offs_and_dev_pages_are_documented_with_their_parame
     let mut huawei = names("/handoff/huawei");
     huawei.sort();
     assert_eq!(huawei, ["code", "tenant"]);
-    let parts: Vec<Part> = routes::all().map(|op| op.part).collect();
+    let parts: Vec<Part> = operations().map(|op| op.part).collect();
     for part in [Part::Api, Part::Marketplace, Part::Handoff, Part::Developer] {
         assert!(parts.contains(&part), "no {part:?} route");
     }
@@ -96,7 +99,7 @@ async fn every_schema_reference_resolves() {
 #[tokio::test]
 async fn every_documented_route_is_served() {
     let mock = Mock::new();
-    for op in routes::all() {
+    for op in operations() {
         let path = op.path.replace("{id}", "ws_000001");
         let mut client = mock.client();
         let reply = match op.method {
@@ -117,7 +120,7 @@ async fn every_documented_route_is_served() {
 
 #[test]
 fn operations_are_unique() {
-    let mut seen: Vec<(&str, &str)> = routes::all().map(|op| (op.method, op.path)).collect();
+    let mut seen: Vec<(&str, &str)> = operations().map(|op| (op.method, op.path)).collect();
     seen.sort();
     let before = seen.len();
     seen.dedup();

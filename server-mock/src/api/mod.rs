@@ -11,7 +11,6 @@ pub use login::{LOGIN_WINDOW_SECS, MAX_ADDRESS_FAILURES};
 
 use activation_core::api::{ApiError, IDEMPOTENCY_KEY, paths};
 use axum::{
-    Router,
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::{MethodRouter, get, post},
@@ -21,7 +20,7 @@ use serde::Serialize;
 use crate::{
     AppState, cookies,
     error::{ApiResult, Failure},
-    routes::{self, Answer, Input, Operation, Part, schema},
+    routes::{Answer, Input, Operation, Part, schema},
     store::data::{ActivationSession, Data},
 };
 
@@ -185,11 +184,6 @@ pub const OPERATIONS: &[Operation] = {
         .signed_in(cookies::BILLING),
     ]
 };
-
-/// The `/api/v1` routes, built from [`OPERATIONS`].
-pub fn routes() -> Router<AppState> {
-    routes::router(OPERATIONS)
-}
 
 /// The activation session ID from the request's cookie.
 fn session_id(headers: &HeaderMap) -> Result<String, ApiError> {

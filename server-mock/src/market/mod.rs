@@ -15,14 +15,13 @@ use activation_core::{
     rules,
 };
 use axum::{
-    Router,
     http::header,
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
 
 use crate::{
-    AppState, cookies,
+    cookies,
     routes::{Answer, Input, Operation, Part},
     store::{
         data::{ActivationSession, Data},
@@ -54,10 +53,6 @@ pub fn simulator_page(marketplace: Marketplace) -> &'static str {
         Marketplace::Aliyun => aliyun::FIRST,
         Marketplace::Huawei => huawei::FIRST,
     }
-}
-
-pub fn routes() -> Router<AppState> {
-    crate::routes::router(operations())
 }
 
 /// The simulator pages' stylesheet (the CSP forbids inline styles).
