@@ -2,49 +2,44 @@
 
 use std::sync::atomic::Ordering;
 
-use axum::{
-    Json,
-    extract::State,
-    response::Html,
-    routing::{get, post},
-};
+use axum::{Json, extract::State, response::Html};
 use serde::{Deserialize, Serialize};
 
 use crate::{
     AppState,
     error::Body,
     market::page,
-    routes::{Answer, Input, Operation, Part, schema},
+    routes::{Answer, Input, Method, Operation, Part, schema},
     store::data::Mail,
 };
 
 pub const OPERATIONS: &[Operation] = &[
     Operation::new(
         Part::Developer,
-        "get",
+        Method::Get,
         "/dev/mailbox",
         "Every email the mock sent, newest first, as a page",
         Input::Nothing,
         Answer::Html,
-        || get(mailbox_page),
+        |method| method.router(mailbox_page),
     ),
     Operation::new(
         Part::Developer,
-        "get",
+        Method::Get,
         "/dev/mailbox.json",
         "Every email the mock sent, newest first",
         Input::Nothing,
         Answer::Json(schema::<Vec<Mail>>),
-        || get(mailbox_json),
+        |method| method.router(mailbox_json),
     ),
     Operation::new(
         Part::Developer,
-        "post",
+        Method::Post,
         "/dev/faults",
         "Fail the next API requests, or lose the answers of the next creates and binds",
         Input::Json(schema::<FaultRequest>),
         Answer::Json(schema::<FaultRequest>),
-        || post(set_faults),
+        |method| method.router(set_faults),
     ),
 ];
 

@@ -52,11 +52,9 @@ fn creates_or_binds(request: &Request) -> bool {
     let Some(path) = request.extensions().get::<MatchedPath>() else {
         return false;
     };
-    OPERATIONS.iter().any(|op| {
-        op.idempotent
-            && op.path == path.as_str()
-            && op.method.eq_ignore_ascii_case(request.method().as_str())
-    })
+    OPERATIONS
+        .iter()
+        .any(|op| op.idempotent && op.path == path.as_str() && op.method.is(request.method()))
 }
 
 /// Middleware on the `/api/v1` routes.

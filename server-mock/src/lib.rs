@@ -35,8 +35,8 @@ pub mod store;
 use std::{path::PathBuf, sync::Arc};
 
 use activation_core::api::{ApiError, Health, HealthStatus, paths};
-use axum::{Json, Router, routing::get};
-use routes::{Answer, Input, Operation, Part, schema};
+use axum::{Json, Router};
+use routes::{Answer, Input, Method, Operation, Part, schema};
 
 pub use faults::Faults;
 pub use market::{ALIYUN_SECRET, open_session, simulator_page};
@@ -75,21 +75,21 @@ impl AppState {
 pub const SERVICE: &[Operation] = &[
     Operation::new(
         Part::Api,
-        "get",
+        Method::Get,
         paths::HEALTH,
         "Liveness",
         Input::Nothing,
         Answer::Json(schema::<Health>),
-        || get(health),
+        |method| method.router(health),
     ),
     Operation::new(
         Part::Api,
-        "get",
+        Method::Get,
         paths::OPENAPI,
         "This document",
         Input::Nothing,
         Answer::Json(schema::<serde_json::Value>),
-        || get(openapi::serve),
+        |method| method.router(openapi::serve),
     ),
 ];
 

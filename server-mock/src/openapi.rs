@@ -23,7 +23,7 @@ pub fn document<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Valu
     let mut paths_object = Map::new();
     for op in operations {
         let mut operation = json!({
-            "operationId": operation_id(op.method, op.path),
+            "operationId": operation_id(op.method.openapi_name(), op.path),
             "summary": op.summary,
             "tags": [op.part.tag()],
             "parameters": parameters(op, &mut generator),
@@ -46,7 +46,7 @@ pub fn document<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Valu
             operation["security"] = json!([{ security_scheme(cookie): [] }]);
         }
         let entry = paths_object.entry(op.path.to_owned()).or_insert_with(|| json!({}));
-        entry[op.method] = operation;
+        entry[op.method.openapi_name()] = operation;
     }
     json!({
         "openapi": "3.0.3",

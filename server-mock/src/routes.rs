@@ -3,7 +3,12 @@
 //! mock keeps its own table beside its handlers; [`crate::operations`] gathers them, and the router
 //! and the OpenAPI document are both built from them, so they cannot drift apart.
 
-use axum::{Router, routing::MethodRouter};
+use axum::{
+    Router,
+    handler::Handler,
+    http,
+    routing::{MethodFilter, MethodRouter, on},
+};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
 use crate::AppState;
@@ -70,10 +75,52 @@ impl Part {
     }
 }
 
+/// The HTTP method of a route, written once: the router and the document both take it from here.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    /// `handler`, served on this method.
+    pub fn router<H, T>(self, handler: H) -> MethodRouter<AppState>
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let filter = match self {
+            Method::Get => MethodFilter::GET,
+            Method::Post => MethodFilter::POST,
+        };
+        on(filter, handler)
+    }
+
+    /// The name the OpenAPI document files an operation under: `get`, `post`.
+    pub fn openapi_name(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Post => "post",
+        }
+    }
+
+    /// Whether a request with `method` is for this one.
+    pub fn is(self, method: &http::Method) -> bool {
+        match self {
+            Method::Get => method == http::Method::GET,
+            Method::Post => method == http::Method::POST,
+        }
+    }
+}
+
+/// Builds a route's [`MethodRouter`] on the method its [`Operation`] names:
+/// `|method| method.router(handler)`.
+pub type Serve = fn(Method) -> MethodRouter<AppState>;
+
 /// One route: how it is served and how it is documented, in one place.
 #[derive(Clone, Copy)]
 pub struct Operation {
-    pub method: &'static str,
+    pub method: Method,
     pub path: &'static str,
     pub summary: &'static str,
     pub part: Part,
@@ -85,18 +132,18 @@ pub struct Operation {
     pub idempotent: bool,
     pub input: Input,
     pub answer: Answer,
-    pub handler: fn() -> MethodRouter<AppState>,
+    serve: Serve,
 }
 
 impl Operation {
     pub const fn new(
         part: Part,
-        method: &'static str,
+        method: Method,
         path: &'static str,
         summary: &'static str,
         input: Input,
         answer: Answer,
-        handler: fn() -> MethodRouter<AppState>,
+        serve: Serve,
     ) -> Operation {
         Operation {
             method,
@@ -108,7 +155,7 @@ impl Operation {
             idempotent: false,
             input,
             answer,
-            handler,
+            serve,
         }
     }
 
@@ -126,9 +173,16 @@ impl Operation {
     pub const fn signed_in(self, cookie: &'static str) -> Operation {
         Operation { login_cookie: Some(cookie), ..self }
     }
+
+    /// The handler, on the route's method.
+    pub fn method_router(&self) -> MethodRouter<AppState> {
+        (self.serve)(self.method)
+    }
 }
 
 /// A router serving `operations`; several on one path share it, one method each.
 pub fn router<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Router<AppState> {
-    operations.into_iter().fold(Router::new(), |router, op| router.route(op.path, (op.handler)()))
+    operations
+        .into_iter()
+        .fold(Router::new(), |router, op| router.route(op.path, op.method_router()))
 }

@@ -13,7 +13,9 @@ use axum::{
 };
 use http_body_util::BodyExt;
 use proptest::prelude::*;
-use server_mock::{AppState, Store, api::OPERATIONS, app, clock::Clock, open_session, store::Data};
+use server_mock::{
+    AppState, Store, api::OPERATIONS, app, clock::Clock, open_session, routes::Method, store::Data,
+};
 use tower::ServiceExt;
 
 /// Bodies every route accepts or nearly does: the mutations start from these.
@@ -68,7 +70,7 @@ fn send_everywhere(body: &[u8]) -> Result<(), String> {
     let session = target.state.store.write(|data| open_session(data, identity, now));
     let result = RUNTIME.with(|runtime| {
         runtime.block_on(async {
-            for op in OPERATIONS.iter().filter(|op| op.method == "post") {
+            for op in OPERATIONS.iter().filter(|op| op.method == Method::Post) {
                 let path = op.path.replace("{id}", &target.workspace);
                 let request = Request::post(&path)
                     .header(header::CONTENT_TYPE, "application/json")

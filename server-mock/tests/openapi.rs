@@ -9,7 +9,7 @@ use common::Mock;
 use serde_json::Value;
 use server_mock::{
     operations,
-    routes::{Answer, Input, Part},
+    routes::{Answer, Input, Method, Part},
 };
 
 async fn document() -> Value {
@@ -40,8 +40,8 @@ async fn every_api_path_is_documented() {
         assert!(doc["paths"].get(path).is_some(), "{path} is not in the document");
     }
     for op in operations() {
-        let documented = &doc["paths"][op.path][op.method];
-        assert!(documented.is_object(), "{} {} is not documented", op.method, op.path);
+        let documented = &doc["paths"][op.path][op.method.openapi_name()];
+        assert!(documented.is_object(), "{:?} {} is not documented", op.method, op.path);
         let json_answer = matches!(op.answer, Answer::Json(_) | Answer::NoContent);
         assert_eq!(documented["responses"]["4XX"].is_object(), json_answer, "{}", op.path);
         let body = matches!(op.input, Input::Json(_) | Input::Form(_));
@@ -103,9 +103,8 @@ async fn every_documented_route_is_served() {
         let path = op.path.replace("{id}", "ws_000001");
         let mut client = mock.client();
         let reply = match op.method {
-            "get" => client.get(&path).await,
-            "post" => client.post_raw(&path, "{}").await,
-            other => panic!("unexpected method {other}"),
+            Method::Get => client.get(&path).await,
+            Method::Post => client.post_raw(&path, "{}").await,
         };
         // Only a route with an ID may answer 404 (for an unknown ID); outside `/api` an unknown
         // route gets axum's empty 404, so the status alone must tell.
@@ -113,14 +112,14 @@ async fn every_documented_route_is_served() {
             && (!op.path.contains("{id}")
                 || serde_json::from_slice::<ApiError>(&reply.body).ok()
                     != Some(ApiError::NotFound));
-        assert!(!unknown_route, "{} {} is documented but not served", op.method, op.path);
-        assert_ne!(reply.status, 405, "{} {} is served with another method", op.method, op.path);
+        assert!(!unknown_route, "{:?} {} is documented but not served", op.method, op.path);
+        assert_ne!(reply.status, 405, "{:?} {} is served with another method", op.method, op.path);
     }
 }
 
 #[test]
 fn operations_are_unique() {
-    let mut seen: Vec<(&str, &str)> = operations().map(|op| (op.method, op.path)).collect();
+    let mut seen: Vec<(Method, &str)> = operations().map(|op| (op.method, op.path)).collect();
     seen.sort();
     let before = seen.len();
     seen.dedup();

@@ -17,7 +17,10 @@ use axum::{
     http::{HeaderValue, Request, header},
 };
 use common::{Client, Mock, PASSWORD, aliyun, aws, basic, company};
-use server_mock::store::seed::{BOUND_AWS, BOUND_BILLING, DEMO_BILLING, DEMO_PASSWORD};
+use server_mock::{
+    routes::{Method, Operation},
+    store::seed::{BOUND_AWS, BOUND_BILLING, DEMO_BILLING, DEMO_PASSWORD},
+};
 
 const DEMO_EMAIL: &str = "demo.billing@example.com";
 /// A route called with a body (or none): enough to be refused for the session's state alone.
@@ -346,11 +349,11 @@ async fn an_idempotency_key_that_is_empty_or_not_ascii_is_a_malformed_request() 
 }
 
 /// Every `/api/v1` route, called with `body` (GET routes take none), its ID filled in.
-async fn call(client: &mut Client, op: &server_mock::routes::Operation, body: &str) -> ApiError {
+async fn call(client: &mut Client, op: &Operation, body: &str) -> ApiError {
     let path = op.path.replace("{id}", "ws_000001");
     let reply = match op.method {
-        "get" => client.get(&path).await,
-        _ => client.post_raw(&path, body).await,
+        Method::Get => client.get(&path).await,
+        Method::Post => client.post_raw(&path, body).await,
     };
     reply.error()
 }
@@ -360,7 +363,7 @@ async fn every_route_answers_the_refusals_that_any_route_can_get() {
     use server_mock::{api::OPERATIONS, routes::Input};
     let mock = Mock::seeded();
     for op in OPERATIONS {
-        let name = format!("{} {}", op.method, op.path);
+        let name = format!("{:?} {}", op.method, op.path);
         // A body each route can parse (drafts take `{}`: every field as not typed yet).
         let body = if op.path == paths::SEND_CODE {
             r#"{"purpose":"register","email":"a@example.com"}"#

@@ -13,14 +13,13 @@ use activation_core::api::{ApiError, IDEMPOTENCY_KEY, paths};
 use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
-    routing::{MethodRouter, get, post},
 };
 use serde::Serialize;
 
 use crate::{
-    AppState, cookies,
+    cookies,
     error::{ApiResult, Failure},
-    routes::{Answer, Input, Operation, Part, schema},
+    routes::{Answer, Input, Method, Operation, Part, Serve, schema},
     store::data::{ActivationSession, Data},
 };
 
@@ -28,158 +27,158 @@ use crate::{
 pub const OPERATIONS: &[Operation] = {
     use activation_core::{api as w, draft as d};
     const fn api(
-        method: &'static str,
+        method: Method,
         path: &'static str,
         summary: &'static str,
         input: Input,
         answer: Answer,
-        handler: fn() -> MethodRouter<AppState>,
+        serve: Serve,
     ) -> Operation {
-        Operation::new(Part::Api, method, path, summary, input, answer, handler)
+        Operation::new(Part::Api, method, path, summary, input, answer, serve)
     }
     &[
         api(
-            "get",
+            Method::Get,
             paths::SESSION,
             "What the activation session knows",
             Input::Nothing,
             Answer::Json(schema::<w::SessionContext>),
-            || get(session::context),
+            |method| method.router(session::context),
         )
         .session(),
         api(
-            "post",
+            Method::Post,
             paths::SEND_CODE,
             "Email a verification code",
             Input::Json(schema::<w::SendCodeRequest>),
             Answer::Json(schema::<w::CodeSent>),
-            || post(codes::send),
+            |method| method.router(codes::send),
         )
         .session(),
         api(
-            "post",
+            Method::Post,
             paths::REGISTER_BASIC,
             "Register step 1: basic info",
             Input::Json(schema::<d::BasicInfoDraft>),
             Answer::Json(schema::<w::StepAccepted>),
-            || post(register::basic),
+            |method| method.router(register::basic),
         )
         .session(),
         api(
-            "post",
+            Method::Post,
             paths::REGISTER_COMPANY,
             "Register step 2: company info",
             Input::Json(schema::<d::CompanyDraft>),
             Answer::Json(schema::<w::StepAccepted>),
-            || post(register::company),
+            |method| method.router(register::company),
         )
         .session(),
         api(
-            "post",
+            Method::Post,
             paths::REGISTER_ACTIVATE,
             "Register step 3: activate",
             Input::Json(schema::<d::ActivationDraft>),
             Answer::Json(schema::<w::Activation>),
-            || post(register::activate),
+            |method| method.router(register::activate),
         )
         .session()
         .keyed(),
         api(
-            "post",
+            Method::Post,
             paths::BIND_ACCOUNT,
             "Bind a Billing Center account",
             Input::Json(schema::<d::BindAccountDraft>),
             Answer::Json(schema::<w::BoundAccount>),
-            || post(bind::account),
+            |method| method.router(bind::account),
         )
         .session(),
         api(
-            "get",
+            Method::Get,
             paths::BIND_WORKSPACES,
             "Workspaces of the bound Billing Center account",
             Input::Nothing,
             Answer::Json(schema::<w::WorkspaceList>),
-            || get(bind::list),
+            |method| method.router(bind::list),
         )
         .session(),
         api(
-            "post",
+            Method::Post,
             paths::BIND_WORKSPACE,
             "Bind one workspace to the cloud account",
             Input::Nothing,
             Answer::Json(schema::<w::Workspace>),
-            || post(bind::workspace),
+            |method| method.router(bind::workspace),
         )
         .session()
         .keyed(),
         api(
-            "post",
+            Method::Post,
             paths::CREATE_WORKSPACE,
             "Create a workspace and bind it",
             Input::Json(schema::<d::CreateWorkspaceDraft>),
             Answer::Json(schema::<w::Workspace>),
-            || post(bind::create),
+            |method| method.router(bind::create),
         )
         .session()
         .keyed(),
         api(
-            "post",
+            Method::Post,
             paths::BIND_DONE,
             "Finish the bind path",
             Input::Nothing,
             Answer::Json(schema::<w::Activation>),
-            || post(bind::done),
+            |method| method.router(bind::done),
         )
         .session(),
         api(
-            "post",
+            Method::Post,
             paths::LOGIN,
             "Log in to the console",
             Input::Json(schema::<d::LoginDraft>),
             Answer::Json(schema::<w::LoggedIn>),
-            || post(login::login),
+            |method| method.router(login::login),
         ),
         api(
-            "post",
+            Method::Post,
             paths::LOGIN_DIRECT,
             "Huawei: log in without a password",
             Input::Nothing,
             Answer::Json(schema::<w::LoggedIn>),
-            || post(login::direct),
+            |method| method.router(login::direct),
         )
         .session(),
         api(
-            "post",
+            Method::Post,
             paths::LOGOUT,
             "Log out of the console and the Billing Center",
             Input::Nothing,
             Answer::NoContent,
-            || post(login::logout),
+            |method| method.router(login::logout),
         ),
         api(
-            "get",
+            Method::Get,
             paths::WORKSPACE_HOME,
             "The signed-in user's workspace home",
             Input::Nothing,
             Answer::Json(schema::<w::WorkspaceHome>),
-            || get(login::home),
+            |method| method.router(login::home),
         )
         .signed_in(cookies::CONSOLE),
         api(
-            "post",
+            Method::Post,
             paths::BILLING_LOGIN,
             "Log in to the Billing Center",
             Input::Json(schema::<d::LoginDraft>),
             Answer::Json(schema::<w::BillingAccount>),
-            || post(login::billing_login),
+            |method| method.router(login::billing_login),
         ),
         api(
-            "get",
+            Method::Get,
             paths::BILLING_WORKSPACES,
             "Workspace management: the account's workspaces",
             Input::Nothing,
             Answer::Json(schema::<w::WorkspaceList>),
-            || get(login::billing_workspaces),
+            |method| method.router(login::billing_workspaces),
         )
         .signed_in(cookies::BILLING),
     ]

@@ -18,7 +18,6 @@ use axum::{
     },
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
 };
 use md5::{Digest, Md5};
 use rand::Rng;
@@ -28,7 +27,7 @@ use serde::Deserialize;
 use super::{open_session, page, refuse, welcome};
 use crate::{
     AppState,
-    routes::{Answer, Input, Operation, Part, schema},
+    routes::{Answer, Input, Method, Operation, Part, schema},
     store::random_token,
 };
 
@@ -47,57 +46,57 @@ const RULE: &str = "An Alibaba Cloud account ID (UID) is 16 digits, e.g. 1234567
 pub const OPERATIONS: &[Operation] = &[
     Operation::new(
         Part::Marketplace,
-        "get",
+        Method::Get,
         FIRST,
         "Alibaba: the product page, with a fresh account ID and Activate Now",
         Input::Nothing,
         Answer::Html,
-        || get(product_page),
+        |method| method.router(product_page),
     ),
     Operation::new(
         Part::Marketplace,
-        "get",
+        Method::Get,
         ACTIVATE,
         "Alibaba: the order page, with the terms and Activate",
         Input::Query(schema::<Account>),
         Answer::Page,
-        || get(activate_page),
+        |method| method.router(activate_page),
     ),
     Operation::new(
         Part::Marketplace,
-        "post",
+        Method::Post,
         ACTIVATE,
         "Alibaba: Activate (creates the product instance)",
         Input::Form(schema::<Account>),
         Answer::Page,
-        || post(activate),
+        |method| method.router(activate),
     ),
     Operation::new(
         Part::Marketplace,
-        "get",
+        Method::Get,
         SUBMITTED,
         "Alibaba: activation request submitted, with Confirm",
         Input::Query(schema::<Account>),
         Answer::Page,
-        || get(submitted_page),
+        |method| method.router(submitted_page),
     ),
     Operation::new(
         Part::Marketplace,
-        "get",
+        Method::Get,
         PURCHASED,
         "Alibaba: purchased services, with Login Directly (a freshly signed link)",
         Input::Query(schema::<Account>),
         Answer::Page,
-        || get(purchased_page),
+        |method| method.router(purchased_page),
     ),
     Operation::new(
         Part::Handoff,
-        "get",
+        Method::Get,
         HANDOFF,
         "Alibaba hand-off: checks the MD5 signature and freshness, redeems the token once",
         Input::Query(schema::<Verify>),
         Answer::Handoff,
-        || get(handoff),
+        |method| method.router(handoff),
     ),
 ];
 

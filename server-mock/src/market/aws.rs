@@ -17,7 +17,6 @@ use axum::{
     },
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
 };
 use rand::Rng;
 use schemars::JsonSchema;
@@ -26,7 +25,7 @@ use serde::Deserialize;
 use super::{open_session, page, refuse, welcome};
 use crate::{
     AppState,
-    routes::{Answer, Input, Operation, Part, schema},
+    routes::{Answer, Input, Method, Operation, Part, schema},
     store::{data::IssuedToken, random_token},
 };
 
@@ -44,48 +43,48 @@ const RULE: &str = "An AWS account ID is 12 digits, e.g. 123456789012.";
 pub const OPERATIONS: &[Operation] = &[
     Operation::new(
         Part::Marketplace,
-        "get",
+        Method::Get,
         FIRST,
         "AWS: the product page, with a fresh account ID and Continue to Subscribe",
         Input::Nothing,
         Answer::Html,
-        || get(product_page),
+        |method| method.router(product_page),
     ),
     Operation::new(
         Part::Marketplace,
-        "get",
+        Method::Get,
         SUBSCRIBE,
         "AWS: the offer, with Subscribe",
         Input::Query(schema::<Account>),
         Answer::Page,
-        || get(subscribe_page),
+        |method| method.router(subscribe_page),
     ),
     Operation::new(
         Part::Marketplace,
-        "post",
+        Method::Post,
         SUBSCRIBE,
         "AWS: Subscribe",
         Input::Form(schema::<Account>),
         Answer::Page,
-        || post(subscribe),
+        |method| method.router(subscribe),
     ),
     Operation::new(
         Part::Marketplace,
-        "get",
+        Method::Get,
         SUBSCRIBED,
         "AWS: subscribed, with Set Up Your Account (a fresh registration token)",
         Input::Query(schema::<Account>),
         Answer::Page,
-        || get(subscribed_page),
+        |method| method.router(subscribed_page),
     ),
     Operation::new(
         Part::Handoff,
-        "post",
+        Method::Post,
         HANDOFF,
         "AWS fulfillment URL: redeems the registration token once",
         Input::Form(schema::<Fulfillment>),
         Answer::Handoff,
-        || post(handoff),
+        |method| method.router(handoff),
     ),
 ];
 

@@ -17,7 +17,6 @@ use axum::{
     },
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
-    routing::{get, post},
 };
 use md5::{Digest, Md5};
 use schemars::JsonSchema;
@@ -26,7 +25,7 @@ use serde::Deserialize;
 use super::{open_session, page, refuse, welcome};
 use crate::{
     AppState,
-    routes::{Answer, Input, Operation, Part, schema},
+    routes::{Answer, Input, Method, Operation, Part, schema},
     store::{data::IssuedToken, random_token},
 };
 
@@ -44,48 +43,48 @@ const RULE: &str =
 pub const OPERATIONS: &[Operation] = &[
     Operation::new(
         Part::Marketplace,
-        "get",
+        Method::Get,
         FIRST,
         "Huawei: the product page, with a fresh account ID and Subscribe Now",
         Input::Nothing,
         Answer::Html,
-        || get(product_page),
+        |method| method.router(product_page),
     ),
     Operation::new(
         Part::Marketplace,
-        "post",
+        Method::Post,
         SUBSCRIBE,
         "Huawei: Subscribe Now (creates the instance for the tenant)",
         Input::Form(schema::<Purchase>),
         Answer::Page,
-        || post(subscribe),
+        |method| method.router(subscribe),
     ),
     Operation::new(
         Part::Marketplace,
-        "get",
+        Method::Get,
         PURCHASED,
         "Huawei: purchased services, with Use Now",
         Input::Query(schema::<Purchase>),
         Answer::Page,
-        || get(purchased_page),
+        |method| method.router(purchased_page),
     ),
     Operation::new(
         Part::Marketplace,
-        "post",
+        Method::Post,
         USE,
         "Huawei: Use Now, through the unified login (issues a one-time code)",
         Input::Form(schema::<Purchase>),
         Answer::Page,
-        || post(use_now),
+        |method| method.router(use_now),
     ),
     Operation::new(
         Part::Handoff,
-        "get",
+        Method::Get,
         HANDOFF,
         "Huawei OAuth2 callback: exchanges the code once, for its tenant",
         Input::Query(schema::<Callback>),
         Answer::Handoff,
-        || get(handoff),
+        |method| method.router(handoff),
     ),
 ];
 

@@ -17,12 +17,11 @@ use activation_core::{
 use axum::{
     http::header,
     response::{IntoResponse, Redirect, Response},
-    routing::get,
 };
 
 use crate::{
     cookies,
-    routes::{Answer, Input, Operation, Part},
+    routes::{Answer, Input, Method, Operation, Part},
     store::{
         data::{ActivationSession, Data},
         random_token,
@@ -33,12 +32,12 @@ pub use aliyun::SECRET as ALIYUN_SECRET;
 
 const STYLESHEET: &[Operation] = &[Operation::new(
     Part::Marketplace,
-    "get",
+    Method::Get,
     "/marketplace/sim.css",
     "The simulator pages' stylesheet",
     Input::Nothing,
     Answer::Css,
-    || get(stylesheet),
+    |method| method.router(stylesheet),
 )];
 
 /// The simulators' routes: their pages and hand-offs.
