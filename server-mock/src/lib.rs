@@ -19,6 +19,7 @@
 //! `cargo xtask run` builds the app first and does exactly that. [`app`] is the test seam: tests call
 //! it with `tower::ServiceExt::oneshot`.
 
+pub mod access;
 pub mod api;
 pub mod clock;
 mod cookies;

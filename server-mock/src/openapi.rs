@@ -8,7 +8,7 @@ use schemars::{SchemaGenerator, generate::SchemaSettings};
 use serde_json::{Map, Value, json};
 
 use crate::{
-    cookies,
+    access::{Access, Login},
     routes::{Answer, Input, Operation, Part},
 };
 
@@ -39,11 +39,8 @@ pub fn document<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Valu
                 "content": { media: { "schema": schema(&mut generator) } }
             });
         }
-        if op.needs_session {
-            operation["security"] = json!([{ "activationSession": [] }]);
-        }
-        if let Some(cookie) = op.login_cookie {
-            operation["security"] = json!([{ security_scheme(cookie): [] }]);
+        if let Some(scheme) = security_scheme(op.access) {
+            operation["security"] = json!([{ scheme: [] }]);
         }
         let entry = paths_object.entry(op.path.to_owned()).or_insert_with(|| json!({}));
         entry[op.method.openapi_name()] = operation;
@@ -64,11 +61,7 @@ pub fn document<'a>(operations: impl IntoIterator<Item = &'a Operation>) -> Valu
         "paths": paths_object,
         "components": {
             "schemas": definitions(&mut generator),
-            "securitySchemes": {
-                "activationSession": { "type": "apiKey", "in": "cookie", "name": cookies::ACTIVATION },
-                security_scheme(cookies::CONSOLE): { "type": "apiKey", "in": "cookie", "name": cookies::CONSOLE },
-                security_scheme(cookies::BILLING): { "type": "apiKey", "in": "cookie", "name": cookies::BILLING },
-            }
+            "securitySchemes": security_schemes(),
         }
     })
 }
@@ -144,9 +137,25 @@ fn responses(answer: Answer, refusal: &Value, generator: &mut SchemaGenerator) -
     }
 }
 
-/// The security scheme of a login cookie: `consoleSession` or `billingSession`.
-fn security_scheme(cookie: &str) -> &'static str {
-    if cookie == cookies::BILLING { "billingSession" } else { "consoleSession" }
+/// The security scheme that names the cookie `access` needs, if any.
+fn security_scheme(access: Access) -> Option<&'static str> {
+    match access {
+        Access::Open => None,
+        Access::Session => Some("activationSession"),
+        Access::SignedIn(Login::Console) => Some("consoleSession"),
+        Access::SignedIn(Login::Billing) => Some("billingSession"),
+    }
+}
+
+/// Every security scheme: a cookie each.
+fn security_schemes() -> Value {
+    let needed =
+        [Access::Session, Access::SignedIn(Login::Console), Access::SignedIn(Login::Billing)];
+    let schemes = needed.into_iter().filter_map(|access| {
+        let scheme = json!({ "type": "apiKey", "in": "cookie", "name": access.cookie()? });
+        Some((security_scheme(access)?.to_owned(), scheme))
+    });
+    Value::Object(schemes.collect())
 }
 
 /// `get /api/v1/bind/workspaces/{id}` → `get_bind_workspaces_id`.

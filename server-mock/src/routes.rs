@@ -11,7 +11,10 @@ use axum::{
 };
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
-use crate::AppState;
+use crate::{
+    AppState,
+    access::{self, Access, Login},
+};
 
 /// Produces the JSON Schema of one wire type (for the OpenAPI document).
 pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
@@ -124,10 +127,8 @@ pub struct Operation {
     pub path: &'static str,
     pub summary: &'static str,
     pub part: Part,
-    /// Whether the route reads the activation session cookie.
-    pub needs_session: bool,
-    /// The login cookie the route needs (console or Billing Center), if any.
-    pub login_cookie: Option<&'static str>,
+    /// Who may call it: enforced in front of the handler ([`access::guard`]).
+    pub access: Access,
     /// Whether the route honours an `Idempotency-Key` header.
     pub idempotent: bool,
     pub input: Input,
@@ -150,8 +151,7 @@ impl Operation {
             path,
             summary,
             part,
-            needs_session: false,
-            login_cookie: None,
+            access: Access::Open,
             idempotent: false,
             input,
             answer,
@@ -159,9 +159,9 @@ impl Operation {
         }
     }
 
-    /// Reads the activation session.
+    /// Only in an activation session.
     pub const fn session(self) -> Operation {
-        Operation { needs_session: true, ..self }
+        Operation { access: Access::Session, ..self }
     }
 
     /// Honours an idempotency key.
@@ -169,14 +169,14 @@ impl Operation {
         Operation { idempotent: true, ..self }
     }
 
-    /// Needs the login `cookie`.
-    pub const fn signed_in(self, cookie: &'static str) -> Operation {
-        Operation { login_cookie: Some(cookie), ..self }
+    /// Only signed in to `login`.
+    pub const fn signed_in(self, login: Login) -> Operation {
+        Operation { access: Access::SignedIn(login), ..self }
     }
 
-    /// The handler, on the route's method.
+    /// The handler, on the route's method, behind the route's access check.
     pub fn method_router(&self) -> MethodRouter<AppState> {
-        (self.serve)(self.method)
+        access::guard(self.access, (self.serve)(self.method))
     }
 }
 

@@ -18,6 +18,7 @@ use axum::{
 };
 use common::{Client, Mock, PASSWORD, aliyun, aws, basic, company};
 use server_mock::{
+    access::Access,
     routes::{Method, Operation},
     store::seed::{BOUND_AWS, BOUND_BILLING, DEMO_BILLING, DEMO_PASSWORD},
 };
@@ -371,12 +372,13 @@ async fn every_route_answers_the_refusals_that_any_route_can_get() {
             "{}"
         };
         // Without its cookie: the activation session has ended, or nobody is signed in.
-        if op.needs_session {
-            let error = call(&mut mock.client(), op, body).await;
-            assert_eq!(error, ApiError::SessionExpired, "{name}");
-        }
-        if op.login_cookie.is_some() {
-            assert_eq!(call(&mut mock.client(), op, body).await, ApiError::Unauthorized, "{name}");
+        let refused = match op.access {
+            Access::Open => None,
+            Access::Session => Some(ApiError::SessionExpired),
+            Access::SignedIn(_) => Some(ApiError::Unauthorized),
+        };
+        if let Some(refused) = refused {
+            assert_eq!(call(&mut mock.client(), op, body).await, refused, "{name}");
         }
         // A body that is not JSON, in a live session.
         if let Input::Json(_) = op.input {

@@ -16,9 +16,10 @@ use axum::{
     response::Response,
 };
 
-use super::{Fingerprint, idempotent, live_session, session_id};
+use super::{Fingerprint, idempotent, live_session};
 use crate::{
     AppState,
+    access::SessionCookie,
     error::{ApiResult, Body},
     store::{
         self, CodePurpose,
@@ -60,10 +61,9 @@ fn count_bound(data: &mut Data, session_id: &str, now: u64) -> Result<(), ApiErr
 
 pub async fn account(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SessionCookie(id): SessionCookie,
     Body(draft): Body<BindAccountDraft>,
 ) -> ApiResult<Json<BoundAccount>> {
-    let id = session_id(&headers)?;
     let now = state.store.now();
     let form = draft.validate();
     state.store.write(|data| {
@@ -102,9 +102,8 @@ pub async fn account(
 
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SessionCookie(id): SessionCookie,
 ) -> ApiResult<Json<WorkspaceList>> {
-    let id = session_id(&headers)?;
     let now = state.store.now();
     state.store.touch(|data| {
         let (billing, account) = bound(live_session(data, &id, now)?)?;
@@ -114,10 +113,10 @@ pub async fn list(
 
 pub async fn workspace(
     State(state): State<AppState>,
+    SessionCookie(id): SessionCookie,
     headers: HeaderMap,
     Path(workspace_id): Path<String>,
 ) -> ApiResult<Response> {
-    let id = session_id(&headers)?;
     let now = state.store.now();
     let workspace_id = WorkspaceId::parse(&workspace_id).map_err(|_| ApiError::NotFound)?;
     state.store.write(|data| {
@@ -147,10 +146,10 @@ pub async fn workspace(
 
 pub async fn create(
     State(state): State<AppState>,
+    SessionCookie(id): SessionCookie,
     headers: HeaderMap,
     Body(draft): Body<CreateWorkspaceDraft>,
 ) -> ApiResult<Response> {
-    let id = session_id(&headers)?;
     let now = state.store.now();
     let marketplace =
         state.store.touch(|data| live_session(data, &id, now).map(|s| s.identity.marketplace()))?;
@@ -242,9 +241,8 @@ pub async fn create(
 
 pub async fn done(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SessionCookie(id): SessionCookie,
 ) -> ApiResult<Json<Activation>> {
-    let id = session_id(&headers)?;
     let now = state.store.now();
     state.store.write(|data| {
         let session = live_session(data, &id, now)?;

@@ -5,11 +5,12 @@ use activation_core::{
     api::{ApiError, CodeSent, SendCodeRequest},
     domain::{Email, Username},
 };
-use axum::{Json, extract::State, http::HeaderMap};
+use axum::{Json, extract::State};
 
-use super::{live_session, session_id};
+use super::live_session;
 use crate::{
     AppState,
+    access::SessionCookie,
     error::{ApiResult, Body},
     store::{self, CodePurpose},
 };
@@ -20,10 +21,9 @@ fn email(value: &str) -> Result<Email, ApiError> {
 
 pub async fn send(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SessionCookie(id): SessionCookie,
     Body(request): Body<SendCodeRequest>,
 ) -> ApiResult<Json<CodeSent>> {
-    let id = session_id(&headers)?;
     let now = state.store.now();
     let resend_secs = state.store.code_resend_secs();
     state.store.write(|data| {

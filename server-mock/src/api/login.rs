@@ -18,9 +18,11 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use super::{live_session, session_id};
+use super::live_session;
 use crate::{
-    AppState, cookies,
+    AppState,
+    access::{Login, LoginCookie, SessionCookie},
+    cookies,
     error::{ApiResult, Body},
     store::{
         self,
@@ -147,8 +149,10 @@ pub async fn login(
 }
 
 /// Huawei KooGallery's unified login already proved who this is: a bound account signs in directly.
-pub async fn direct(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
-    let id = session_id(&headers)?;
+pub async fn direct(
+    State(state): State<AppState>,
+    SessionCookie(id): SessionCookie,
+) -> ApiResult<Response> {
     let now = state.store.now();
     let (token, body) = state.store.write(|data| {
         let session = live_session(data, &id, now)?;
@@ -187,25 +191,26 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Respon
 /// The login behind `cookie`, if it is still valid.
 fn signed_in<'d>(
     data: &'d Data,
-    headers: &HeaderMap,
-    cookie: &str,
-    logins: impl Fn(&Data) -> &BTreeMap<String, LoginSession>,
+    cookie: &LoginCookie,
     now: u64,
 ) -> Result<&'d LoginSession, ApiError> {
-    let token = cookies::get(headers, cookie).ok_or(ApiError::Unauthorized)?;
-    logins(data)
-        .get(&token)
+    let logins = match cookie.login {
+        Login::Console => &data.logins,
+        Login::Billing => &data.billing_logins,
+    };
+    logins
+        .get(&cookie.token)
         .filter(|l| now.saturating_sub(l.created_at) < LOGIN_TTL_SECS)
         .ok_or(ApiError::Unauthorized)
 }
 
 pub async fn home(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    cookie: LoginCookie,
 ) -> ApiResult<Json<WorkspaceHome>> {
     let now = state.store.now();
     state.store.read(|data| {
-        let login = signed_in(data, &headers, cookies::CONSOLE, |d| &d.logins, now)?;
+        let login = signed_in(data, &cookie, now)?;
         let key = &login.username_key;
         let account = data.guance.get(key).ok_or(ApiError::Unauthorized)?;
         let preferred = login.workspace.as_ref().and_then(|id| data.workspaces.get(id));
@@ -244,11 +249,11 @@ pub async fn billing_login(
 
 pub async fn billing_workspaces(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    cookie: LoginCookie,
 ) -> ApiResult<Json<WorkspaceList>> {
     let now = state.store.now();
     state.store.read(|data| {
-        let login = signed_in(data, &headers, cookies::BILLING, |d| &d.billing_logins, now)?;
+        let login = signed_in(data, &cookie, now)?;
         Ok(Json(WorkspaceList { workspaces: data.workspaces_of(&login.username_key, None) }))
     })
 }

@@ -17,7 +17,7 @@ use axum::{
 use serde::Serialize;
 
 use crate::{
-    cookies,
+    access::Login,
     error::{ApiResult, Failure},
     routes::{Answer, Input, Method, Operation, Part, Serve, schema},
     store::data::{ActivationSession, Data},
@@ -163,7 +163,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::WorkspaceHome>),
             |method| method.router(login::home),
         )
-        .signed_in(cookies::CONSOLE),
+        .signed_in(Login::Console),
         api(
             Method::Post,
             paths::BILLING_LOGIN,
@@ -180,14 +180,9 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::WorkspaceList>),
             |method| method.router(login::billing_workspaces),
         )
-        .signed_in(cookies::BILLING),
+        .signed_in(Login::Billing),
     ]
 };
-
-/// The activation session ID from the request's cookie.
-fn session_id(headers: &HeaderMap) -> Result<String, ApiError> {
-    cookies::get(headers, cookies::ACTIVATION).ok_or(ApiError::SessionExpired)
-}
 
 /// The live activation session `id`, touched; `SessionExpired` when unknown or idle too long.
 fn live_session<'d>(

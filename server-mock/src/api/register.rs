@@ -7,9 +7,10 @@ use activation_core::{
 };
 use axum::{Json, extract::State, http::HeaderMap, response::Response};
 
-use super::{Fingerprint, idempotent, live_session, session_id};
+use super::{Fingerprint, idempotent, live_session};
 use crate::{
     AppState,
+    access::SessionCookie,
     error::{ApiResult, Body},
     store::{
         self, CodePurpose,
@@ -33,10 +34,9 @@ fn still_open(progress: &activation_core::flow::Progress) -> Result<(), ApiError
 
 pub async fn basic(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SessionCookie(id): SessionCookie,
     Body(draft): Body<BasicInfoDraft>,
 ) -> ApiResult<Json<StepAccepted>> {
-    let id = session_id(&headers)?;
     let now = state.store.now();
     let marketplace =
         state.store.touch(|data| live_session(data, &id, now).map(|s| s.identity.marketplace()))?;
@@ -79,10 +79,9 @@ pub async fn basic(
 
 pub async fn company(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SessionCookie(id): SessionCookie,
     Body(draft): Body<CompanyDraft>,
 ) -> ApiResult<Json<StepAccepted>> {
-    let id = session_id(&headers)?;
     let now = state.store.now();
     let info = draft.validate();
     state.store.write(|data| {
@@ -104,10 +103,10 @@ pub async fn company(
 
 pub async fn activate(
     State(state): State<AppState>,
+    SessionCookie(id): SessionCookie,
     headers: HeaderMap,
     Body(draft): Body<ActivationDraft>,
 ) -> ApiResult<Response> {
-    let id = session_id(&headers)?;
     let now = state.store.now();
     // Nothing secret in this step's body: all of it is compared.
     let fingerprint = Fingerprint::plain(serde_json::to_string(&draft).unwrap_or_default());

@@ -1,16 +1,15 @@
 //! `GET /api/v1/session`: what the activation session knows.
 
 use activation_core::api::{BoundSummary, SessionContext};
-use axum::{Json, extract::State, http::HeaderMap};
+use axum::{Json, extract::State};
 
-use super::{live_session, session_id};
-use crate::{AppState, error::ApiResult};
+use super::live_session;
+use crate::{AppState, access::SessionCookie, error::ApiResult};
 
 pub async fn context(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    SessionCookie(id): SessionCookie,
 ) -> ApiResult<Json<SessionContext>> {
-    let id = session_id(&headers)?;
     let now = state.store.now();
     // Only the session's last use changes: not worth a state file write.
     state.store.touch(|data| {
