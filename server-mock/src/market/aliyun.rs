@@ -6,7 +6,7 @@
 //! sorted by name, `k=v` joined with `&`, then `&key=<secret>`.
 
 use activation_core::{
-    domain::{AliyunAccountId, Identity, InstanceId},
+    domain::{AliyunAccountId, Identity, InstanceId, Marketplace},
     flow::TokenProblem,
     rules,
 };
@@ -370,10 +370,7 @@ async fn handoff(
         Ok(open_session(data, identity, now))
     });
     match outcome {
-        Ok(session) => {
-            tracing::info!(marketplace = "aliyun", "marketplace hand-off accepted");
-            welcome(&session)
-        }
+        Ok(session) => welcome(Marketplace::Aliyun, &session),
         Err(problem) => refuse(problem),
     }
 }

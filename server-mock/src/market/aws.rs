@@ -5,7 +5,7 @@
 //! (account ID, product code, license ARN).
 
 use activation_core::{
-    domain::{AwsAccountId, Identity, LicenseArn, ProductCode},
+    domain::{AwsAccountId, Identity, LicenseArn, Marketplace, ProductCode},
     flow::TokenProblem,
     rules,
 };
@@ -246,10 +246,7 @@ async fn handoff(
         Ok(open_session(data, identity, now))
     });
     match outcome {
-        Ok(session) => {
-            tracing::info!(marketplace = "aws", "marketplace hand-off accepted");
-            welcome(&session)
-        }
+        Ok(session) => welcome(Marketplace::Aws, &session),
         Err(problem) => refuse(problem),
     }
 }

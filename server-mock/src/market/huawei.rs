@@ -6,7 +6,7 @@
 //! instance ID, tenant).
 
 use activation_core::{
-    domain::{HuaweiAccountId, HuaweiTenant, Identity, InstanceId},
+    domain::{HuaweiAccountId, HuaweiTenant, Identity, InstanceId, Marketplace},
     flow::TokenProblem,
 };
 use axum::{
@@ -270,10 +270,7 @@ async fn handoff(
         Ok(open_session(data, identity, now))
     });
     match outcome {
-        Ok(session) => {
-            tracing::info!(marketplace = "huawei", "marketplace hand-off accepted");
-            welcome(&session)
-        }
+        Ok(session) => welcome(Marketplace::Huawei, &session),
         Err(problem) => refuse(problem),
     }
 }

@@ -79,8 +79,9 @@ pub fn open_session(data: &mut Data, identity: Identity, now: u64) -> String {
     id
 }
 
-/// The 303 to the app with the new session's cookie.
-pub fn welcome(session_id: &str) -> Response {
+/// The 303 to the app with the new session's cookie, for a buyer `marketplace` handed to us.
+pub fn welcome(marketplace: Marketplace, session_id: &str) -> Response {
+    tracing::info!(marketplace = marketplace.code(), "marketplace hand-off accepted");
     let cookie = cookies::set(cookies::ACTIVATION, session_id, rules::SESSION_TTL_SECS);
     ([(header::SET_COOKIE, cookie)], Redirect::to(&Step::Arrival.path())).into_response()
 }

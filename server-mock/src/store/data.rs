@@ -188,13 +188,15 @@ pub struct Data {
     pub next_id: u64,
 }
 
-/// The key under which a cloud account is bound.
+/// The key under which a cloud account is bound: its marketplace's code and its ID
+/// (`aws:123456789012`), as state files hold it.
 pub fn cloud_key(account: &CloudAccount) -> String {
-    match account {
-        CloudAccount::Aws(id) => format!("aws:{id}"),
-        CloudAccount::Aliyun(id) => format!("aliyun:{id}"),
-        CloudAccount::Huawei(id) => format!("huawei:{id}"),
-    }
+    let id = match account {
+        CloudAccount::Aws(id) => id.as_str(),
+        CloudAccount::Aliyun(id) => id.as_str(),
+        CloudAccount::Huawei(id) => id.as_str(),
+    };
+    format!("{}:{id}", account.marketplace().code())
 }
 
 impl Data {
@@ -240,5 +242,26 @@ impl Data {
             .filter(|w| w.settled_by.as_ref() == Some(account))
             .map(|w| w.view(Some(account)))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use activation_core::domain::Marketplace;
+
+    use super::*;
+    use crate::store::seed;
+
+    #[test]
+    fn cloud_keys_keep_the_state_files_format() {
+        let keys: Vec<String> = Marketplace::ALL.map(|m| cloud_key(&seed::bound_account(m))).into();
+        assert_eq!(
+            keys,
+            [
+                format!("aws:{}", seed::BOUND_AWS),
+                format!("aliyun:{}", seed::BOUND_ALIYUN),
+                format!("huawei:{}", seed::BOUND_HUAWEI),
+            ]
+        );
     }
 }

@@ -2,8 +2,8 @@
 //! marketplace, so a developer can try the bind and "already bound" paths at once.
 
 use activation_core::domain::{
-    AliyunAccountId, AwsAccountId, CloudAccount, Email, HuaweiAccountId, Site, Username,
-    WorkspaceLanguage, WorkspaceName,
+    AliyunAccountId, AwsAccountId, CloudAccount, Email, HuaweiAccountId, Marketplace, Site,
+    Username, WorkspaceLanguage, WorkspaceName,
 };
 
 use super::{
@@ -21,6 +21,19 @@ pub const BOUND_BILLING: &str = "bound_billing";
 pub const BOUND_AWS: &str = "111122223333";
 pub const BOUND_ALIYUN: &str = "1234567890123456";
 pub const BOUND_HUAWEI: &str = "0123456789abcdef0123456789abcdef";
+
+/// The already-bound cloud account of `marketplace`.
+pub fn bound_account(marketplace: Marketplace) -> CloudAccount {
+    match marketplace {
+        Marketplace::Aws => CloudAccount::Aws(AwsAccountId::parse(BOUND_AWS).expect("demo id")),
+        Marketplace::Aliyun => {
+            CloudAccount::Aliyun(AliyunAccountId::parse(BOUND_ALIYUN).expect("demo id"))
+        }
+        Marketplace::Huawei => {
+            CloudAccount::Huawei(HuaweiAccountId::parse(BOUND_HUAWEI).expect("demo id"))
+        }
+    }
+}
 
 fn account(data: &mut Data, username: &str, email: &str) {
     let username = Username::parse(username).expect("demo username");
@@ -80,14 +93,11 @@ pub fn demo(data: &mut Data) {
     workspace(data, DEMO_BILLING, "Demo Production", Site::Cn2, None);
     workspace(data, DEMO_BILLING, "Demo Staging", Site::Us1, None);
     workspace(data, DEMO_BILLING, "Demo Analytics", Site::Cn1, Some(other));
-    let bound = [
-        CloudAccount::Aws(AwsAccountId::parse(BOUND_AWS).expect("demo id")),
-        CloudAccount::Aliyun(AliyunAccountId::parse(BOUND_ALIYUN).expect("demo id")),
-        CloudAccount::Huawei(HuaweiAccountId::parse(BOUND_HUAWEI).expect("demo id")),
-    ];
-    for (account, site) in bound.into_iter().zip([Site::Cn2, Site::Cn1, Site::Cn4]) {
-        let name = format!("Bound via {}", account.marketplace().code());
+    for marketplace in Marketplace::ALL {
+        let account = bound_account(marketplace);
+        let name = format!("Bound via {}", marketplace.code());
         data.cloud_bindings.insert(cloud_key(&account), BOUND_BILLING.to_owned());
+        let site = marketplace.default_site();
         workspace(data, BOUND_BILLING, &name, site, Some(account));
     }
 }
