@@ -13,10 +13,11 @@ use activation_core::{
         ActivationDraft, BasicInfoDraft, BindAccountDraft, CompanyDraft, CreateWorkspaceDraft,
         LoginDraft,
     },
-    json::{self, FromJson},
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::Serialize;
+use leptos::prelude::{expect_context, on_cleanup};
+use send_wrapper::SendWrapper;
+use serde::{Serialize, de::DeserializeOwned};
 use wasm_bindgen::JsCast;
 
 use crate::storage;
@@ -32,14 +33,41 @@ impl ApiBase {
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.0.trim_end_matches('/'))
     }
+}
 
-    /// Cookies go along on every call, also cross-origin (tests run the app on another port), and
-    /// a call that has no answer after [`REQUEST_TIMEOUT_MS`] is aborted: the page then offers
-    /// **Try again** instead of a spinner that never ends.
+/// The backend as one view uses it (see [`use_api`]).
+#[derive(Clone)]
+pub struct Api {
+    base: ApiBase,
+    /// Aborted when the view that asked goes away.
+    view: SendWrapper<web_sys::AbortSignal>,
+}
+
+/// The backend for the view being built. What the view asks is aborted when it goes away (the
+/// user left the page), so an answer that comes later cannot act on a page that is gone: navigate
+/// somewhere, say, or show an error.
+pub fn use_api() -> Api {
+    let base = expect_context::<ApiBase>();
+    let controller = web_sys::AbortController::new().expect("the browser has AbortController");
+    let view = SendWrapper::new(controller.signal());
+    let controller = SendWrapper::new(controller);
+    on_cleanup(move || controller.abort());
+    Api { base, view }
+}
+
+impl Api {
+    fn url(&self, path: &str) -> String {
+        self.base.url(path)
+    }
+
+    /// Cookies go along on every call, also cross-origin (tests run the app on another port); a call
+    /// that has no answer after [`REQUEST_TIMEOUT_MS`] is aborted (the page then offers **Try
+    /// again** instead of a spinner that never ends), and so is one whose view went away.
     fn with_credentials(&self, request: RequestBuilder) -> RequestBuilder {
-        let signal = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
+        let timeout = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
+        let signal = web_sys::AbortSignal::any(&js_sys::Array::of2(&timeout, &self.view));
         let request = request.abort_signal(Some(&signal));
-        if self.0.is_empty() {
+        if self.base.0.is_empty() {
             request
         } else {
             request.credentials(web_sys::RequestCredentials::Include)
@@ -107,7 +135,7 @@ fn js_sys_random() -> u64 {
 /// The one transport every call goes through, deliberately not generic: each wire type adds only its
 /// JSON parse, not another copy of the request and response futures (which the wasm pays for).
 async fn call(
-    base: &ApiBase,
+    base: &Api,
     request: RequestBuilder,
     body: Option<String>,
 ) -> Result<(u16, String), ClientError> {
@@ -131,19 +159,18 @@ async fn read(response: Response) -> Result<(u16, String), ClientError> {
     Ok((status, text))
 }
 
-/// The answer as `T` when the call succeeded, else the error body. Read by core's small JSON
-/// reader, not serde: the first screen's wasm then has no serde_json (README, Performance).
-fn decode<T: FromJson>((status, text): (u16, String)) -> Result<T, ClientError> {
+/// The answer as `T` when the call succeeded, else the error body.
+fn decode<T: DeserializeOwned>((status, text): (u16, String)) -> Result<T, ClientError> {
     if (200..300).contains(&status) {
-        return json::from_str(&text).ok_or(ClientError::Unexpected(status));
+        return serde_json::from_str(&text).map_err(|_| ClientError::Unexpected(status));
     }
     Err(refusal(status, &text))
 }
 
 fn refusal(status: u16, text: &str) -> ClientError {
-    match json::from_str::<ApiError>(text) {
-        Some(error) => ClientError::Api(error),
-        None => ClientError::Unexpected(status),
+    match serde_json::from_str::<ApiError>(text) {
+        Ok(error) => ClientError::Api(error),
+        Err(_) => ClientError::Unexpected(status),
     }
 }
 
@@ -152,13 +179,13 @@ fn body(draft: &impl Serialize) -> Result<String, ClientError> {
     serde_json::to_string(draft).map_err(|_| ClientError::Network)
 }
 
-async fn get<T: FromJson>(base: &ApiBase, path: &str) -> Result<T, ClientError> {
+async fn get<T: DeserializeOwned>(base: &Api, path: &str) -> Result<T, ClientError> {
     decode(call(base, Request::get(&base.url(path)), None).await?)
 }
 
 /// `POST` with a JSON body, or none for the routes that take none.
-async fn post<T: FromJson>(
-    base: &ApiBase,
+async fn post<T: DeserializeOwned>(
+    base: &Api,
     path: &str,
     body: Option<String>,
     idempotency_key: Option<&str>,
@@ -171,12 +198,12 @@ async fn post<T: FromJson>(
 }
 
 /// `POST` without a body; the answer may be empty (204).
-async fn post_empty(base: &ApiBase, path: &str) -> Result<(), ClientError> {
+async fn post_empty(base: &Api, path: &str) -> Result<(), ClientError> {
     let (status, text) = call(base, Request::post(&base.url(path)), None).await?;
     if (200..300).contains(&status) { Ok(()) } else { Err(refusal(status, &text)) }
 }
 
-pub async fn health(base: &ApiBase) -> Result<Health, ClientError> {
+pub async fn health(base: &Api) -> Result<Health, ClientError> {
     get(base, paths::HEALTH).await
 }
 
@@ -238,9 +265,9 @@ pub async fn early_session_settled(limit_ms: i32) {
 /// answered, or under way, when the wasm starts: `index.html` sends it with the page and reads its
 /// body (`[status, body]`), saving a round trip and a body read before the first activation screen.
 /// Already answered, this is ready at its first poll, so the first screen renders with the answer
-/// (`Load`), without a loading card first.
-pub async fn session(base: &ApiBase) -> Result<SessionContext, ClientError> {
-    if base.0.is_empty()
+/// (the shell's `LocalResource` still waits a tick, as every `LocalResource` does).
+pub async fn session(base: &Api) -> Result<SessionContext, ClientError> {
+    if base.base.0.is_empty()
         && let Some(early) = early_session()
     {
         // Rejected: no answer, or a body cut off mid-way, as `read` treats them.
@@ -259,26 +286,26 @@ pub async fn session(base: &ApiBase) -> Result<SessionContext, ClientError> {
     get(base, paths::SESSION).await
 }
 
-pub async fn send_code(base: &ApiBase, request: &SendCodeRequest) -> Result<CodeSent, ClientError> {
+pub async fn send_code(base: &Api, request: &SendCodeRequest) -> Result<CodeSent, ClientError> {
     post(base, paths::SEND_CODE, Some(body(request)?), None).await
 }
 
 pub async fn register_basic(
-    base: &ApiBase,
+    base: &Api,
     draft: &BasicInfoDraft,
 ) -> Result<StepAccepted, ClientError> {
     post(base, paths::REGISTER_BASIC, Some(body(draft)?), None).await
 }
 
 pub async fn register_company(
-    base: &ApiBase,
+    base: &Api,
     draft: &CompanyDraft,
 ) -> Result<StepAccepted, ClientError> {
     post(base, paths::REGISTER_COMPANY, Some(body(draft)?), None).await
 }
 
 pub async fn activate(
-    base: &ApiBase,
+    base: &Api,
     draft: &ActivationDraft,
     key: &str,
 ) -> Result<Activation, ClientError> {
@@ -286,18 +313,18 @@ pub async fn activate(
 }
 
 pub async fn bind_account(
-    base: &ApiBase,
+    base: &Api,
     draft: &BindAccountDraft,
 ) -> Result<BoundAccount, ClientError> {
     post(base, paths::BIND_ACCOUNT, Some(body(draft)?), None).await
 }
 
-pub async fn bind_workspaces(base: &ApiBase) -> Result<WorkspaceList, ClientError> {
+pub async fn bind_workspaces(base: &Api) -> Result<WorkspaceList, ClientError> {
     get(base, paths::BIND_WORKSPACES).await
 }
 
 pub async fn bind_workspace(
-    base: &ApiBase,
+    base: &Api,
     id: &WorkspaceId,
     key: &str,
 ) -> Result<Workspace, ClientError> {
@@ -305,40 +332,37 @@ pub async fn bind_workspace(
 }
 
 pub async fn create_workspace(
-    base: &ApiBase,
+    base: &Api,
     draft: &CreateWorkspaceDraft,
     key: &str,
 ) -> Result<Workspace, ClientError> {
     post(base, paths::CREATE_WORKSPACE, Some(body(draft)?), Some(key)).await
 }
 
-pub async fn bind_done(base: &ApiBase) -> Result<Activation, ClientError> {
+pub async fn bind_done(base: &Api) -> Result<Activation, ClientError> {
     post(base, paths::BIND_DONE, None, None).await
 }
 
-pub async fn login(base: &ApiBase, draft: &LoginDraft) -> Result<LoggedIn, ClientError> {
+pub async fn login(base: &Api, draft: &LoginDraft) -> Result<LoggedIn, ClientError> {
     post(base, paths::LOGIN, Some(body(draft)?), None).await
 }
 
-pub async fn login_direct(base: &ApiBase) -> Result<LoggedIn, ClientError> {
+pub async fn login_direct(base: &Api) -> Result<LoggedIn, ClientError> {
     post(base, paths::LOGIN_DIRECT, None, None).await
 }
 
-pub async fn logout(base: &ApiBase) -> Result<(), ClientError> {
+pub async fn logout(base: &Api) -> Result<(), ClientError> {
     post_empty(base, paths::LOGOUT).await
 }
 
-pub async fn workspace_home(base: &ApiBase) -> Result<WorkspaceHome, ClientError> {
+pub async fn workspace_home(base: &Api) -> Result<WorkspaceHome, ClientError> {
     get(base, paths::WORKSPACE_HOME).await
 }
 
-pub async fn billing_login(
-    base: &ApiBase,
-    draft: &LoginDraft,
-) -> Result<BillingAccount, ClientError> {
+pub async fn billing_login(base: &Api, draft: &LoginDraft) -> Result<BillingAccount, ClientError> {
     post(base, paths::BILLING_LOGIN, Some(body(draft)?), None).await
 }
 
-pub async fn billing_workspaces(base: &ApiBase) -> Result<WorkspaceList, ClientError> {
+pub async fn billing_workspaces(base: &Api) -> Result<WorkspaceList, ClientError> {
     get(base, paths::BILLING_WORKSPACES).await
 }

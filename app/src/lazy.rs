@@ -5,7 +5,14 @@
 //! split point of `wasm_split_helpers`: `cargo xtask split` (the Trunk post-build hook) cuts the
 //! wasm into the main module and one file per chunk the macro names (plus one for code that
 //! several chunks share, were there several). A page is fetched when it is first shown, or
-//! earlier by [`prefetch`], which runs once the first screen is interactive. Debug builds and the browser tests have no split: a page "loads" at once.
+//! earlier by [`prefetch`], which runs once the first screen is interactive. Debug builds and the
+//! browser tests have no split: a page "loads" at once.
+//!
+//! Why not leptos_router's own lazy routes (`LazyRoute`, `#[lazy_route]`): each of those is a split
+//! point of its own, so the pages would arrive in one chunk per route plus chunks for the code they
+//! share (the same pages in several groups took more bytes in more files than in one chunk,
+//! docs/performance.md), and the activation steps are not routes of their own but pages the shell
+//! picks by core's `Step`. One chunk that the first screen prefetches whole serves both.
 
 use std::{cell::Cell, future::Future, pin::Pin, rc::Rc, sync::OnceLock};
 

@@ -11,10 +11,7 @@ use activation_core::{
 };
 use leptos::prelude::*;
 
-use crate::{
-    reactive::effect,
-    storage::{self, Stored},
-};
+use crate::storage;
 
 /// The activation session's context once loaded; `None` outside activation pages or while loading.
 #[derive(Debug, Clone, Copy)]
@@ -105,7 +102,7 @@ impl<T: Send + Sync> Copy for Slot<T> {}
 
 impl<T> Slot<T>
 where
-    T: Default + Clone + Stored + Send + Sync + 'static,
+    T: Default + Clone + serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
 {
     fn new(key: &'static str, scrub: fn(&T) -> T) -> Self {
         Slot {
@@ -126,7 +123,7 @@ where
             }
             let (key, scrub, value) = (self.key, self.scrub, self.value);
             let save = move || value.with(|value| storage::save(key, &scrub(value)));
-            self.owner.with_value(|owner| owner.with(|| effect(save)));
+            self.owner.with_value(|owner| owner.with(|| Effect::new(move |_| save())));
         }
         self.value
     }

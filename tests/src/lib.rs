@@ -15,6 +15,10 @@ use activation_core::{
 };
 use app::{ApiBase, i18n, pages, state};
 use leptos::{mount::mount_to, prelude::*};
+use leptos_router::{
+    components::{FlatRoutes, Route, Router},
+    path,
+};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
@@ -128,10 +132,17 @@ pub fn mount_page<V: IntoView + 'static>(
             state::Drafts::provide();
             let ctx = pages::provide_activation();
             ctx.0.set(session.clone());
+            // Inside routes, as in the app: the router completes a navigation (the address bar
+            // changes) once the routes have rendered it.
+            let page = std::sync::Arc::new(page);
             view! {
-                <app::router::Router>
-                    <main>{page()}</main>
-                </app::router::Router>
+                <Router>
+                    <main>
+                        <FlatRoutes fallback=|| ()>
+                            <Route path=path!("/*any") view=move || page()/>
+                        </FlatRoutes>
+                    </main>
+                </Router>
             }
         })
     });

@@ -1,4 +1,4 @@
-//! The app's router (`app/src/router.rs`), mounted in headless Chromium: screens by address, links
+//! The app's routes (leptos_router), mounted in headless Chromium: screens by address, links
 //! followed in the page, Back, and the links it must leave to the browser.
 
 #![cfg(target_arch = "wasm32")]
@@ -80,9 +80,6 @@ async fn links_for_the_browser_are_left_to_it() {
     let root = &page.root;
     wait_for("home", || heading(root)).await;
     for (href, attributes) in [
-        ("/marketplace/aws", &[][..]),
-        ("/handoff/aws", &[][..]),
-        ("/api/health", &[][..]),
         ("/login", &[("target", "_blank")][..]),
         ("/login", &[("rel", "noopener external")][..]),
         ("/login", &[("download", "")][..]),

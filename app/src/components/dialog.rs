@@ -6,10 +6,7 @@ use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 
 use super::feedback::focus_element;
-use crate::{
-    i18n::{Tr, t, text},
-    reactive::effect,
-};
+use crate::i18n::{Tr, t, text};
 
 /// Shown while `open` is true; `on_confirm` runs on Confirm, `on_cancel` on Cancel or Escape. Focus
 /// returns to the element with id `return_focus` when it closes.
@@ -29,7 +26,7 @@ pub fn ConfirmDialog(
     let cancel_button = NodeRef::<html::Button>::new();
     let confirm_button = NodeRef::<html::Button>::new();
     let was_open = std::cell::Cell::new(None::<bool>);
-    effect(move || {
+    Effect::new(move |_| {
         let is_open = open.get();
         if is_open {
             if let Some(backdrop) = backdrop.get() {

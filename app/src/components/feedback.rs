@@ -9,7 +9,6 @@ use super::form::input_id;
 use crate::{
     api::ClientError,
     i18n::{Tr, client_error, field_error, field_label, t, text, use_lang},
-    reactive::effect,
 };
 
 /// The `performance.mark` set once the first screen is interactive; `cargo xtask bench` reads it.
@@ -46,7 +45,7 @@ fn mark_first_screen(h1: &web_sys::HtmlElement) {
 #[component]
 pub fn PageHeading(title: Tr) -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
-    effect(move || {
+    Effect::new(move |_| {
         if let Some(h1) = heading.get() {
             let _ = h1.focus();
             mark_first_screen(&h1);
@@ -84,7 +83,7 @@ pub fn ErrorSummary(errors: RwSignal<FieldErrors>, focus: RwSignal<u32>) -> impl
     let lang = use_lang();
     let summary = NodeRef::<html::Div>::new();
     let previous = std::cell::Cell::new(None::<u32>);
-    effect(move || {
+    Effect::new(move |_| {
         let bumped = focus.get();
         if previous.replace(Some(bumped)).is_some_and(|p| p != bumped)
             && let Some(el) = summary.get()
@@ -189,7 +188,7 @@ pub fn SubmitButton(
     #[prop(optional, into)] disabled: Option<Signal<bool>>,
 ) -> impl IntoView {
     let slow = RwSignal::new(false);
-    effect(move || {
+    Effect::new(move |_| {
         if pending.get() {
             let handle = set_timeout_with_handle(
                 move || slow.set(pending.get_untracked()),

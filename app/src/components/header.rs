@@ -28,7 +28,7 @@ pub fn Header() -> impl IntoView {
             </button>
         }
     };
-    let location = crate::router::use_location();
+    let location = leptos_router::hooks::use_location();
     // Only the steps that lead to a new workspace show the site; elsewhere (an error, already
     // bound, a finished summary, outside the activation) it would decide nothing.
     let on_activation_page = move || {

@@ -10,10 +10,8 @@ use leptos::prelude::*;
 
 use super::FailureBanner;
 use crate::{
-    ApiBase,
     api::{self, ClientError},
     i18n::{t, text},
-    reactive::{Task, effect},
     storage,
 };
 
@@ -42,14 +40,14 @@ pub fn SendCodeButton(
     prepare: Callback<(), Option<SendCodeRequest>>,
     on_error: Callback<ClientError>,
 ) -> impl IntoView {
-    let base = expect_context::<ApiBase>();
+    let base = api::use_api();
     let now = RwSignal::new(storage::now_ms());
     let deadline = RwSignal::new(0.0_f64);
     let sent_to = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ClientError>);
     // The deadline and where the code went, for the address currently typed, from storage (they
     // survive a reload); a failure shown for another address no longer applies.
-    effect(move || {
+    Effect::new(move |_| {
         let typed = address.get();
         let stored: Option<f64> = storage::load(&cooldown_key(purpose, &typed));
         deadline.set(stored.unwrap_or(0.0));
@@ -69,7 +67,7 @@ pub fn SendCodeButton(
         deadline.set(until);
         now.set(storage::now_ms());
     };
-    let send = Task::new(move |request: &(String, SendCodeRequest)| {
+    let send = Action::new_local(move |request: &(String, SendCodeRequest)| {
         let base = base.clone();
         let (addr, request) = request.clone();
         async move {
@@ -100,7 +98,7 @@ pub fn SendCodeButton(
         }
         if let Some(request) = prepare.run(()) {
             failure.set(None);
-            send.dispatch((address.get_untracked(), request));
+            send.dispatch_local((address.get_untracked(), request));
         }
     };
     let on_click = move |_| send_now();

@@ -3,8 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::reactive::effect;
-
 /// A language the console speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -69,7 +67,7 @@ pub fn provide_lang() {
     set_document_lang(saved);
     let lang = RwSignal::new(saved);
     provide_context(LangSignal(lang));
-    effect(move || {
+    Effect::new(move |_| {
         let lang = lang.get();
         if let Some(s) = storage() {
             let _ = s.set_item(STORAGE_KEY, lang.tag());

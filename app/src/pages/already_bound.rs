@@ -4,25 +4,24 @@
 
 use activation_core::{api::Settlement, domain::Marketplace, flow::Step};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use crate::{
-    ApiBase, api,
+    api,
     api::ClientError,
     components::{FailureBanner, PageHeading, SubmitButton, WorkspaceTable},
     i18n::{settlement_text, t, text, use_lang},
-    reactive::Task,
-    router::use_navigate,
     state::use_activation,
 };
 
 /// Huawei's Log in directly: signs in with the marketplace identity, then the workspace home.
 #[component]
 fn DirectLogin() -> impl IntoView {
-    let base = expect_context::<ApiBase>();
+    let base = api::use_api();
     let failure = RwSignal::new(None::<ClientError>);
     let navigate = use_navigate();
-    let log_in = Task::new(move |_: &()| {
-        let (base, navigate) = (base.clone(), navigate);
+    let log_in = Action::new_local(move |_: &()| {
+        let (base, navigate) = (base.clone(), navigate.clone());
         async move {
             match api::login_direct(&base).await {
                 Ok(_) => navigate(&Step::Home.path(), Default::default()),
@@ -34,7 +33,7 @@ fn DirectLogin() -> impl IntoView {
     let send = move || {
         if !pending.get_untracked() {
             failure.set(None);
-            log_in.dispatch(());
+            log_in.dispatch_local(());
         }
     };
     view! {

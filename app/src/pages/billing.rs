@@ -8,10 +8,9 @@ use super::{
     workspace_home::{LoadFailure, LogOutButton, loading},
 };
 use crate::{
-    ApiBase, api,
+    api,
     components::{PageHeading, WorkspaceTable},
     i18n::{t, text},
-    reactive::Load,
 };
 
 /// Where Billing Center login lives (and where an expired one is sent back to).
@@ -26,8 +25,8 @@ pub fn BillingLogin() -> impl IntoView {
 /// `/billing/workspaces`: Workspace management.
 #[component]
 pub fn BillingWorkspaces() -> impl IntoView {
-    let base = expect_context::<ApiBase>();
-    let list = Load::new(move || {
+    let base = api::use_api();
+    let list = LocalResource::new(move || {
         let base = base.clone();
         async move { api::billing_workspaces(&base).await }
     });

@@ -8,28 +8,27 @@ use activation_core::{
     flow::{Path, Step},
 };
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use crate::{
-    ApiBase, api,
+    api,
     components::{
         ErrorSummary, FailureBanner, Form, PageHeading, SendCodeButton, StepIndicator,
         SubmitButton, TextField, errors_of,
     },
     i18n::{t, text},
-    reactive::Task,
-    router::use_navigate,
     state::{use_activation, use_drafts},
 };
 
 #[component]
 pub fn BindAccount() -> impl IntoView {
-    let base = expect_context::<ApiBase>();
+    let base = api::use_api();
     let ctx = use_activation();
     let drafts = use_drafts();
     let form = Form::new(drafts.bind_account(), |d: &BindAccountDraft| errors_of(d.validate()));
     let navigate = use_navigate();
-    let submit = Task::new(move |draft: &BindAccountDraft| {
-        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
+    let submit = Action::new_local(move |draft: &BindAccountDraft| {
+        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
         async move {
             match api::bind_account(&base, &draft).await {
                 Ok(BoundAccount { billing_account, .. }) => {
@@ -52,7 +51,7 @@ pub fn BindAccount() -> impl IntoView {
         if let Some(draft) = form.submit()
             && !pending.get_untracked()
         {
-            submit.dispatch(draft);
+            submit.dispatch_local(draft);
         }
     };
     let username = form.text(FieldId::Username, |d| &d.username, |d| &mut d.username);

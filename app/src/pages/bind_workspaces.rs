@@ -7,22 +7,20 @@ use activation_core::{
     flow::{CreateTab, Path, Step},
 };
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use crate::{
-    ApiBase,
     api::{self, ClientError},
     components::{ConfirmDialog, FailureBanner, PageHeading, StepIndicator, SubmitButton},
     i18n::{site_name, t, text, use_lang, workspace_language_name, workspace_state},
-    reactive::{Load, Task},
-    router::use_navigate,
     state::use_activation,
 };
 
 #[component]
 pub fn BindWorkspaces() -> impl IntoView {
-    let base = expect_context::<ApiBase>();
+    let base = api::use_api();
     let ctx = use_activation();
-    let list = Load::new({
+    let list = LocalResource::new({
         let base = base.clone();
         move || {
             let base = base.clone();
@@ -33,8 +31,8 @@ pub fn BindWorkspaces() -> impl IntoView {
     let done_failure = RwSignal::new(None::<ClientError>);
     // Done was pressed before anything was bound.
     let done_too_early = RwSignal::new(false);
-    let done = Task::new(move |(): &()| {
-        let (base, navigate) = (base.clone(), navigate);
+    let done = Action::new_local(move |(): &()| {
+        let (base, navigate) = (base.clone(), navigate.clone());
         async move {
             match api::bind_done(&base).await {
                 Ok(summary) => {
@@ -53,7 +51,7 @@ pub fn BindWorkspaces() -> impl IntoView {
             ctx.0.with_untracked(|c| c.as_ref().is_none_or(|c| c.progress.workspaces_bound == 0));
         done_too_early.set(nothing_bound);
         if !nothing_bound && !pending.get_untracked() {
-            done.dispatch(());
+            done.dispatch_local(());
         }
     };
     let needs_one = move || {
@@ -127,7 +125,7 @@ pub fn BindWorkspaces() -> impl IntoView {
 /// One workspace: name, site, language, state, and Bind (with confirmation) while bindable.
 #[component]
 fn WorkspaceCard(workspace: Workspace) -> impl IntoView {
-    let base = expect_context::<ApiBase>();
+    let base = api::use_api();
     let ctx = use_activation();
     let lang = use_lang();
     let state = RwSignal::new(workspace.state);
@@ -141,7 +139,7 @@ fn WorkspaceCard(workspace: Workspace) -> impl IntoView {
     let title_id = format!("workspace-{}", id.as_str());
     // Cancel returns focus to Bind; Confirm to the workspace's name (Bind is busy, then gone).
     let return_focus = RwSignal::new(button_id.clone());
-    let bind = Task::new(move |key: &String| {
+    let bind = Action::new_local(move |key: &String| {
         let (base, id, key) = (base.clone(), id.clone(), key.clone());
         async move {
             match api::bind_workspace(&base, &id, &key).await {
@@ -166,7 +164,7 @@ fn WorkspaceCard(workspace: Workspace) -> impl IntoView {
         failure.set(None);
         let attempt = key.with_value(Clone::clone).unwrap_or_else(api::new_idempotency_key);
         key.set_value(Some(attempt.clone()));
-        bind.dispatch(attempt);
+        bind.dispatch_local(attempt);
     };
     let on_confirm = Callback::new({
         let title_id = title_id.clone();

@@ -10,18 +10,17 @@ use activation_core::{
     flow::{CreateTab, Path, Step},
 };
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::JsCast;
 
 use super::language_options;
 use crate::{
-    ApiBase, api,
+    api,
     components::{
         Binding, CheckboxField, ErrorSummary, FailureBanner, Form, PageHeading, SelectField,
         SendCodeButton, StepIndicator, SubmitButton, TextField, errors_of,
     },
     i18n::{Tr, site_name, t, text, use_lang},
-    reactive::Task,
-    router::{use_navigate, use_param},
     state::{use_activation, use_drafts},
 };
 
@@ -40,10 +39,10 @@ fn tab_label(tab: CreateTab) -> Tr {
 
 #[component]
 pub fn CreateWorkspace() -> impl IntoView {
-    let code = use_param("/activate/bind/workspaces/new/");
-    let tab = Memo::new(move |_| {
-        code.with(|code| CreateTab::from_code(code.trim_end_matches('/')))
-            .unwrap_or(CreateTab::ExistingAccount)
+    let location = use_location();
+    let tab = Memo::new(move |_| match location.pathname.with(|path| Step::from_path(path)) {
+        Some(Step::CreateWorkspace(tab)) => tab,
+        _ => CreateTab::ExistingAccount,
     });
     view! {
         <StepIndicator path=Path::Bind current=2/>
@@ -91,7 +90,7 @@ fn TabList(tab: Memo<CreateTab>) -> impl IntoView {
             view! {
                 <a
                     href=Step::CreateWorkspace(this).path()
-                    data-keep-scroll=""
+                    data-noscroll=""
                     id=tab_id(this)
                     role="tab"
                     aria-selected=move || selected().to_string()
@@ -113,7 +112,7 @@ fn TabList(tab: Memo<CreateTab>) -> impl IntoView {
 /// The fields and button of one tab.
 #[component]
 fn CreateForm(tab: CreateTab) -> impl IntoView {
-    let base = expect_context::<ApiBase>();
+    let base = api::use_api();
     let ctx = use_activation();
     let drafts = use_drafts();
     let lang = use_lang();
@@ -131,8 +130,9 @@ fn CreateForm(tab: CreateTab) -> impl IntoView {
     let slot = format!("activation.create-key.{}", tab.code());
     let key = StoredValue::new(api::attempt_key(&slot));
     let navigate = use_navigate();
-    let submit = Task::new(move |draft: &CreateWorkspaceDraft| {
-        let (base, draft, navigate, slot) = (base.clone(), draft.clone(), navigate, slot.clone());
+    let submit = Action::new_local(move |draft: &CreateWorkspaceDraft| {
+        let (base, draft, navigate, slot) =
+            (base.clone(), draft.clone(), navigate.clone(), slot.clone());
         let key = key.get_value();
         async move {
             match api::create_workspace(&base, &draft, &key).await {
@@ -160,7 +160,7 @@ fn CreateForm(tab: CreateTab) -> impl IntoView {
         if let Some(draft) = form.submit()
             && !pending.get_untracked()
         {
-            submit.dispatch(complete(&draft));
+            submit.dispatch_local(complete(&draft));
         }
     };
     let site_binding = Binding {

@@ -3,12 +3,12 @@
 
 use activation_core::flow::Step;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 use super::NotFound;
 use crate::{
     components::PageHeading,
     i18n::{Tr, t, text, use_lang},
-    router::use_param,
 };
 
 /// The title and the `|`-separated steps of a help topic, by its URL code.
@@ -60,8 +60,8 @@ fn HelpTopic(title: Tr, steps: Tr) -> impl IntoView {
 /// `/help/:topic`; an unknown topic is a page that does not exist.
 #[component]
 pub fn Help() -> impl IntoView {
-    let code = use_param("/help/");
-    move || match topic(&code.get()) {
+    let params = use_params_map();
+    move || match params.with(|p| p.get_str("topic").and_then(topic)) {
         Some((title, steps)) => view! { <HelpTopic title=title steps=steps/> }.into_any(),
         None => view! { <NotFound/> }.into_any(),
     }

@@ -5,17 +5,16 @@ use activation_core::flow::Step;
 use leptos::prelude::*;
 
 use crate::{
-    ApiBase, api,
+    api,
     components::PageHeading,
     i18n::{t, text},
-    reactive::Load,
 };
 
 /// Start page shown when no activation is in progress.
 #[component]
 pub fn Home() -> impl IntoView {
-    let base = expect_context::<ApiBase>();
-    let health = Load::new(move || {
+    let base = api::use_api();
+    let health = LocalResource::new(move || {
         let base = base.clone();
         async move { api::health(&base).await }
     });

@@ -4,15 +4,14 @@
 
 use activation_core::{FieldId, draft::LoginDraft, flow::Step};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use crate::{
-    ApiBase, api,
+    api,
     components::{
         ErrorSummary, FailureBanner, Form, PageHeading, SubmitButton, TextField, errors_of,
     },
     i18n::{Tr, text},
-    reactive::Task,
-    router::use_navigate,
 };
 
 /// Which account the form logs in to.
@@ -45,12 +44,12 @@ pub(super) const BILLING_WORKSPACES: &str = "/billing/workspaces";
 /// Username, Password, Log in.
 #[component]
 pub(super) fn LoginForm(target: Target) -> impl IntoView {
-    let base = expect_context::<ApiBase>();
+    let base = api::use_api();
     let form =
         Form::new(RwSignal::new(LoginDraft::default()), |d: &LoginDraft| errors_of(d.validate()));
     let navigate = use_navigate();
-    let submit = Task::new(move |draft: &LoginDraft| {
-        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
+    let submit = Action::new_local(move |draft: &LoginDraft| {
+        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
         async move {
             let result = match target {
                 Target::Console => api::login(&base, &draft).await.map(|_| ()),
@@ -68,7 +67,7 @@ pub(super) fn LoginForm(target: Target) -> impl IntoView {
             return;
         }
         if let Some(draft) = form.submit() {
-            submit.dispatch(draft);
+            submit.dispatch_local(draft);
         }
     };
     view! {

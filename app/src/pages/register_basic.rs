@@ -8,22 +8,21 @@ use activation_core::{
     flow::{Path, Step},
 };
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use crate::{
-    ApiBase, api,
+    api,
     components::{
         Binding, ErrorSummary, FailureBanner, Form, PageHeading, SelectField, SendCodeButton,
         StepIndicator, SubmitButton, TextField, errors_of,
     },
     i18n::{site_name, t, text, use_lang},
-    reactive::Task,
-    router::use_navigate,
     state::{use_activation, use_drafts},
 };
 
 #[component]
 pub fn RegisterBasic() -> impl IntoView {
-    let base = expect_context::<ApiBase>();
+    let base = api::use_api();
     let ctx = use_activation();
     let drafts = use_drafts();
     let lang = use_lang();
@@ -36,8 +35,8 @@ pub fn RegisterBasic() -> impl IntoView {
         move |d: &BasicInfoDraft| BasicInfoDraft { site: site.get_untracked(), ..d.clone() };
     let form = Form::new(drafts.basic(), move |d| errors_of(with_site(d).validate(marketplace)));
     let navigate = use_navigate();
-    let submit = Task::new(move |draft: &BasicInfoDraft| {
-        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
+    let submit = Action::new_local(move |draft: &BasicInfoDraft| {
+        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
         async move {
             match api::register_basic(&base, &draft).await {
                 Ok(accepted) => {
@@ -53,7 +52,7 @@ pub fn RegisterBasic() -> impl IntoView {
         if let Some(draft) = form.submit()
             && !pending.get_untracked()
         {
-            submit.dispatch(with_site(&draft));
+            submit.dispatch_local(with_site(&draft));
         }
     };
     let site_binding = Binding {

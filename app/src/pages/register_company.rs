@@ -7,28 +7,27 @@ use activation_core::{
     flow::{Path, Step},
 };
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use crate::{
-    ApiBase, api,
+    api,
     components::{
         CheckboxField, ErrorSummary, FailureBanner, Form, PageHeading, SelectField, StepIndicator,
         SubmitButton, TextField, errors_of,
     },
     i18n::{industry_name, t, text, use_lang},
-    reactive::Task,
-    router::use_navigate,
     state::{use_activation, use_drafts},
 };
 
 #[component]
 pub fn RegisterCompany() -> impl IntoView {
-    let base = expect_context::<ApiBase>();
+    let base = api::use_api();
     let ctx = use_activation();
     let lang = use_lang();
     let form = Form::new(use_drafts().company(), |d: &CompanyDraft| errors_of(d.validate()));
     let navigate = use_navigate();
-    let submit = Task::new(move |draft: &CompanyDraft| {
-        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
+    let submit = Action::new_local(move |draft: &CompanyDraft| {
+        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
         async move {
             match api::register_company(&base, &draft).await {
                 Ok(accepted) => {
@@ -44,7 +43,7 @@ pub fn RegisterCompany() -> impl IntoView {
         if let Some(draft) = form.submit()
             && !pending.get_untracked()
         {
-            submit.dispatch(draft);
+            submit.dispatch_local(draft);
         }
     };
     let industries = std::iter::once((

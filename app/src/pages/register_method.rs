@@ -8,16 +8,15 @@ use activation_core::{
     flow::{Path, Step},
 };
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use crate::{
-    ApiBase, api,
+    api,
     components::{
         ErrorSummary, FailureBanner, Form, PageHeading, SelectField, StepIndicator, SubmitButton,
         TextField, errors_of,
     },
     i18n::{t, text, workspace_language_name},
-    reactive::Task,
-    router::use_navigate,
     state::{use_activation, use_drafts},
 };
 
@@ -37,7 +36,7 @@ const ACTIVATE_KEY: &str = "activation.activate-key";
 
 #[component]
 pub fn RegisterMethod() -> impl IntoView {
-    let base = expect_context::<ApiBase>();
+    let base = api::use_api();
     let ctx = use_activation();
     let drafts = use_drafts();
     let identity = ctx.get_untracked().identity;
@@ -57,8 +56,8 @@ pub fn RegisterMethod() -> impl IntoView {
     // One key per activation: a retry, a double click or a reload cannot activate twice.
     let key = StoredValue::new(api::attempt_key(ACTIVATE_KEY));
     let navigate = use_navigate();
-    let submit = Task::new(move |draft: &ActivationDraft| {
-        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate);
+    let submit = Action::new_local(move |draft: &ActivationDraft| {
+        let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
         let key = key.get_value();
         async move {
             match api::activate(&base, &draft, &key).await {
@@ -76,7 +75,7 @@ pub fn RegisterMethod() -> impl IntoView {
         if let Some(draft) = form.submit()
             && !pending.get_untracked()
         {
-            submit.dispatch(draft);
+            submit.dispatch_local(draft);
         }
     };
     let marketplace_fields = match identity {

@@ -8,15 +8,15 @@ use activation_core::{
     flow::Step,
 };
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::{
-    ApiBase, api,
+    api,
     api::ClientError,
     components::{FailureCard, PageHeading},
     i18n::{client_error, t, text, use_lang},
     lazy::Lazy,
-    reactive::{Load, effect},
-    router::{NavigateOptions, use_location, use_navigate},
     state::{ActivationCtx, Drafts, use_activation, use_drafts},
     storage,
 };
@@ -28,12 +28,12 @@ const ACTIVATION_PREFIX: &str = "/activate";
 /// Wraps every `/activate/...` page.
 #[component]
 pub fn ActivationShell() -> impl IntoView {
-    let base = expect_context::<ApiBase>();
+    let base = api::use_api();
     let ctx = use_activation();
     let drafts = use_drafts();
     let lang = use_lang();
     // The loaded context goes into the app-wide signal (the header shows its sites) as it arrives.
-    let loaded = Load::new(move || {
+    let loaded = LocalResource::new(move || {
         let base = base.clone();
         async move {
             let answer = api::session(&base).await;
@@ -48,7 +48,7 @@ pub fn ActivationShell() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     // Keep the URL on a step the session may be on.
-    effect(move || {
+    Effect::new(move |_| {
         let Some(session) = ctx.0.get() else { return };
         let path = location.pathname.get();
         // Leaving the activation pages (a help link, say), this still runs once with the new path
@@ -58,7 +58,7 @@ pub fn ActivationShell() -> impl IntoView {
         }
         let target = target_step(&session, &path);
         if Step::from_path(&path) != Some(target) {
-            navigate(&target.path(), NavigateOptions { replace: true, keep_scroll: false });
+            navigate(&target.path(), NavigateOptions { replace: true, ..Default::default() });
         }
     });
     let retry = Callback::new(move |()| loaded.refetch());

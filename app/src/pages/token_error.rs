@@ -2,18 +2,21 @@
 
 use activation_core::flow::TokenProblem;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 use crate::{
     components::PageHeading,
     i18n::{t, text},
-    router::use_param,
 };
 
 #[component]
 pub fn TokenError() -> impl IntoView {
-    let code = use_param("/activate/error/");
-    let problem =
-        move || code.with(|code| TokenProblem::from_code(code)).unwrap_or(TokenProblem::Invalid);
+    let params = use_params_map();
+    let problem = move || {
+        params
+            .with(|p| p.get_str("problem").and_then(TokenProblem::from_code))
+            .unwrap_or(TokenProblem::Invalid)
+    };
     let reason = move || match problem() {
         TokenProblem::Missing => t(text::TOKEN_MISSING)(),
         TokenProblem::Invalid => t(text::TOKEN_INVALID)(),

@@ -4,14 +4,13 @@
 
 use activation_core::api::{ApiError, WorkspaceHome as HomeData};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use crate::{
-    ApiBase, api,
+    api,
     api::ClientError,
     components::{FailureBanner, PageHeading, SubmitButton},
     i18n::{settlement_text, site_name, t, text, use_lang, workspace_language_name},
-    reactive::{Load, Task},
-    router::use_navigate,
 };
 
 /// Shown while a page's data loads.
@@ -44,11 +43,11 @@ pub(super) fn LoadFailure(
 /// Log out, then go to `then`. Already signed out counts as done.
 #[component]
 pub(super) fn LogOutButton(then: &'static str) -> impl IntoView {
-    let base = expect_context::<ApiBase>();
+    let base = api::use_api();
     let failure = RwSignal::new(None::<ClientError>);
     let navigate = use_navigate();
-    let log_out = Task::new(move |_: &()| {
-        let (base, navigate) = (base.clone(), navigate);
+    let log_out = Action::new_local(move |_: &()| {
+        let (base, navigate) = (base.clone(), navigate.clone());
         async move {
             match api::logout(&base).await {
                 Ok(()) | Err(ClientError::Api(ApiError::Unauthorized)) => {
@@ -62,7 +61,7 @@ pub(super) fn LogOutButton(then: &'static str) -> impl IntoView {
     let send = move || {
         if !pending.get_untracked() {
             failure.set(None);
-            log_out.dispatch(());
+            log_out.dispatch_local(());
         }
     };
     view! {
@@ -115,8 +114,8 @@ fn HomeDetails(home: HomeData) -> impl IntoView {
 /// `/workspace`: the signed-in user's workspace.
 #[component]
 pub fn WorkspaceHome() -> impl IntoView {
-    let base = expect_context::<ApiBase>();
-    let home = Load::new(move || {
+    let base = api::use_api();
+    let home = LocalResource::new(move || {
         let base = base.clone();
         async move { api::workspace_home(&base).await }
     });

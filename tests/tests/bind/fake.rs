@@ -1,6 +1,6 @@
 //! A fake backend for the browser tests: `window.fetch` answers from a table of routes
 //! ("METHOD /path" → status and JSON body; status 0 never answers) after a delay, and refuses (a
-//! network error) anything else. Every call is recorded as "METHOD /path [idempotency-key]", every
+//! network error) anything else. Like the real fetch, it rejects a request whose signal aborts. Every call is recorded as "METHOD /path [idempotency-key]", every
 //! request body as sent.
 
 use js_sys::{Array, Function, Reflect};
@@ -20,10 +20,16 @@ window.fetch = (input, init) => {
     if (request.method !== 'GET') {
         request.clone().text().then((body) => { if (body) window.__bodies.push(body); });
     }
-    // Status 0: a request that is never answered (the page waits as long as it likes).
-    if (window.__routes[name] && window.__routes[name][0] === 0) return new Promise(() => {});
-    return new Promise((resolve, reject) => setTimeout(() => {
+    // Status 0: a request that is never answered (the page waits as long as it likes), unless
+    // it is aborted: as the real fetch, an aborted request rejects with an AbortError.
+    return new Promise((resolve, reject) => {
+        const abort = () => reject(new DOMException('The request was aborted', 'AbortError'));
+        if (request.signal.aborted) return abort();
+        request.signal.addEventListener('abort', abort);
+        if (window.__routes[name] && window.__routes[name][0] === 0) return;
+        setTimeout(() => {
         const route = window.__routes[name];
+        if (request.signal.aborted) return;
         if (!route) {
             reject(new TypeError('Failed to fetch'));
             return;
@@ -32,7 +38,8 @@ window.fetch = (input, init) => {
             status: route[0],
             headers: { 'content-type': 'application/json' },
         }));
-    }, delay));
+        }, delay);
+    });
 };
 "#;
 

@@ -45,6 +45,24 @@ async fn company_next_is_busy_while_it_runs_sends_once_and_then_moves_on() {
 }
 
 #[wasm_bindgen_test]
+async fn an_answer_after_the_user_left_the_page_does_not_navigate() {
+    clear_storage();
+    let fake = fake::Fake::install(300);
+    let done = Progress { basic_info_done: true, company_info_done: true, ..Progress::default() };
+    fake.route("POST /api/v1/register/company", 200, &accepted(done));
+    let page = company_page();
+    fill_company(&page.root).await;
+    let next = button(&page.root, "Next").unwrap();
+    next.click();
+    busy(&next).await;
+    // The user leaves while the request runs: the page's view goes away.
+    drop(page);
+    sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(fake.count("POST /api/v1/register/company"), 1, "{:?}", fake.calls());
+    assert_eq!(pathname(), "/activate/register/company", "a late answer moved the user on");
+}
+
+#[wasm_bindgen_test]
 async fn company_info_refused_by_the_server_says_why_and_keeps_what_was_typed() {
     let refusals = [
         (503, r#"{"code":"unavailable"}"#, "busy or unavailable right now", true),

@@ -67,14 +67,14 @@ async fn the_session_call_index_html_started_is_used_once_and_try_again_asks_the
 }
 
 #[wasm_bindgen_test]
-async fn an_early_session_answered_before_the_app_starts_is_in_its_first_render() {
+async fn an_early_session_answered_before_the_app_starts_is_used_without_another_call() {
     clear_storage();
     let fake = Fake::install(0);
     let body = answer_fresh_session(&fake);
     answer_early_session(200, &body);
     let page = mount_app(&Step::Arrival.path(), "");
-    // Read before anything was awaited: no loading card first, the step itself.
-    assert_eq!(heading(&page.root).as_deref(), Some(text::CHOOSE_TITLE.en));
+    let title = wait_for("heading", || heading(&page.root).filter(|h| h != text::ARRIVAL_TITLE.en));
+    assert_eq!(title.await, text::CHOOSE_TITLE.en);
     assert!(!early_answer_left() && !early_session_left(), "taken");
     assert_eq!(fake.count("GET /api/v1/session"), 0, "the page's own call was used");
     wait_for("the address on the step", || (pathname() == Step::Choose.path()).then_some(())).await;
