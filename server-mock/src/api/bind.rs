@@ -2,9 +2,7 @@
 
 use activation_core::{
     FieldError, FieldErrors, FieldId,
-    api::{
-        Activation, ApiError, BoundAccount, Settlement, Workspace as WorkspaceView, WorkspaceList,
-    },
+    api::{Activation, ApiError, BoundAccount, Settlement, WorkspaceList},
     domain::{CloudAccount, WorkspaceId},
     draft::{BindAccountDraft, CreateWorkspaceDraft, Owner},
     flow::Step,
@@ -23,7 +21,8 @@ use crate::{
     error::{ApiResult, Body},
     store::{
         self, CodePurpose,
-        data::{ActivationSession, Data, GuanceAccount, Workspace, cloud_key},
+        accounts::{NewWorkspace, create_workspace, settle},
+        data::{ActivationSession, Data, GuanceAccount},
     },
 };
 
@@ -38,19 +37,6 @@ fn bound(session: &ActivationSession) -> Result<(String, CloudAccount), ApiError
     let billing =
         session.billing.clone().ok_or(ApiError::WrongStep { expected: Step::BindAccount })?;
     Ok((billing, session.identity.cloud_account()))
-}
-
-/// Settles `workspace` by `account` and records the cloud account's binding.
-fn settle(
-    data: &mut Data,
-    id: &WorkspaceId,
-    billing: &str,
-    account: &CloudAccount,
-) -> WorkspaceView {
-    data.cloud_bindings.insert(cloud_key(account), billing.to_owned());
-    let workspace = data.workspaces.get_mut(id).expect("caller checked the workspace exists");
-    workspace.settled_by = Some(account.clone());
-    workspace.view(Some(account))
 }
 
 fn count_bound(data: &mut Data, session_id: &str, now: u64) -> Result<(), ApiError> {
@@ -218,20 +204,12 @@ pub async fn create(
                     },
                 );
             }
-            let workspace_id = data.new_workspace_id();
-            data.workspaces.insert(
-                workspace_id.clone(),
-                Workspace {
-                    id: workspace_id.clone(),
-                    name: form.workspace_name.clone(),
-                    site: form.site,
-                    language: form.workspace_language,
-                    owner: owner_key,
-                    billing: Some(billing.clone()),
-                    settled_by: None,
-                    datakit_token: format!("tkn_{}", store::random_token()),
-                },
-            );
+            let new = NewWorkspace {
+                name: form.workspace_name.clone(),
+                site: form.site,
+                language: form.workspace_language,
+            };
+            let workspace_id = create_workspace(data, new, &owner_key, &billing);
             let view = settle(data, &workspace_id, &billing, &account);
             count_bound(data, &id, now)?;
             Ok(view)

@@ -1,7 +1,7 @@
 //! The register path: basic info, company info, activation.
 
 use activation_core::{
-    api::{Activation, ApiError, Settlement, StepAccepted},
+    api::{ApiError, StepAccepted},
     draft::{ActivationDraft, BasicInfoDraft, CompanyDraft},
     flow::Step,
 };
@@ -14,9 +14,7 @@ use crate::{
     error::{ApiResult, Body},
     store::{
         self, CodePurpose,
-        data::{
-            BillingAccount, GuanceAccount, PendingAccount, PendingCompany, Workspace, cloud_key,
-        },
+        data::{PendingAccount, PendingCompany},
     },
 };
 
@@ -125,56 +123,7 @@ pub async fn activate(
             };
             let method = draft.validate(&session.identity)?;
             let account = session.identity.cloud_account();
-            if data.billing_of(&account).is_some() {
-                return Err(ApiError::CloudAccountAlreadyBound);
-            }
-            // Someone may have taken the name since step 1.
-            if data.username_taken(&basic.username) {
-                return Err(ApiError::UsernameTaken);
-            }
-            if data.email_taken(&basic.email) {
-                return Err(ApiError::EmailTaken);
-            }
-            let key = basic.username.unique_key();
-            data.guance.insert(
-                key.clone(),
-                GuanceAccount {
-                    username: basic.username.clone(),
-                    email: basic.email.clone(),
-                    phone: basic.phone.clone(),
-                    password_hash: basic.password_hash.clone(),
-                },
-            );
-            data.billing.insert(
-                key.clone(),
-                BillingAccount {
-                    username: basic.username.clone(),
-                    email: basic.email.clone(),
-                    password_hash: basic.password_hash.clone(),
-                    company: Some(company.company),
-                    industry: company.industry,
-                    contact: company.contact,
-                },
-            );
-            let workspace_id = data.new_workspace_id();
-            let workspace = Workspace {
-                id: workspace_id.clone(),
-                name: method.workspace_name,
-                site: basic.site,
-                language: method.workspace_language,
-                owner: key.clone(),
-                billing: Some(key.clone()),
-                settled_by: Some(account.clone()),
-                datakit_token: format!("tkn_{}", store::random_token()),
-            };
-            let view = workspace.view(Some(&account));
-            data.workspaces.insert(workspace_id, workspace);
-            data.cloud_bindings.insert(cloud_key(&account), key);
-            let summary = Activation {
-                billing_account: basic.username.to_string(),
-                workspaces: vec![view],
-                settlement: Settlement::of(&account),
-            };
+            let summary = store::accounts::register(data, &basic, &company, method, &account)?;
             let session = live_session(data, &id, now)?;
             session.progress.activated = true;
             session.finished = Some(summary.clone());

@@ -1,5 +1,6 @@
 //! The mock's memory: one [`Data`] value behind one lock, written through to the state file.
 
+pub mod accounts;
 mod codes;
 pub mod data;
 pub mod persist;
