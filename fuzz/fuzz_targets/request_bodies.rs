@@ -59,7 +59,7 @@ fuzz_target!(|body: &[u8]| {
     let now = target.state.store.now();
     let session = target.state.store.write(|data| open_session(data, target.identity.clone(), now));
     target.runtime.block_on(async {
-        for op in OPERATIONS.iter().filter(|op| op.method == "post") {
+        for op in OPERATIONS.iter().filter(|op| op.method == server_mock::routes::Method::Post) {
             let path = op.path.replace("{id}", &target.workspace);
             let request = Request::post(&path)
                 .header(header::CONTENT_TYPE, "application/json")
