@@ -9,7 +9,7 @@ use crate::{
         CloudAccount, Identity, Marketplace, Site, WorkspaceId, WorkspaceLanguage, WorkspaceName,
     },
     field::{FieldError, FieldErrors, FieldId},
-    flow::{Progress, Step, TokenProblem},
+    flow::{FlowError, Progress, Step, TokenProblem},
 };
 
 /// Every path, defined once. `{id}` is axum's syntax for a path parameter.
@@ -326,6 +326,22 @@ pub enum ApiError {
     /// The service is temporarily unavailable (503).
     Unavailable,
     Internal,
+}
+
+/// A transition the flow refuses, as the backend answers it.
+impl From<FlowError> for ApiError {
+    fn from(error: FlowError) -> ApiError {
+        match error {
+            // The cloud account was bound before this session: no register or bind path at all.
+            FlowError::NotReached { expected: Step::AlreadyBound } => {
+                ApiError::CloudAccountAlreadyBound
+            }
+            FlowError::NotReached { expected } => ApiError::WrongStep { expected },
+            FlowError::NothingBound => ApiError::WrongStep { expected: Step::BindWorkspaces },
+            FlowError::Illegal { step, .. } => ApiError::WrongStep { expected: step },
+            FlowError::DirectLoginNotOffered { .. } => ApiError::Unauthorized,
+        }
+    }
 }
 
 impl ApiError {

@@ -126,6 +126,25 @@ pub enum Event {
     LoggedIn,
 }
 
+impl Event {
+    /// The step this event happens on, for the events that change what a session has done (the
+    /// ones [`Progress::apply`] takes); `None` for the others.
+    pub fn origin(self) -> Option<Step> {
+        let step = match self {
+            Event::ContextLoaded { .. } => Step::Arrival,
+            Event::BasicInfoAccepted => Step::RegisterBasic,
+            Event::CompanyInfoAccepted => Step::RegisterCompany,
+            Event::Activated => Step::RegisterMethod,
+            Event::AccountBound => Step::BindAccount,
+            Event::WorkspaceBound | Event::Done { .. } => Step::BindWorkspaces,
+            Event::WorkspaceCreated => Step::CreateWorkspace(CreateTab::ExistingAccount),
+            Event::DirectLogin => Step::AlreadyBound,
+            _ => return None,
+        };
+        Some(step)
+    }
+}
+
 /// An event that cannot happen in the current step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -137,6 +156,9 @@ pub enum FlowError {
     NothingBound,
     /// Direct login is only for Huawei KooGallery buyers.
     DirectLoginNotOffered { marketplace: Marketplace },
+    /// The session may not be on the step the event happens on (yet, or any more): `expected` is
+    /// where it may be instead ([`Progress::resolve`]).
+    NotReached { expected: Step },
 }
 
 /// The flow of one activation session.
@@ -178,7 +200,7 @@ impl Flow {
             (S::RegisterMethod, E::Back) => S::RegisterCompany,
             (S::CreateWorkspace(_), E::Back) => S::BindWorkspaces,
             (S::Activated | S::Bound | S::AlreadyBound, E::GoToLogin) => S::Login,
-            (S::AlreadyBound, E::DirectLogin) if self.marketplace == Marketplace::Huawei => S::Home,
+            (S::AlreadyBound, E::DirectLogin) if self.marketplace.offers_direct_login() => S::Home,
             (S::AlreadyBound, E::DirectLogin) => {
                 return Err(FlowError::DirectLoginNotOffered { marketplace: self.marketplace });
             }
@@ -209,6 +231,52 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// What a session knows when it opens: whether its cloud account was bound before.
+    pub fn arrive(marketplace: Marketplace, bound: bool) -> Progress {
+        Progress::default()
+            .apply(marketplace, Event::ContextLoaded { bound })
+            .expect("a new session takes its context")
+    }
+
+    /// The progress after `event`, through the machine: the session must be able to be on the
+    /// step the event happens on ([`Event::origin`], by [`Progress::resolve`]), and
+    /// [`Flow::update`] must take the event there. This is the only way a session's progress
+    /// changes, in the mock and in the app; a refusal leaves it as it was.
+    pub fn apply(self, marketplace: Marketplace, event: Event) -> Result<Progress, FlowError> {
+        let Some(at) = event.origin() else {
+            return Err(FlowError::Illegal { step: Step::Arrival, event });
+        };
+        match event {
+            // A session opens once, on arrival.
+            Event::ContextLoaded { .. } if self != Progress::default() => {
+                return Err(FlowError::Illegal { step: self.resolve(Step::Choose), event });
+            }
+            Event::ContextLoaded { .. } => {}
+            _ => self.check(at)?,
+        }
+        Flow { marketplace, step: at }.update(event)?;
+        let mut next = self;
+        match event {
+            Event::ContextLoaded { bound } => next.already_bound = bound,
+            Event::BasicInfoAccepted => next.basic_info_done = true,
+            Event::CompanyInfoAccepted => next.company_info_done = true,
+            Event::Activated => next.activated = true,
+            Event::AccountBound => next.account_bound = true,
+            Event::WorkspaceBound | Event::WorkspaceCreated => next.workspaces_bound += 1,
+            Event::Done { .. } => next.bind_finished = true,
+            _ => {}
+        }
+        Ok(next)
+    }
+
+    /// Whether the session may be on `step` now; if not, where it may be instead.
+    pub fn check(&self, step: Step) -> Result<(), FlowError> {
+        match self.resolve(step) {
+            here if here == step => Ok(()),
+            expected => Err(FlowError::NotReached { expected }),
+        }
+    }
+
     /// The step to show for a request to see `requested`: `requested` itself when the session may be
     /// there, otherwise the furthest step it may be on along the same path. A finished activation
     /// only shows its summary, so a link opened twice never activates twice.

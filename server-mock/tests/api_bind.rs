@@ -229,8 +229,12 @@ async fn only_a_bound_huawei_account_logs_in_directly() {
 
     let mut aws_client = mock.arrive(aws(BOUND_AWS));
     assert_eq!(aws_client.post(paths::LOGIN_DIRECT, &()).await.error(), ApiError::Unauthorized);
+    // Not bound: the flow has no Already bound step for this session, so no direct login either.
     let mut unbound = mock.arrive(huawei("ffffffffffffffffffffffffffffffff"));
-    assert_eq!(unbound.post(paths::LOGIN_DIRECT, &()).await.error(), ApiError::Unauthorized);
+    assert_eq!(
+        unbound.post(paths::LOGIN_DIRECT, &()).await.error(),
+        ApiError::WrongStep { expected: Step::Choose }
+    );
 }
 
 #[tokio::test]

@@ -53,6 +53,12 @@ impl Marketplace {
     pub fn offers(self, site: Site) -> bool {
         self.sites().contains(&site)
     }
+
+    /// Whether a buyer whose cloud account is bound signs in without a password ("Log in
+    /// directly"): only Huawei's unified login has already proved who the buyer is.
+    pub fn offers_direct_login(self) -> bool {
+        matches!(self, Marketplace::Huawei)
+    }
 }
 
 /// A Guance site: where a workspace's data lives. Fixed when the workspace is created.

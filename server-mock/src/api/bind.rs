@@ -5,7 +5,7 @@ use activation_core::{
     api::{Activation, ApiError, BoundAccount, Settlement, WorkspaceList},
     domain::{CloudAccount, WorkspaceId},
     draft::{BindAccountDraft, CreateWorkspaceDraft, Owner},
-    flow::Step,
+    flow::{CreateTab, Event, Step},
 };
 use axum::{
     Json,
@@ -26,22 +26,17 @@ use crate::{
     },
 };
 
-/// The session's bound Billing Center account and cloud account, or the step to go back to.
-fn bound(session: &ActivationSession) -> Result<(String, CloudAccount), ApiError> {
-    if session.progress.already_bound {
-        return Err(ApiError::CloudAccountAlreadyBound);
-    }
-    if session.progress.activated || session.progress.bind_finished {
-        return Err(ApiError::WrongStep { expected: session.progress.resolve(Step::Bound) });
-    }
-    let billing =
-        session.billing.clone().ok_or(ApiError::WrongStep { expected: Step::BindAccount })?;
+/// The session's bound Billing Center account and cloud account, once the session may be on `step`.
+fn bound(session: &ActivationSession, step: Step) -> Result<(String, CloudAccount), ApiError> {
+    session.check(step)?;
+    let billing = session.billing.clone().ok_or(ApiError::Internal)?;
     Ok((billing, session.identity.cloud_account()))
 }
 
-fn count_bound(data: &mut Data, session_id: &str, now: u64) -> Result<(), ApiError> {
+/// Records that one more workspace was bound in this session.
+fn count_bound(data: &mut Data, session_id: &str, now: u64, event: Event) -> Result<(), ApiError> {
     let session = live_session(data, session_id, now)?;
-    session.progress.workspaces_bound += 1;
+    session.progress = session.next(event)?;
     Ok(())
 }
 
@@ -54,19 +49,17 @@ pub async fn account(
     let form = draft.validate();
     state.store.write(|data| {
         let session = live_session(data, &id, now)?;
-        if session.progress.already_bound {
-            return Err(ApiError::CloudAccountAlreadyBound.into());
-        }
         let account = session.identity.cloud_account();
         let form = form?;
         let key = form.username.unique_key();
+        // This session bound this account already (a retry after a lost answer): its code is
+        // spent, and the answer is the same.
+        let again = session.billing.as_ref() == Some(&key) && !session.progress.bind_finished;
+        let next = if again { session.progress } else { session.next(Event::AccountBound)? };
         let email = data.billing.get(&key).ok_or(ApiError::UnknownAccount)?.email.clone();
         if data.billing_of(&account).is_some_and(|bound| bound != &key) {
             return Err(ApiError::CloudAccountAlreadyBound.into());
         }
-        // This session bound this account already (a retry after a lost answer, or Back and Bind
-        // again): its code is spent, and the answer is the same.
-        let again = live_session(data, &id, now)?.billing.as_ref() == Some(&key);
         if !again {
             store::verify_code(
                 data,
@@ -78,7 +71,7 @@ pub async fn account(
         }
         let session = live_session(data, &id, now)?;
         session.billing = Some(key.clone());
-        session.progress.account_bound = true;
+        session.progress = next;
         Ok(Json(BoundAccount {
             billing_account: form.username.to_string(),
             workspaces: data.workspaces_of(&key, Some(&account)),
@@ -92,7 +85,7 @@ pub async fn list(
 ) -> ApiResult<Json<WorkspaceList>> {
     let now = state.store.now();
     state.store.touch(|data| {
-        let (billing, account) = bound(live_session(data, &id, now)?)?;
+        let (billing, account) = bound(live_session(data, &id, now)?, Step::BindWorkspaces)?;
         Ok(Json(WorkspaceList { workspaces: data.workspaces_of(&billing, Some(&account)) }))
     })
 }
@@ -108,7 +101,9 @@ pub async fn workspace(
     state.store.write(|data| {
         let scope = format!("{id}\nbind");
         idempotent(data, &headers, &scope, Fingerprint::plain(workspace_id.as_str()), |data| {
-            let (billing, account) = bound(live_session(data, &id, now)?)?;
+            let session = live_session(data, &id, now)?;
+            let (billing, account) = bound(session, Step::BindWorkspaces)?;
+            session.next(Event::WorkspaceBound)?;
             // Another account's workspace is indistinguishable from none at all.
             let workspace = data
                 .workspaces
@@ -124,7 +119,7 @@ pub async fn workspace(
                 return Err(ApiError::CloudAccountAlreadyBound);
             }
             let view = settle(data, &workspace_id, &billing, &account);
-            count_bound(data, &id, now)?;
+            count_bound(data, &id, now, Event::WorkspaceBound)?;
             Ok(view)
         })
     })
@@ -151,7 +146,10 @@ pub async fn create(
     let fingerprint = Fingerprint::with_secrets(public, secrets);
     state.store.write(|data| {
         idempotent(data, &headers, &format!("{id}\ncreate"), fingerprint, |data| {
-            let (billing, account) = bound(live_session(data, &id, now)?)?;
+            let session = live_session(data, &id, now)?;
+            let (billing, account) =
+                bound(session, Step::CreateWorkspace(CreateTab::ExistingAccount))?;
+            session.next(Event::WorkspaceCreated)?;
             if data.billing_of(&account).is_some_and(|b| b != &billing) {
                 return Err(ApiError::CloudAccountAlreadyBound);
             }
@@ -211,7 +209,7 @@ pub async fn create(
             };
             let workspace_id = create_workspace(data, new, &owner_key, &billing);
             let view = settle(data, &workspace_id, &billing, &account);
-            count_bound(data, &id, now)?;
+            count_bound(data, &id, now, Event::WorkspaceCreated)?;
             Ok(view)
         })
     })
@@ -227,10 +225,8 @@ pub async fn done(
         if let (true, Some(done)) = (session.progress.bind_finished, &session.finished) {
             return Ok(Json(done.clone()));
         }
-        let (billing, account) = bound(session)?;
-        if session.progress.workspaces_bound == 0 {
-            return Err(ApiError::WrongStep { expected: Step::BindWorkspaces }.into());
-        }
+        let next = session.next(Event::Done { bound: session.progress.workspaces_bound })?;
+        let (billing, account) = bound(session, Step::BindWorkspaces)?;
         let username =
             data.billing.get(&billing).map(|b| b.username.to_string()).unwrap_or_default();
         let summary = Activation {
@@ -239,7 +235,7 @@ pub async fn done(
             settlement: Settlement::of(&account),
         };
         let session = live_session(data, &id, now)?;
-        session.progress.bind_finished = true;
+        session.progress = next;
         session.finished = Some(summary.clone());
         Ok(Json(summary))
     })

@@ -8,8 +8,9 @@ use std::{
 
 use activation_core::{
     api::{ApiError, BillingAccount, LoggedIn, WorkspaceHome, WorkspaceList},
-    domain::{Marketplace, Username, WorkspaceId},
+    domain::{Username, WorkspaceId},
     draft::LoginDraft,
+    flow::Event,
 };
 use axum::{
     Extension, Json,
@@ -156,10 +157,8 @@ pub async fn direct(
     let now = state.store.now();
     let (token, body) = state.store.write(|data| {
         let session = live_session(data, &id, now)?;
-        if session.identity.marketplace() != Marketplace::Huawei || !session.progress.already_bound
-        {
-            return Err(ApiError::Unauthorized);
-        }
+        // Only a session that arrived bound, from a marketplace that offers it (core's flow).
+        session.next(Event::DirectLogin)?;
         let account = session.identity.cloud_account();
         let (owner, workspace) = data
             .workspaces
@@ -167,7 +166,7 @@ pub async fn direct(
             .find(|w| w.settled_by.as_ref() == Some(&account))
             .map(|w| (w.owner.clone(), w.id.clone()))
             .ok_or(ApiError::NotFound)?;
-        Ok(start_console_session(data, owner, Some(workspace), now))
+        Ok::<_, ApiError>(start_console_session(data, owner, Some(workspace), now))
     })?;
     Ok(with_cookie(cookies::CONSOLE, &token, LOGIN_TTL_SECS, Json(body)))
 }

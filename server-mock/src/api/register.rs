@@ -3,7 +3,7 @@
 use activation_core::{
     api::{ApiError, StepAccepted},
     draft::{ActivationDraft, BasicInfoDraft, CompanyDraft},
-    flow::Step,
+    flow::Event,
 };
 use axum::{Json, extract::State, http::HeaderMap, response::Response};
 
@@ -18,18 +18,6 @@ use crate::{
     },
 };
 
-/// Refuses registration once the session finished, bound a Billing Center account, or arrived
-/// already bound.
-fn still_open(progress: &activation_core::flow::Progress) -> Result<(), ApiError> {
-    if progress.already_bound {
-        return Err(ApiError::CloudAccountAlreadyBound);
-    }
-    if progress.activated || progress.bind_finished || progress.account_bound {
-        return Err(ApiError::WrongStep { expected: progress.resolve(Step::Activated) });
-    }
-    Ok(())
-}
-
 pub async fn basic(
     State(state): State<AppState>,
     SessionCookie(id): SessionCookie,
@@ -42,7 +30,7 @@ pub async fn basic(
     // Hash before taking the lock: argon2 is the slow part.
     let password_hash = store::hash_password(info.password.expose());
     state.store.write(|data| {
-        still_open(&live_session(data, &id, now)?.progress)?;
+        let next = live_session(data, &id, now)?.next(Event::BasicInfoAccepted)?;
         if data.username_taken(&info.username) {
             return Err(ApiError::UsernameTaken.into());
         }
@@ -70,8 +58,8 @@ pub async fn basic(
             phone: info.phone,
             password_hash,
         });
-        session.progress.basic_info_done = true;
-        Ok(Json(StepAccepted { progress: session.progress }))
+        session.progress = next;
+        Ok(Json(StepAccepted { progress: next }))
     })
 }
 
@@ -84,18 +72,15 @@ pub async fn company(
     let info = draft.validate();
     state.store.write(|data| {
         let session = live_session(data, &id, now)?;
-        still_open(&session.progress)?;
-        if !session.progress.basic_info_done {
-            return Err(ApiError::WrongStep { expected: Step::RegisterBasic }.into());
-        }
+        let next = session.next(Event::CompanyInfoAccepted)?;
         let info = info?;
         session.company = Some(PendingCompany {
             company: info.company_name,
             industry: info.industry,
             contact: info.contact_name,
         });
-        session.progress.company_info_done = true;
-        Ok(Json(StepAccepted { progress: session.progress }))
+        session.progress = next;
+        Ok(Json(StepAccepted { progress: next }))
     })
 }
 
@@ -115,17 +100,17 @@ pub async fn activate(
             if let (true, Some(done)) = (session.progress.activated, &session.finished) {
                 return Ok(done.clone());
             }
-            still_open(&session.progress)?;
+            let next = session.next(Event::Activated)?;
+            // The machine took the event, so both earlier steps were accepted.
             let (Some(basic), Some(company)) = (session.basic.clone(), session.company.clone())
             else {
-                let expected = session.progress.resolve(Step::RegisterMethod);
-                return Err(ApiError::WrongStep { expected });
+                return Err(ApiError::Internal);
             };
             let method = draft.validate(&session.identity)?;
             let account = session.identity.cloud_account();
             let summary = store::accounts::register(data, &basic, &company, method, &account)?;
             let session = live_session(data, &id, now)?;
-            session.progress.activated = true;
+            session.progress = next;
             session.finished = Some(summary.clone());
             Ok(summary)
         })

@@ -62,6 +62,7 @@ async fn stylesheet() -> Response {
 /// Opens an activation session for a redeemed identity; returns its ID.
 pub fn open_session(data: &mut Data, identity: Identity, now: u64) -> String {
     let already_bound = data.billing_of(&identity.cloud_account()).is_some();
+    let progress = Progress::arrive(identity.marketplace(), already_bound);
     let id = random_token();
     data.sessions.insert(
         id.clone(),
@@ -69,7 +70,7 @@ pub fn open_session(data: &mut Data, identity: Identity, now: u64) -> String {
             identity,
             created_at: now,
             last_used: now,
-            progress: Progress { already_bound, ..Progress::default() },
+            progress,
             basic: None,
             company: None,
             billing: None,

@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use activation_core::{
-    api::{Activation, Settlement, Workspace as WorkspaceView, WorkspaceState},
+    api::{Activation, ApiError, Settlement, Workspace as WorkspaceView, WorkspaceState},
     domain::{
         CloudAccount, CompanyName, ContactName, Email, Identity, Industry, Phone, Site, Username,
         WorkspaceId, WorkspaceLanguage, WorkspaceName,
     },
-    flow::Progress,
+    flow::{Event, Progress, Step},
 };
 use serde::{Deserialize, Serialize};
 
@@ -101,6 +101,19 @@ pub struct ActivationSession {
     pub billing: Option<String>,
     /// The summary, once register or bind is finished.
     pub finished: Option<Activation>,
+}
+
+impl ActivationSession {
+    /// The progress after `event`, through core's machine; a refusal is the API's answer and
+    /// changes nothing. The handler stores the result once what the event stands for is done.
+    pub fn next(&self, event: Event) -> Result<Progress, ApiError> {
+        Ok(self.progress.apply(self.identity.marketplace(), event)?)
+    }
+
+    /// Whether the session may be on `step` (to read what that step shows).
+    pub fn check(&self, step: Step) -> Result<(), ApiError> {
+        Ok(self.progress.check(step)?)
+    }
 }
 
 /// A signed-in console user or Billing Center account.
