@@ -1,4 +1,5 @@
-//! ChromeDriver on a free port, and a headless Chromium session through it.
+//! ChromeDriver on a free port, and a headless Chromium session through it, with the flags the
+//! wasm tests give Chromium (`webdriver.json`, read by wasm-bindgen-test-runner too).
 
 use std::{
     fs::File,
@@ -12,23 +13,29 @@ use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
-use crate::http;
+use crate::{http::Request, root};
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
-/// Without the networking flags Chromium keeps calling hosts this network cannot reach.
-const CHROMIUM_ARGS: &[&str] = &[
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--window-size=1280,900",
-];
+/// The journeys' window, on top of `webdriver.json`'s flags.
+const WINDOW: &str = "--window-size=1280,900";
+
+/// Chromium's flags: the wasm tests' (`goog:chromeOptions.args` of the workspace's
+/// `webdriver.json`: headless, no sandbox, none of the background calls to hosts this network
+/// cannot reach), then the journeys' window size.
+pub fn chromium_args() -> Result<Vec<String>> {
+    let path = root().join("webdriver.json");
+    let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+    let config: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| path.display().to_string())?;
+    let args = config["goog:chromeOptions"]["args"]
+        .as_array()
+        .with_context(|| format!("no goog:chromeOptions.args in {}", path.display()))?;
+    let mut args: Vec<String> =
+        args.iter().filter_map(|arg| arg.as_str().map(str::to_owned)).collect();
+    args.push(WINDOW.to_owned());
+    Ok(args)
+}
 
 /// A running ChromeDriver; stopped when dropped.
 pub struct Driver {
@@ -45,7 +52,7 @@ impl Drop for Driver {
 
 impl Driver {
     /// Starts ChromeDriver on a free port, logging to `dir/chromedriver.log`.
-    pub fn start(dir: &Path) -> Result<Driver> {
+    pub async fn start(dir: &Path) -> Result<Driver> {
         let log = dir.join("chromedriver.log");
         let mut last = String::new();
         // The port is free when we look; another process may take it before ChromeDriver does.
@@ -62,7 +69,7 @@ impl Driver {
                     format!("cannot start {CHROMEDRIVER} (apt-get install chromium-driver)")
                 })?;
             let driver = Driver { child, url: format!("http://127.0.0.1:{port}") };
-            match driver.wait_ready() {
+            match driver.wait_ready().await {
                 Ok(()) => return Ok(driver),
                 Err(e) => last = format!("{e:#}"),
             }
@@ -70,17 +77,17 @@ impl Driver {
         bail!("ChromeDriver did not start: {last} (see {})", log.display())
     }
 
-    fn wait_ready(&self) -> Result<()> {
+    async fn wait_ready(&self) -> Result<()> {
         let deadline = Instant::now() + Duration::from_secs(10);
         let status = format!("{}/status", self.url);
         loop {
-            if http::blocking_get(&status).is_ok_and(|r| r.status == 200) {
+            if Request::get(&status).send().await.is_ok_and(|r| r.status == 200) {
                 return Ok(());
             }
             if Instant::now() > deadline {
                 bail!("no answer on {status}");
             }
-            std::thread::sleep(Duration::from_millis(50));
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 }
@@ -94,7 +101,8 @@ fn free_port() -> Result<u16> {
 pub async fn connect(driver: &Driver) -> Result<Client> {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("chrome"));
-    caps.insert("goog:chromeOptions".into(), json!({ "binary": CHROMIUM, "args": CHROMIUM_ARGS }));
+    let args = chromium_args()?;
+    caps.insert("goog:chromeOptions".into(), json!({ "binary": CHROMIUM, "args": args }));
     let client = ClientBuilder::new(HttpConnector::new())
         .capabilities(caps)
         .connect(&driver.url)

@@ -1,15 +1,19 @@
-//! A few plain HTTP/1.1 requests (one per connection) to the mock and to ChromeDriver on
-//! 127.0.0.1: enough to read the mailbox, flip the fault switch and ask the API what the mock
-//! holds, without an HTTP client crate.
+//! The one HTTP client of the tests and tools outside the browser: requests to the mock (its
+//! mailbox, fault switch and API, the simulators' pages, the hand-offs), to `trunk serve` and to
+//! ChromeDriver, on hyper-util's client. Redirects are not followed: a journey checks them.
 
-use std::{
-    io::{Read, Write},
-    net::TcpStream,
-    time::Duration,
-};
+use std::{io::Cursor, time::Duration};
 
 use anyhow::{Context, Result, bail};
+use http_body_util::{BodyExt, Full};
+use hyper_util::{
+    client::legacy::{Client, connect::HttpConnector},
+    rt::TokioExecutor,
+};
 use serde::de::DeserializeOwned;
+
+/// How long one request may take, answer included.
+const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// An answer: status, headers (names lower-case), body.
 #[derive(Debug, Clone)]
@@ -85,96 +89,35 @@ impl Request {
         self
     }
 
-    /// Sends it (on a blocking thread, so the async runtime keeps going).
+    /// Sends it, on a connection of its own: each test has its own runtime, and a pooled
+    /// connection would outlive the runtime it was opened on.
     pub async fn send(self) -> Result<Response> {
-        tokio::task::spawn_blocking(move || self.send_blocking()).await?
+        let what = format!("{} {}", self.method, self.url);
+        match tokio::time::timeout(TIMEOUT, self.exchange()).await {
+            Ok(answer) => answer.context(what),
+            Err(_) => bail!("{what}: no answer in {} s", TIMEOUT.as_secs()),
+        }
     }
 
-    fn send_blocking(&self) -> Result<Response> {
-        let rest = self.url.strip_prefix("http://").context("only http:// URLs")?;
-        let (host, path) =
-            rest.split_once('/').map_or((rest, "/".to_owned()), |(h, p)| (h, format!("/{p}")));
-        let mut stream = TcpStream::connect(host).with_context(|| format!("connect {host}"))?;
-        stream.set_read_timeout(Some(Duration::from_secs(20)))?;
-        stream.set_write_timeout(Some(Duration::from_secs(20)))?;
-        let body = self.body.as_deref().unwrap_or_default();
-        let mut head =
-            format!("{} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n", self.method);
+    async fn exchange(self) -> Result<Response> {
+        let mut builder = http::Request::builder().method(self.method).uri(&self.url);
         for (name, value) in &self.headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
+            builder = builder.header(name, value);
         }
-        head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-        stream.write_all(head.as_bytes())?;
-        stream.write_all(body.as_bytes())?;
-        let raw =
-            read_answer(&mut stream).with_context(|| format!("{} {}", self.method, self.url))?;
-        parse(&raw).with_context(|| format!("{} {}", self.method, self.url))
-    }
-}
-
-/// `GET url`, blocking (for start-up checks outside the runtime).
-pub fn blocking_get(url: &str) -> Result<Response> {
-    Request::get(url).send_blocking()
-}
-
-/// Reads one answer: up to its Content-Length, its last chunk, or the end of the connection
-/// (ChromeDriver keeps it open whatever the request says).
-fn read_answer(stream: &mut TcpStream) -> Result<Vec<u8>> {
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 16 * 1024];
-    loop {
-        if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|n| n.trim().parse::<usize>().ok());
-            let body = &raw[end + 4..];
-            let done = match length {
-                Some(length) => body.len() >= length,
-                None if head.contains("chunked") => body.ends_with(b"0\r\n\r\n"),
-                None => false,
-            };
-            if done {
-                return Ok(raw);
-            }
-        }
-        match stream.read(&mut buf)? {
-            0 => return Ok(raw),
-            n => raw.extend_from_slice(&buf[..n]),
-        }
-    }
-}
-
-fn parse(raw: &[u8]) -> Result<Response> {
-    let text = String::from_utf8_lossy(raw);
-    let Some((head, body)) = text.split_once("\r\n\r\n") else { bail!("no HTTP answer") };
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|line| line.split_whitespace().nth(1))
-        .and_then(|code| code.parse().ok())
-        .context("no status line")?;
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let chunked = headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
-    let body = if chunked { unchunk(body)? } else { body.to_owned() };
-    Ok(Response { status, headers, body })
-}
-
-/// The body of a `Transfer-Encoding: chunked` answer.
-fn unchunk(mut rest: &str) -> Result<String> {
-    let mut body = String::new();
-    loop {
-        let (size, after) = rest.split_once("\r\n").context("a chunk without its size")?;
-        let size = usize::from_str_radix(size.split(';').next().unwrap_or_default().trim(), 16)?;
-        if size == 0 {
-            return Ok(body);
-        }
-        body.push_str(after.get(..size).context("a chunk cut short")?);
-        rest = after.get(size + 2..).context("a chunk without its end")?;
+        let body = Full::new(Cursor::new(self.body.unwrap_or_default().into_bytes()));
+        let client: Client<HttpConnector, _> =
+            Client::builder(TokioExecutor::new()).pool_max_idle_per_host(0).build_http();
+        let answer = client.request(builder.body(body)?).await?;
+        let status = answer.status().as_u16();
+        let headers = answer
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+            })
+            .collect();
+        let bytes = answer.into_body().collect().await?.to_bytes();
+        Ok(Response { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() })
     }
 }
 
@@ -197,15 +140,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_chunked_answer_is_put_back_together() {
-        let raw = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nSet-Cookie: a=1; Path=/\r\n\r\n3\r\n[1,\r\n2\r\n2]\r\n0\r\n\r\n";
-        let answer = parse(raw).unwrap();
-        assert_eq!((answer.status, answer.body.as_str()), (200, "[1,2]"));
-        assert_eq!(answer.cookies(), ["a=1"]);
+    fn form_values_are_percent_encoded() {
+        assert_eq!(encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
     }
 
     #[test]
-    fn form_values_are_percent_encoded() {
-        assert_eq!(encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+    fn every_cookie_the_answer_sets_is_ready_to_send_back() {
+        let answer = Response {
+            status: 303,
+            headers: vec![
+                ("set-cookie".into(), "activation_session=ab12; Path=/; HttpOnly".into()),
+                ("location".into(), "/activate".into()),
+                ("set-cookie".into(), "lang=zh; Path=/".into()),
+            ],
+            body: String::new(),
+        };
+        assert_eq!(answer.cookies(), ["activation_session=ab12", "lang=zh"]);
+        assert_eq!(answer.header("location"), Some("/activate"));
+    }
+
+    /// A chunked answer (what axum sends for a streamed body) comes back whole, with its cookies:
+    /// the raw-socket client this replaced had to put chunks together itself.
+    #[tokio::test]
+    async fn a_chunked_answer_arrives_whole() {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/x", listener.local_addr().unwrap());
+        let server = std::thread::spawn(move || {
+            let (mut socket, _) = listener.accept().unwrap();
+            let mut request = vec![0; 4096];
+            let _ = socket.read(&mut request).unwrap();
+            let answer = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\
+                          Set-Cookie: a=1; Path=/\r\n\r\n3\r\n[1,\r\n2\r\n2]\r\n0\r\n\r\n";
+            socket.write_all(answer.as_bytes()).unwrap();
+        });
+        let answer = Request::get(&url).send().await.unwrap();
+        assert_eq!((answer.status, answer.body.as_str()), (200, "[1,2]"));
+        assert_eq!(answer.cookies(), ["a=1"]);
+        server.join().unwrap();
     }
 }

@@ -9,6 +9,11 @@
 //! shows (polling with a deadline, never a fixed sleep). [`market`] walks the simulators' pages and
 //! [`flows`] the screens several journeys cross.
 //!
+//! The library is also what the tools outside the browser use: [`Mock`] is the one way to start
+//! the mock and read its address, [`http`] the one HTTP client, [`browser::chromium_args`] the
+//! Chromium flags (the wasm tests' `webdriver.json`). The binaries `bench` and `conformance`
+//! (schemathesis) are run by `cargo xtask bench`, `test` and `hardening`.
+//!
 //! A failed journey leaves `target/e2e-failures/<name>.png` (screenshot) and `<name>.txt` (URL, the
 //! page's text, the mock's log).
 //!
@@ -58,12 +63,15 @@ pub struct Journey {
     /// The browser (a WebDriver session).
     pub c: Client,
     pub mock: Arc<Mock>,
+    /// Where the browser opens pages: the mock serving the release build.
+    pub origin: String,
 }
 
 impl Journey {
-    /// Opens `path` of the mock (an app route, a simulator page) in the browser.
+    /// Opens `path` (an app route, a simulator page) in the browser.
     pub async fn open(&self, path: &str) -> Result<()> {
-        self.c.goto(&self.mock.at(path)).await.with_context(|| format!("open {path}"))
+        let url = format!("{}{path}", self.origin);
+        self.c.goto(&url).await.with_context(|| format!("open {url}"))
     }
 }
 
@@ -82,13 +90,30 @@ where
     F: FnOnce(Journey) -> Fut,
     Fut: Future<Output = Result<()>> + Send + 'static,
 {
+    let work = work_dir(name);
+    let mock = Mock::start(&work, mock_args).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+    let origin = mock.url().to_owned();
+    journey(name, &work, Arc::new(mock), origin, body).await;
+}
+
+/// A fresh folder for the journey's files (the mock's state, ChromeDriver's log).
+fn work_dir(name: &str) -> PathBuf {
     let work = root().join("target/e2e-tmp").join(name);
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).expect("cannot create the journey's folder under target/");
-    let mock = Arc::new(Mock::start(&work, mock_args).unwrap_or_else(|e| panic!("{name}: {e:#}")));
-    let driver = browser::Driver::start(&work).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+    work
+}
+
+/// Runs `body` with a fresh ChromeDriver and Chromium against `mock`, the pages opened at
+/// `origin`; on failure, saves what the browser shows and panics.
+async fn journey<F, Fut>(name: &'static str, work: &Path, mock: Arc<Mock>, origin: String, body: F)
+where
+    F: FnOnce(Journey) -> Fut,
+    Fut: Future<Output = Result<()>> + Send + 'static,
+{
+    let driver = browser::Driver::start(work).await.unwrap_or_else(|e| panic!("{name}: {e:#}"));
     let c = browser::connect(&driver).await.unwrap_or_else(|e| panic!("{name}: {e:#}"));
-    let journey = Journey { c: c.clone(), mock: mock.clone() };
+    let journey = Journey { c: c.clone(), mock: mock.clone(), origin };
     // Spawned, so a panic inside the journey (an assert) still leaves us the browser to photograph.
     let mut task = tokio::spawn(body(journey));
     let failure = match tokio::time::timeout(JOURNEY_LIMIT, &mut task).await {
@@ -102,14 +127,15 @@ where
         }
     };
     if let Some(failure) = &failure {
-        let saved = save_failure(name, &c, &mock, failure).await;
+        let logs = format!("--- mock log ---\n{}", mock.log());
+        let saved = save_failure(name, &c, failure, &logs).await;
         let _ = c.close().await;
         drop(driver);
         panic!("journey {name} failed: {failure}\n{saved}");
     }
     c.close().await.unwrap_or_else(|e| panic!("{name}: closing the browser: {e}"));
     drop(driver);
-    let _ = std::fs::remove_dir_all(&work);
+    let _ = std::fs::remove_dir_all(work);
     // A failure report from an earlier run would only mislead now.
     for ext in ["png", "txt"] {
         let _ = std::fs::remove_file(root().join(format!("target/e2e-failures/{name}.{ext}")));
@@ -125,7 +151,7 @@ fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// Saves the screenshot and the page's text; says where.
-async fn save_failure(name: &str, c: &Client, mock: &Mock, failure: &str) -> String {
+async fn save_failure(name: &str, c: &Client, failure: &str, logs: &str) -> String {
     let dir = root().join("target/e2e-failures");
     let _ = std::fs::create_dir_all(&dir);
     let png = dir.join(format!("{name}.png"));
@@ -141,8 +167,7 @@ async fn save_failure(name: &str, c: &Client, mock: &Mock, failure: &str) -> Str
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default();
     let report = format!(
-        "journey: {name}\nfailure: {failure}\nurl: {url}\n\n--- page text ---\n{text}\n\n--- mock log ---\n{}",
-        mock.log()
+        "journey: {name}\nfailure: {failure}\nurl: {url}\n\n--- page text ---\n{text}\n\n{logs}"
     );
     let _ = std::fs::write(&txt, report);
     format!("screenshot: {}\npage text: {}", png.display(), txt.display())

@@ -2,10 +2,13 @@
 //! `…_purchased` stops on the page whose button hands the buyer to us (so a journey can look at or
 //! tamper with it first); the plain function also presses that button.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, ensure};
 use md5::{Digest, Md5};
 
-use crate::{Journey, act, check, find, http::encode};
+use crate::{
+    Journey, Mock, act, check, find,
+    http::{Request, encode},
+};
 
 /// Keeps the simulator's fresh random cloud account ID, or types `account` over it; returns the ID.
 async fn cloud_account(j: &Journey, account: Option<&str>) -> Result<String> {
@@ -51,6 +54,31 @@ pub async fn aws_by_keyboard(j: &Journey) -> Result<String> {
     check::heading(&j.c, "Thank you for subscribing").await?;
     act::press_on(&j.c, "Set Up Your Account", fantoccini::key::Key::Enter).await?;
     Ok(id)
+}
+
+/// The AWS hand-off over plain HTTP, for what needs an activation session without a browser (the
+/// bench, the schemathesis run): the simulator's token for AWS account `account`, posted to the
+/// hand-off as its page would. The `name=value` of the session cookie, and the app URL the
+/// hand-off redirects to.
+pub async fn aws_session(mock: &Mock, account: &str) -> Result<(String, String)> {
+    let subscribed = format!("/marketplace/aws/subscribed?account_id={account}");
+    let page = Request::get(&mock.at(&subscribed)).send().await?;
+    let marker = "name=\"x-amzn-marketplace-token\" value=\"";
+    let start =
+        page.body.find(marker).context("no token on the AWS simulator page")? + marker.len();
+    let token = &page.body[start..start + page.body[start..].find('"').context("no token end")?];
+    let handoff =
+        Request::post_form(&mock.at("/handoff/aws"), &[("x-amzn-marketplace-token", token)])
+            .send()
+            .await?;
+    ensure!(handoff.status == 303, "the hand-off answered {}", handoff.status);
+    let landing = handoff.header("location").context("the hand-off redirected nowhere")?.to_owned();
+    let cookie = handoff
+        .cookies()
+        .into_iter()
+        .find(|c| c.starts_with("activation_session="))
+        .context("the hand-off set no activation session")?;
+    Ok((cookie, landing))
 }
 
 /// What an Alibaba purchase made.

@@ -1,5 +1,7 @@
-//! The real `server-mock` binary, serving `dist/` with `--seed demo` and a state file, and the ways a
-//! journey checks what it holds: its mailbox, its state file, its API (as the user would be served).
+//! The real `server-mock` binary with `--seed demo` and a state file, serving `dist/` or behind
+//! `trunk serve`, and the ways a journey checks what it holds: its mailbox, its state file, its API
+//! (as the user would be served). [`Mock::start_api`] is also how the schemathesis run gets its
+//! mock: this is the one place that starts one and reads its address.
 
 use std::{
     io::{BufRead, BufReader, Read},
@@ -45,23 +47,34 @@ fn binary() -> PathBuf {
 }
 
 impl Mock {
-    /// Starts the mock on a free port with `--dist dist --seed demo`, its state in `dir`, plus `extra`.
+    /// Starts the mock on a free port serving the release build (`--dist dist`), with
+    /// `--seed demo`, its state in `dir`, plus `extra`.
     pub fn start(dir: &Path, extra: &[&str]) -> Result<Mock> {
-        let bin = binary();
-        ensure!(bin.is_file(), "no mock at {} (cargo build -p server-mock)", bin.display());
         let dist = root().join("dist");
         ensure!(
             dist.join("index.html").is_file(),
             "no {}/index.html (trunk build --release)",
             dist.display()
         );
+        let mut args = vec!["--dist".to_owned(), dist.display().to_string()];
+        args.extend(extra.iter().map(|a| a.to_string()));
+        Mock::launch(dir, 0, args)
+    }
+
+    /// Starts the mock without the app (what `trunk serve` proxies to, what schemathesis calls)
+    /// on `port` (0: a free one), with `--seed demo`, its state in `dir`, plus `extra`.
+    pub fn start_api(dir: &Path, port: u16, extra: &[&str]) -> Result<Mock> {
+        Mock::launch(dir, port, extra.iter().map(|a| a.to_string()).collect())
+    }
+
+    fn launch(dir: &Path, port: u16, mut args: Vec<String>) -> Result<Mock> {
+        let bin = binary();
+        ensure!(bin.is_file(), "no mock at {} (cargo build -p server-mock)", bin.display());
         let state = dir.join("state.json");
-        let mut args: Vec<String> = vec!["--dist".into(), dist.display().to_string()];
         args.extend(["--seed", "demo", "--state"].map(String::from));
         args.push(state.display().to_string());
-        args.extend(extra.iter().map(|a| a.to_string()));
         let log = Arc::new(Mutex::new(String::new()));
-        let (child, url) = spawn(&bin, "0", &args, &log)?;
+        let (child, url) = spawn(&bin, &port.to_string(), &args, &log)?;
         let port = url.rsplit(':').next().and_then(|p| p.parse().ok()).context("no port")?;
         Ok(Mock { child: Mutex::new(child), url, port, state, args, log })
     }
@@ -155,18 +168,24 @@ impl Mock {
         Ok(())
     }
 
+    /// Logs in through the API (`login_path`: the console's `/api/v1/login` or the Billing
+    /// Center's `/api/v1/billing/login`); the `name=value` of the session cookies it sets.
+    pub async fn log_in(
+        &self,
+        login_path: &str,
+        username: &str,
+        password: &str,
+    ) -> Result<Vec<String>> {
+        let body = json!({ "username": username, "password": password });
+        let login = Request::post_json(&self.at(login_path), &body).send().await?;
+        ensure!(login.status == 200, "{login_path} as {username}: {} {}", login.status, login.body);
+        Ok(login.cookies())
+    }
+
     /// Logs in to the console through the API; returns the workspace home the user would see.
     pub async fn console_home(&self, username: &str, password: &str) -> Result<WorkspaceHome> {
-        let body = json!({ "username": username, "password": password });
-        let login = Request::post_json(&self.at("/api/v1/login"), &body).send().await?;
-        ensure!(
-            login.status == 200,
-            "console login of {username}: {} {}",
-            login.status,
-            login.body
-        );
-        let home =
-            Request::get(&self.at("/api/v1/workspace")).cookies(&login.cookies()).send().await?;
+        let cookies = self.log_in("/api/v1/login", username, password).await?;
+        let home = Request::get(&self.at("/api/v1/workspace")).cookies(&cookies).send().await?;
         ensure!(home.status == 200, "workspace home of {username}: {} {}", home.status, home.body);
         home.json()
     }
@@ -177,24 +196,16 @@ impl Mock {
         username: &str,
         password: &str,
     ) -> Result<WorkspaceList> {
-        let body = json!({ "username": username, "password": password });
-        let login = Request::post_json(&self.at("/api/v1/billing/login"), &body).send().await?;
-        ensure!(
-            login.status == 200,
-            "billing login of {username}: {} {}",
-            login.status,
-            login.body
-        );
-        let list = Request::get(&self.at("/api/v1/billing/workspaces"))
-            .cookies(&login.cookies())
-            .send()
-            .await?;
+        let cookies = self.log_in("/api/v1/billing/login", username, password).await?;
+        let list =
+            Request::get(&self.at("/api/v1/billing/workspaces")).cookies(&cookies).send().await?;
         ensure!(list.status == 200, "billing workspaces of {username}: {}", list.status);
         list.json()
     }
 }
 
-/// Starts the binary on `port`; returns it and the URL from its first line.
+/// Starts the binary on `port` (0: a free one); returns it and the URL from its first line
+/// (`listening on http://127.0.0.1:PORT`).
 fn spawn(
     bin: &Path,
     port: &str,

@@ -1,6 +1,6 @@
-//! The end-to-end journeys (`e2e/`): the release build in `dist/` (made by the step before), served
-//! by the real mock, driven through ChromeDriver in headless Chromium, from each marketplace
-//! simulator to the workspace home.
+//! The checks of `e2e/` that `cargo xtask test` runs, in headless Chromium through ChromeDriver,
+//! against the release build in `dist/` served by the real mock: the smoke test, then the journeys
+//! from each marketplace simulator to the workspace home.
 
 use crate::{
     sh::{cargo, describe},
@@ -13,10 +13,8 @@ const THREADS: &str = "2";
 /// The mock the journeys start, relative to the workspace root.
 const MOCK: &str = "target/debug/server-mock";
 
-pub fn journeys(env: &Env) -> Result<(), String> {
-    if !env.root.join("dist/index.html").is_file() {
-        return Err("no dist/index.html: the release build of the app must come first".to_owned());
-    }
+/// Lints the journeys and builds the mock they start.
+pub fn prepare(env: &Env) -> Result<(), String> {
     // The host clippy step covers the default members only; the journeys are not one.
     let mut lint = cargo(env);
     lint.args(["clippy", "--quiet", "-p", "e2e", "--all-targets", "--", "-D", "warnings"]);
@@ -28,8 +26,36 @@ pub fn journeys(env: &Env) -> Result<(), String> {
     if !build.status().is_ok_and(|s| s.success()) {
         return Err(format!("cannot build the mock: {}", describe(&build)));
     }
+    Ok(())
+}
+
+/// The release build renders, served by the mock (`e2e/tests/smoke.rs`).
+pub fn smoke(env: &Env) -> Result<(), String> {
+    release_build_first(env)?;
+    e2e_tests(env, &["--test", "smoke"])
+}
+
+/// Every journey, with the harness's and the bench's own tests.
+pub fn journeys(env: &Env) -> Result<(), String> {
+    release_build_first(env)?;
+    e2e_tests(env, &["--lib", "--bins", "--test", "journeys"])
+}
+
+fn release_build_first(env: &Env) -> Result<(), String> {
+    if env.root.join("dist/index.html").is_file() {
+        Ok(())
+    } else {
+        Err("no dist/index.html: the release build of the app must come first".to_owned())
+    }
+}
+
+/// `cargo test -p e2e <targets>`.
+fn e2e_tests(env: &Env, targets: &[&str]) -> Result<(), String> {
     let mut run = cargo(env);
-    run.args(["test", "-p", "e2e", "--", "--test-threads", THREADS]).env("E2E_MOCK_BIN", MOCK);
+    run.args(["test", "-p", "e2e"])
+        .args(targets)
+        .args(["--", "--test-threads", THREADS])
+        .env("E2E_MOCK_BIN", MOCK);
     let status = run.status().map_err(|err| format!("cannot start cargo: {err}"))?;
     if status.success() {
         Ok(())

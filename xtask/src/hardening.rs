@@ -4,7 +4,8 @@
 //! - core's property tests (every validator) at 10,000 cases each, in release;
 //! - the mock's request-body fuzzing (`server-mock/tests/fuzz_bodies.rs`) at 10,000 cases each;
 //! - schemathesis against the OpenAPI document of a running mock, with more examples and a fresh
-//!   seed ([`api_conformance`] with a fixed seed is also a step of `cargo xtask test`).
+//!   seed ([`api_conformance`] with a fixed seed is also a step of `cargo xtask test`); xtask
+//!   installs it, e2e's `conformance` binary starts the mock, signs in and runs it.
 //!
 //! - the coverage-guided fuzzer: `cargo fuzz` (libFuzzer, installed if missing) on the mock's
 //!   request bodies (`fuzz/fuzz_targets/request_bodies.rs`) for [`FUZZ_SECS`] seconds. `-s none`
@@ -14,11 +15,9 @@
 //! `cargo xtask test`.
 
 use std::{
-    io::{BufRead, BufReader, Read, Write},
-    net::{SocketAddr, TcpStream},
     path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
-    time::{Duration, Instant},
+    process::{Command, Stdio},
+    time::Instant,
 };
 
 use crate::sh::{Step, describe, output};
@@ -33,23 +32,6 @@ const CARGO_FUZZ: &str = "0.13.2";
 const SCHEMATHESIS: &str = "4.32.5";
 /// The seed of the schemathesis step of `cargo xtask test`, so that step is repeatable.
 const FIXED_SEED: &str = "20261122";
-
-/// Read by schemathesis (`--config-file`); the `${…}` are set from the logins made before the run.
-const CONFIG: &str = r#"# Written by `cargo xtask` (xtask/src/hardening.rs): edit it there.
-[auth.openapi.activationSession]
-api_key = "${ACTIVATION_SESSION}"
-[auth.openapi.consoleSession]
-api_key = "${CONSOLE_SESSION}"
-[auth.openapi.billingSession]
-api_key = "${BILLING_SESSION}"
-
-# Request bodies are drafts: strings as typed, which the JSON Schema cannot judge further. Core's
-# rules (formats, confirm password, common passwords, verification codes, steps) then refuse with
-# 422 `invalid_fields` and friends, so 422 is an answer to valid JSON too. Every other status a
-# schema-valid request can get (400, 405, 415, any 5xx) still fails the run.
-[checks.positive_data_acceptance]
-expected-statuses = ["2xx", "401", "404", "409", "422", "429"]
-"#;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is in the workspace").to_path_buf()
@@ -211,143 +193,30 @@ fn ensure_schemathesis(root: &Path) -> Result<PathBuf, String> {
     Ok(st)
 }
 
-/// Kills the mock when dropped, however the check ends.
-struct Mock(Child);
-
-impl Drop for Mock {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Builds and starts the mock with the demo data on a free port.
-fn start_mock(root: &Path) -> Result<(Mock, SocketAddr), String> {
-    let built = cargo(root).args(["build", "--quiet", "-p", "server-mock"]).status();
-    if !built.is_ok_and(|s| s.success()) {
-        return Err("cannot build server-mock".to_owned());
-    }
-    let mut child = Command::new(root.join("target/debug/server-mock"))
-        .args(["--port", "0", "--seed", "demo"])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|err| format!("cannot start server-mock: {err}"))?;
-    let mut stdout = BufReader::new(child.stdout.take().ok_or("no stdout")?);
-    let mock = Mock(child);
-    let mut first = String::new();
-    stdout.read_line(&mut first).map_err(|err| err.to_string())?;
-    let addr = first
-        .trim()
-        .strip_prefix("listening on http://")
-        .and_then(|a| a.parse().ok())
-        .ok_or_else(|| format!("unexpected first line from server-mock: {first:?}"))?;
-    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-    Ok((mock, addr))
-}
-
-/// One HTTP/1.1 exchange over a plain socket: the status and the whole answer.
-fn http(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    kind: &str,
-    body: &str,
-) -> Result<(u16, String), String> {
-    let exchange = || -> std::io::Result<String> {
-        let mut stream = TcpStream::connect(addr)?;
-        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-        write!(
-            stream,
-            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {kind}\r\n\
-             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        )?;
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer)?;
-        Ok(answer)
-    };
-    let answer = exchange().map_err(|err| format!("{method} {path}: {err}"))?;
-    let status = answer.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Ok((status, answer))
-}
-
-/// The value of cookie `name` set by an answer.
-fn cookie(answer: &str, name: &str) -> Result<String, String> {
-    let prefix = format!("set-cookie: {name}=");
-    answer
-        .lines()
-        .find_map(|line| {
-            let lower = line.to_ascii_lowercase();
-            lower
-                .starts_with(&prefix)
-                .then(|| line[prefix.len()..].split(';').next().unwrap_or("").to_owned())
-        })
-        .ok_or_else(|| format!("no {name} cookie in: {answer}"))
-}
-
-/// Signs in the way a buyer does: an AWS hand-off (activation session), then the demo account's
-/// console and Billing Center logins. The three cookie values, for schemathesis's auth.
-fn sign_in(addr: SocketAddr) -> Result<[(&'static str, String); 3], String> {
-    let (_, page) =
-        http(addr, "GET", "/marketplace/aws/subscribed?account_id=123456789012", "text/plain", "")?;
-    let marker = "name=\"x-amzn-marketplace-token\" value=\"";
-    let start = page.find(marker).ok_or("no token on the AWS simulator page")? + marker.len();
-    let token = &page[start..start + page[start..].find('"').ok_or("unterminated token")?];
-    let form = format!("x-amzn-marketplace-token={token}");
-    let (_, handoff) =
-        http(addr, "POST", "/handoff/aws", "application/x-www-form-urlencoded", &form)?;
-    let login = r#"{"username":"demo_billing","password":"Demo-Activation-2026"}"#;
-    let (_, console) = http(addr, "POST", "/api/v1/login", "application/json", login)?;
-    let (_, billing) = http(addr, "POST", "/api/v1/billing/login", "application/json", login)?;
-    Ok([
-        ("ACTIVATION_SESSION", cookie(&handoff, "activation_session")?),
-        ("CONSOLE_SESSION", cookie(&console, "console_session")?),
-        ("BILLING_SESSION", cookie(&billing, "billing_session")?),
-    ])
-}
-
-/// Runs schemathesis (every check) against a fresh mock; the figure, or the failures.
+/// Runs schemathesis (every check) against a fresh mock, through e2e's `conformance` binary
+/// (which starts the mock and signs in); the figure, or the failures.
 fn schemathesis(root: &Path, seed: &str, examples: &str) -> Result<String, String> {
     let st = ensure_schemathesis(root)?;
-    let (_mock, addr) = start_mock(root)?;
-    let config = root.join("target/schemathesis.toml");
-    std::fs::write(&config, CONFIG).map_err(|err| format!("{}: {err}", config.display()))?;
-    let started = Instant::now();
-    let mut command = Command::new(&st);
-    command
-        .arg("--config-file")
-        .arg(&config)
-        .args(["run", &format!("http://{addr}/api/openapi.json")])
-        .args(["--checks", "all", "--workers", "2", "--no-color"])
-        // The API only. The document also lists the simulators' pages, which answer any input
-        // with a page or a 303 by design (so "negative data is rejected" cannot hold), and
-        // `/dev/faults`, which would make the rest of the run fail on purpose. Their own tests
-        // are server-mock/tests/marketplaces.rs and hardening_tokens.rs.
-        .args(["--include-tag", "api"])
-        .args(["--seed", seed, "--max-examples", examples])
-        .envs(sign_in(addr)?)
-        .current_dir(root.join("target"));
-    let run = command.output().map_err(|err| format!("cannot run {}: {err}", st.display()))?;
-    let text =
-        String::from_utf8_lossy(&run.stdout).into_owned() + &String::from_utf8_lossy(&run.stderr);
-    let summary =
-        text.lines().rev().find(|l| l.contains(" in ") && l.starts_with('=')).unwrap_or("");
-    let cases =
-        text.lines().find(|l| l.trim_start().ends_with("generated") || l.contains(" generated, "));
-    if !run.status.success() {
-        println!("{text}");
-        return Err(format!(
-            "schemathesis found failures (seed {seed}): {}",
-            summary.trim_matches('=').trim()
-        ));
+    let build = cargo(root).args(["build", "--quiet", "-p", "server-mock"]).status();
+    if !build.is_ok_and(|s| s.success()) {
+        return Err("cannot build server-mock".to_owned());
     }
-    Ok(format!(
-        "schemathesis {SCHEMATHESIS}, all checks, {examples} examples per operation, seed {seed}: {} ({}; {:.0} s)",
-        cases.map_or("", str::trim),
-        summary.trim_matches('=').trim(),
-        started.elapsed().as_secs_f64()
-    ))
+    let mut command = cargo(root);
+    command
+        .args(["run", "--quiet", "-p", "e2e", "--bin", "conformance", "--"])
+        .arg("--st")
+        .arg(&st)
+        .args(["--seed", seed, "--examples", examples])
+        .stderr(Stdio::inherit());
+    let run = command.output().map_err(|err| format!("cannot run cargo: {err}"))?;
+    let out = String::from_utf8_lossy(&run.stdout);
+    if !run.status.success() {
+        // schemathesis's report (what went wrong around it is on stderr already).
+        print!("{out}");
+        return Err(format!("{} failed ({})", describe(&command), run.status));
+    }
+    let figure = out.lines().last().unwrap_or_default();
+    Ok(format!("schemathesis {SCHEMATHESIS}, {figure}"))
 }
 
 #[cfg(test)]
@@ -365,13 +234,5 @@ mod tests {
         assert_eq!(count_properties(&dir), 4);
         assert_eq!(count_properties(&dir.join("two.rs")), 2);
         std::fs::remove_dir_all(dir).unwrap();
-    }
-
-    #[test]
-    fn a_cookie_is_read_from_its_set_cookie_line_whatever_the_case() {
-        let answer = "HTTP/1.1 303 See Other\r\nSet-Cookie: activation_session=ab12; Path=/; \
-                      HttpOnly\r\nlocation: /activate\r\n\r\n";
-        assert_eq!(cookie(answer, "activation_session").unwrap(), "ab12");
-        assert!(cookie(answer, "console_session").is_err());
     }
 }

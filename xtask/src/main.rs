@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! cargo xtask run [--port PORT]   install what is missing, build the app (release), serve it with the mock
-//! cargo xtask test                install what is missing, then fmt, clippy, host tests, wasm tests,
-//!                                 smoke, end-to-end journeys
+//! cargo xtask test                install what is missing, then fmt, clippy, host tests, schemathesis,
+//!                                 wasm tests, smoke, end-to-end journeys
 //! cargo xtask setup               only install what is missing
 //! cargo xtask bench [--runs N] [--load-secs S]
 //!                                 sizes, browser timings and mock throughput beside their budgets
@@ -12,7 +12,8 @@
 //! ```
 //! Its dependencies are a few small, well-known crates (clap, sha2, base64, cargo_metadata) and
 //! none of the workspace's: it installs the tools and is Trunk's post-build hook, so it has to
-//! build while the product does not.
+//! build while the product does not. What drives a running mock or browser (the smoke test, the
+//! journeys, the bench, the schemathesis run) is in `e2e/`, which xtask runs.
 
 mod bench;
 mod build;
@@ -20,7 +21,6 @@ mod e2e;
 mod hardening;
 mod inline;
 mod sh;
-mod smoke;
 mod split;
 mod tools;
 
@@ -44,8 +44,8 @@ enum Command {
         #[arg(long, default_value_t = 8080)]
         port: u16,
     },
-    /// Install what is missing, then every check: fmt, clippy, host tests, wasm tests, smoke,
-    /// end-to-end journeys
+    /// Install what is missing, then every check: fmt, clippy, host tests, schemathesis, wasm
+    /// tests, smoke, end-to-end journeys
     Test,
     /// Only install what is missing
     Setup,
@@ -123,6 +123,7 @@ fn test() -> Result<(), String> {
         "-p",
         "xtask",
     ]))?;
+    Step::new("e2e: clippy, and the mock the journeys start").check(e2e::prepare(&env))?;
     Step::new("API conformance: schemathesis").check(hardening::api_conformance(&env.root))?;
     Step::new("core builds for wasm32")
         .run(cargo(&env).args(["build", "-p", "activation-core"]).args(wasm))?;
@@ -130,8 +131,7 @@ fn test() -> Result<(), String> {
     Step::new("wasm tests in headless Chromium")
         .run(cargo(&env).args(["test", "-p", "app", "-p", "browser-tests"]).args(wasm))?;
     build::app(&env)?;
-    Step::new("smoke: the served app renders in headless Chromium")
-        .check(smoke::served_app_renders(&env))?;
+    Step::new("smoke: the served app renders in headless Chromium").check(e2e::smoke(&env))?;
     Step::new("end-to-end journeys in headless Chromium").check(e2e::journeys(&env))?;
     println!("\nall checks passed");
     Ok(())

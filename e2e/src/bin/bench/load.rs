@@ -6,9 +6,7 @@ use std::{process::Command, time::Duration};
 
 use activation_core::api::paths;
 use anyhow::{Context, Result, bail, ensure};
-use e2e::{Mock, http::Request};
-
-use crate::handoff;
+use e2e::{Mock, http::Request, market};
 
 /// What `wrk` and `/proc` reported.
 #[derive(Debug, Clone)]
@@ -26,7 +24,7 @@ pub struct Load {
 }
 
 pub async fn measure(mock: &Mock, connections: u32, length: Duration) -> Result<Load> {
-    let (cookie, _) = handoff::activation(mock, "210987654321").await?;
+    let (cookie, _) = market::aws_session(mock, "210987654321").await?;
     let check = Request::get(&mock.at(paths::SESSION))
         .cookies(std::slice::from_ref(&cookie))
         .send()

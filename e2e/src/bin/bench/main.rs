@@ -13,7 +13,6 @@
 //! Run it through `cargo xtask bench [--runs N] [--load-secs S]`, which builds the release app and
 //! the release mock first. Exits non-zero when a budget is missed.
 
-mod handoff;
 mod load;
 mod page;
 mod report;
@@ -21,6 +20,7 @@ mod sizes;
 
 use std::{process::ExitCode, time::Duration};
 
+use clap::{Parser, builder::RangedU64ValueParser};
 use e2e::{Mock, Result, browser, http::Request, root};
 
 use crate::{page::Browser, report::Report};
@@ -32,35 +32,21 @@ const DEFAULT_LOAD_SECS: u64 = 10;
 /// Keep-alive connections of the load.
 const CONNECTIONS: u32 = 64;
 
+/// What a customer's first load costs and how fast the mock answers, each figure beside its
+/// budget.
+#[derive(Parser)]
 struct Args {
+    /// Cold-cache loads in Chromium, of each kind
+    #[arg(long, default_value_t = DEFAULT_RUNS, value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
     runs: usize,
+    /// Seconds of load on the mock
+    #[arg(long, default_value_t = DEFAULT_LOAD_SECS, value_parser = clap::value_parser!(u64).range(1..))]
     load_secs: u64,
-}
-
-fn parse_args() -> std::result::Result<Args, String> {
-    let usage = "usage: bench [--runs N (>= 1)] [--load-secs S (>= 1)]";
-    let mut args = Args { runs: DEFAULT_RUNS, load_secs: DEFAULT_LOAD_SECS };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let value = it.next().and_then(|v| v.parse::<u64>().ok()).filter(|&v| v > 0);
-        match (flag.as_str(), value) {
-            ("--runs", Some(n)) => args.runs = n as usize,
-            ("--load-secs", Some(s)) => args.load_secs = s,
-            _ => return Err(usage.to_owned()),
-        }
-    }
-    Ok(args)
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(args) => args,
-        Err(usage) => {
-            eprintln!("{usage}");
-            return ExitCode::from(2);
-        }
-    };
+    let args = Args::parse();
     match bench(&args).await {
         Ok(report) => {
             report.print();
@@ -91,7 +77,7 @@ async fn bench(args: &Args) -> Result<Report> {
 
     let (pages, fresh, served_html) = {
         let mock = Mock::start(&dir(&work, "pages")?, &[])?;
-        let driver = browser::Driver::start(&work)?;
+        let driver = browser::Driver::start(&work).await?;
         println!("==> {} loads in one headless Chromium, its cache off", args.runs);
         let pages = page::measure(&mock, &driver, args.runs, Browser::Warm).await?;
         println!("==> {} loads, each in a new headless Chromium", args.runs);

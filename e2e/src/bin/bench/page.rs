@@ -18,12 +18,10 @@
 use std::collections::HashSet;
 
 use anyhow::{Context, Result, bail, ensure};
-use e2e::{Client, Mock, browser::Driver, check, find};
+use e2e::{Client, Mock, browser::Driver, check, find, market};
 use rand::Rng;
 use serde::Deserialize;
 use serde_json::{Value, json};
-
-use crate::handoff;
 
 /// The app's mark once the first screen is interactive (set by `PageHeading`).
 const INTERACTIVE_MARK: &str = "app-interactive";
@@ -221,7 +219,7 @@ async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages, browser: Browser) -
         (0..12).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect()
     };
     // The hand-off over HTTP, so the browser's first look at the app is the landing page, cold.
-    let (cookie, landing) = handoff::activation(mock, &account).await?;
+    let (cookie, landing) = market::aws_session(mock, &account).await?;
     // First the AWS simulator's page (server-rendered, no wasm): what a page costs to paint in this
     // browser at all, the floor under the app's figures. It also puts the browser on our origin.
     c.goto(&mock.at("/marketplace/aws")).await?;
