@@ -30,6 +30,11 @@ impl Person {
     }
 }
 
+/// How the console shows a cloud account ID: `1234****9012`.
+pub fn masked(id: &str) -> String {
+    format!("{}****{}", &id[..4], &id[id.len() - 4..])
+}
+
 /// The seed's Billing Center account with bindable workspaces.
 pub const DEMO_BILLING: &str = server_mock::store::seed::DEMO_BILLING;
 pub const DEMO_EMAIL: &str = "demo.billing@example.com";

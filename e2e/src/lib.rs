@@ -7,7 +7,9 @@
 //! `examples/todo_app_sqlite_csr/e2e` splits them: [`find`] elements as a user would (label, button
 //! text, `data-testid`), [`act`] on them (type, click, keys), [`check`] what the page or the mock
 //! shows (polling with a deadline, never a fixed sleep). [`market`] walks the simulators' pages and
-//! [`flows`] the screens several journeys cross.
+//! [`flows`] the screens several journeys cross. [`run_through_trunk_serve`] is the other world:
+//! the developer's loop, `trunk serve`'s debug build in front of a mock on Trunk.toml's port
+//! ([`trunk`]).
 //!
 //! The library is also what the tools outside the browser use: [`Mock`] is the one way to start
 //! the mock and read its address, [`http`] the one HTTP client, [`browser::chromium_args`] the
@@ -15,13 +17,15 @@
 //! (schemathesis) are run by `cargo xtask bench`, `test` and `hardening`.
 //!
 //! A failed journey leaves `target/e2e-failures/<name>.png` (screenshot) and `<name>.txt` (URL, the
-//! page's text, the mock's log).
+//! page's text, the mock's log, and `trunk serve`'s).
 //!
 //! ```text
 //! trunk build --release && cargo build -p server-mock && cargo test -p e2e   # or: cargo xtask test
+//! cargo test -p e2e --test dev_loop         # trunk and wasm-bindgen on PATH, port 8080 free
 //! ```
 //! Environment: `E2E_MOCK_BIN` (default `target/debug/server-mock`), `E2E_TIMEOUT_SECS` (how long a
-//! wait may take, default 20).
+//! wait may take, default 20), `E2E_BUILD_SECS` (how long `trunk serve`'s first build may take,
+//! default 900).
 
 pub mod act;
 pub mod browser;
@@ -31,6 +35,7 @@ pub mod flows;
 pub mod http;
 pub mod market;
 mod mock;
+pub mod trunk;
 
 use std::{
     future::Future,
@@ -63,7 +68,8 @@ pub struct Journey {
     /// The browser (a WebDriver session).
     pub c: Client,
     pub mock: Arc<Mock>,
-    /// Where the browser opens pages: the mock serving the release build.
+    /// Where the browser opens pages: the mock serving the release build, or `trunk serve` in
+    /// front of the mock ([`run_through_trunk_serve`]).
     pub origin: String,
 }
 
@@ -93,7 +99,23 @@ where
     let work = work_dir(name);
     let mock = Mock::start(&work, mock_args).unwrap_or_else(|e| panic!("{name}: {e:#}"));
     let origin = mock.url().to_owned();
-    journey(name, &work, Arc::new(mock), origin, body).await;
+    journey(name, &work, Arc::new(mock), origin, None, body).await;
+}
+
+/// [`run`], with the app served by `trunk serve` (its debug build, rebuilt on save) in front of a
+/// mock that serves no app, as in the frontend developer's loop: the browser sees only `trunk
+/// serve`, which proxies the simulators, hand-offs and API to the mock (`Trunk.toml`). Needs
+/// `trunk` and `wasm-bindgen` on PATH, and Trunk.toml's backend port free.
+pub async fn run_through_trunk_serve<F, Fut>(name: &'static str, body: F)
+where
+    F: FnOnce(Journey) -> Fut,
+    Fut: Future<Output = Result<()>> + Send + 'static,
+{
+    let work = work_dir(name);
+    let mock = trunk::backend(&work).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+    let trunk = trunk::Serve::start(&work).await.unwrap_or_else(|e| panic!("{name}: {e:#}"));
+    let origin = trunk.url.clone();
+    journey(name, &work, Arc::new(mock), origin, Some(&trunk), body).await;
 }
 
 /// A fresh folder for the journey's files (the mock's state, ChromeDriver's log).
@@ -106,8 +128,14 @@ fn work_dir(name: &str) -> PathBuf {
 
 /// Runs `body` with a fresh ChromeDriver and Chromium against `mock`, the pages opened at
 /// `origin`; on failure, saves what the browser shows and panics.
-async fn journey<F, Fut>(name: &'static str, work: &Path, mock: Arc<Mock>, origin: String, body: F)
-where
+async fn journey<F, Fut>(
+    name: &'static str,
+    work: &Path,
+    mock: Arc<Mock>,
+    origin: String,
+    trunk: Option<&trunk::Serve>,
+    body: F,
+) where
     F: FnOnce(Journey) -> Fut,
     Fut: Future<Output = Result<()>> + Send + 'static,
 {
@@ -127,7 +155,10 @@ where
         }
     };
     if let Some(failure) = &failure {
-        let logs = format!("--- mock log ---\n{}", mock.log());
+        let mut logs = format!("--- mock log ---\n{}", mock.log());
+        if let Some(trunk) = trunk {
+            logs.push_str(&format!("\n--- trunk serve log ---\n{}", trunk.log()));
+        }
         let saved = save_failure(name, &c, failure, &logs).await;
         let _ = c.close().await;
         drop(driver);

@@ -1,6 +1,7 @@
-//! The checks of `e2e/` that `cargo xtask test` runs, in headless Chromium through ChromeDriver,
-//! against the release build in `dist/` served by the real mock: the smoke test, then the journeys
-//! from each marketplace simulator to the workspace home.
+//! The checks of `e2e/` that `cargo xtask test` runs, in headless Chromium through ChromeDriver:
+//! the dev loop (`trunk serve`'s debug build in front of the mock), then, against the release
+//! build in `dist/` served by the real mock, the smoke test and the journeys from each marketplace
+//! simulator to the workspace home.
 
 use crate::{
     sh::{cargo, describe},
@@ -29,6 +30,12 @@ pub fn prepare(env: &Env) -> Result<(), String> {
     Ok(())
 }
 
+/// The frontend developer's loop: each marketplace's hand-off through `trunk serve` (Trunk.toml's
+/// proxies, the debug build, which shares its dependencies with the wasm tests' build before it).
+pub fn dev_loop(env: &Env) -> Result<(), String> {
+    e2e_tests(env, &["--test", "dev_loop"])
+}
+
 /// The release build renders, served by the mock (`e2e/tests/smoke.rs`).
 pub fn smoke(env: &Env) -> Result<(), String> {
     release_build_first(env)?;
@@ -49,7 +56,7 @@ fn release_build_first(env: &Env) -> Result<(), String> {
     }
 }
 
-/// `cargo test -p e2e <targets>`.
+/// `cargo test -p e2e <targets>`, with the tools on PATH (`trunk serve` needs them).
 fn e2e_tests(env: &Env, targets: &[&str]) -> Result<(), String> {
     let mut run = cargo(env);
     run.args(["test", "-p", "e2e"])

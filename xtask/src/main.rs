@@ -3,7 +3,7 @@
 //! ```text
 //! cargo xtask run [--port PORT]   install what is missing, build the app (release), serve it with the mock
 //! cargo xtask test                install what is missing, then fmt, clippy, host tests, schemathesis,
-//!                                 wasm tests, smoke, end-to-end journeys
+//!                                 wasm tests, the dev loop, smoke, end-to-end journeys
 //! cargo xtask setup               only install what is missing
 //! cargo xtask bench [--runs N] [--load-secs S]
 //!                                 sizes, browser timings and mock throughput beside their budgets
@@ -12,8 +12,8 @@
 //! ```
 //! Its dependencies are a few small, well-known crates (clap, sha2, base64, cargo_metadata) and
 //! none of the workspace's: it installs the tools and is Trunk's post-build hook, so it has to
-//! build while the product does not. What drives a running mock or browser (the smoke test, the
-//! journeys, the bench, the schemathesis run) is in `e2e/`, which xtask runs.
+//! build while the product does not. What drives a running mock or browser (the dev loop, the
+//! smoke test, the journeys, the bench, the schemathesis run) is in `e2e/`, which xtask runs.
 
 mod bench;
 mod build;
@@ -45,7 +45,7 @@ enum Command {
         port: u16,
     },
     /// Install what is missing, then every check: fmt, clippy, host tests, schemathesis, wasm
-    /// tests, smoke, end-to-end journeys
+    /// tests, the dev loop, smoke, end-to-end journeys
     Test,
     /// Only install what is missing
     Setup,
@@ -130,6 +130,8 @@ fn test() -> Result<(), String> {
     Step::new("no regex in core or app").check(tools::no_forbidden_dependencies(&env))?;
     Step::new("wasm tests in headless Chromium")
         .run(cargo(&env).args(["test", "-p", "app", "-p", "browser-tests"]).args(wasm))?;
+    Step::new("dev loop: the hand-offs through trunk serve's debug build")
+        .check(e2e::dev_loop(&env))?;
     build::app(&env)?;
     Step::new("smoke: the served app renders in headless Chromium").check(e2e::smoke(&env))?;
     Step::new("end-to-end journeys in headless Chromium").check(e2e::journeys(&env))?;

@@ -14,10 +14,7 @@ use activation_core::api::Settlement;
 use e2e::{Context, Journey, Result, bail, ensure};
 use server_mock::store::{Data, data::Workspace};
 
-/// How the console shows a cloud account ID: `1234****9012`.
-pub fn masked(id: &str) -> String {
-    format!("{}****{}", &id[..4], &id[id.len() - 4..])
-}
+pub use e2e::flows::masked;
 
 /// The workspaces the cloud account `key` (`aws:…`, `aliyun:…`, `huawei:…`) settles.
 pub fn settled_by<'d>(data: &'d Data, key: &str) -> Vec<&'d Workspace> {
