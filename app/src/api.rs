@@ -5,7 +5,7 @@ use activation_core::{
     FieldErrors,
     api::{
         Activation, ApiError, BillingAccount, BoundAccount, CodeSent, Health, IDEMPOTENCY_KEY,
-        LoggedIn, SendCodeRequest, SessionContext, StepAccepted, Workspace, WorkspaceHome,
+        LoggedIn, Moved, SendCodeRequest, SessionContext, StepAccepted, Workspace, WorkspaceHome,
         WorkspaceList, paths,
     },
     domain::WorkspaceId,
@@ -308,14 +308,14 @@ pub async fn activate(
     base: &Api,
     draft: &ActivationDraft,
     key: &str,
-) -> Result<Activation, ClientError> {
+) -> Result<Moved<Activation>, ClientError> {
     post(base, paths::REGISTER_ACTIVATE, Some(body(draft)?), Some(key)).await
 }
 
 pub async fn bind_account(
     base: &Api,
     draft: &BindAccountDraft,
-) -> Result<BoundAccount, ClientError> {
+) -> Result<Moved<BoundAccount>, ClientError> {
     post(base, paths::BIND_ACCOUNT, Some(body(draft)?), None).await
 }
 
@@ -327,7 +327,7 @@ pub async fn bind_workspace(
     base: &Api,
     id: &WorkspaceId,
     key: &str,
-) -> Result<Workspace, ClientError> {
+) -> Result<Moved<Workspace>, ClientError> {
     post(base, &paths::bind_workspace(id), None, Some(key)).await
 }
 
@@ -335,11 +335,11 @@ pub async fn create_workspace(
     base: &Api,
     draft: &CreateWorkspaceDraft,
     key: &str,
-) -> Result<Workspace, ClientError> {
+) -> Result<Moved<Workspace>, ClientError> {
     post(base, paths::CREATE_WORKSPACE, Some(body(draft)?), Some(key)).await
 }
 
-pub async fn bind_done(base: &Api) -> Result<Activation, ClientError> {
+pub async fn bind_done(base: &Api) -> Result<Moved<Activation>, ClientError> {
     post(base, paths::BIND_DONE, None, None).await
 }
 

@@ -3,7 +3,7 @@
 //! a reload resumes with what was typed.
 
 use activation_core::{
-    api::{Activation, SessionContext},
+    api::{Activation, Moved, SessionContext},
     draft::{
         ActivationDraft, BasicInfoDraft, BindAccountDraft, CompanyDraft, CreateWorkspaceDraft,
     },
@@ -36,24 +36,12 @@ impl ActivationCtx {
         });
     }
 
-    /// Records the summary of a finished register or bind path.
-    pub fn finish(self, summary: Activation) {
+    /// Records the summary of a finished register or bind path, with the server's progress.
+    pub fn finish(self, finished: Moved<Activation>) {
         self.0.update(|ctx| {
             if let Some(ctx) = ctx {
-                if ctx.progress.account_bound {
-                    ctx.progress.bind_finished = true;
-                } else {
-                    ctx.progress.activated = true;
-                }
-                ctx.finished = Some(summary);
-            }
-        });
-    }
-
-    pub fn update_progress(self, change: impl FnOnce(&mut Progress)) {
-        self.0.update(|ctx| {
-            if let Some(ctx) = ctx {
-                change(&mut ctx.progress);
+                ctx.progress = finished.progress;
+                ctx.finished = Some(finished.answer);
             }
         });
     }

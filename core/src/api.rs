@@ -231,6 +231,16 @@ pub struct BoundAccount {
     pub workspaces: Vec<Workspace>,
 }
 
+/// The answer of a call that moved the session on: what the call made (its fields inline) and
+/// the session's progress after it, which the app adopts instead of working it out itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Moved<T> {
+    #[serde(flatten)]
+    pub answer: T,
+    pub progress: Progress,
+}
+
 /// Summary at the end of register or bind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -252,7 +252,14 @@ async fn a_refused_bind_offers_try_again_and_keeps_what_was_typed() {
 async fn a_bound_account_is_recorded_and_leads_to_the_workspace_list() {
     clear_storage();
     let fake = Fake::install(0);
-    fake.route("POST /api/v1/bind/account", 200, r#"{"billing_account":"alice","workspaces":[]}"#);
+    fake.route(
+        "POST /api/v1/bind/account",
+        200,
+        &fake::moved(
+            r#"{"billing_account":"alice","workspaces":[]}"#,
+            fake::bind_progress(0, false),
+        ),
+    );
     let (page, ctx) = bind_account();
     let root = &page.root;
     ready(root).await;

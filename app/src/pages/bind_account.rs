@@ -2,7 +2,7 @@
 
 use activation_core::{
     FieldId,
-    api::{BoundAccount, SendCodeRequest},
+    api::{BoundAccount, Moved, SendCodeRequest},
     domain::Username,
     draft::BindAccountDraft,
     flow::{Path, Step},
@@ -31,8 +31,8 @@ pub fn BindAccount() -> impl IntoView {
         let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
         async move {
             match api::bind_account(&base, &draft).await {
-                Ok(BoundAccount { billing_account, .. }) => {
-                    ctx.update_progress(|p| p.account_bound = true);
+                Ok(Moved { answer: BoundAccount { billing_account, .. }, progress }) => {
+                    ctx.set_progress(progress);
                     ctx.0.update(|c| {
                         if let Some(c) = c {
                             c.billing_account = Some(billing_account);

@@ -144,10 +144,8 @@ fn WorkspaceCard(workspace: Workspace) -> impl IntoView {
         async move {
             match api::bind_workspace(&base, &id, &key).await {
                 Ok(bound) => {
-                    if bound.state == WorkspaceState::Bound {
-                        ctx.update_progress(|p| p.workspaces_bound += 1);
-                    }
-                    state.set(bound.state);
+                    ctx.set_progress(bound.progress);
+                    state.set(bound.answer.state);
                 }
                 Err(ClientError::Api(ApiError::WorkspaceSettledElsewhere)) => {
                     state.set(WorkspaceState::SettledElsewhere);

@@ -136,9 +136,9 @@ fn CreateForm(tab: CreateTab) -> impl IntoView {
         let key = key.get_value();
         async move {
             match api::create_workspace(&base, &draft, &key).await {
-                Ok(_) => {
+                Ok(created) => {
                     api::attempt_done(&slot);
-                    ctx.update_progress(|p| p.workspaces_bound += 1);
+                    ctx.set_progress(created.progress);
                     // Ready for another workspace of the same owner.
                     form.draft.update(|d| {
                         *d = CreateWorkspaceDraft {

@@ -2,7 +2,7 @@
 
 use activation_core::{
     FieldError, FieldErrors, FieldId,
-    api::{Activation, ApiError, BoundAccount, Settlement, WorkspaceList},
+    api::{Activation, ApiError, BoundAccount, Moved, Settlement, Workspace, WorkspaceList},
     domain::{CloudAccount, WorkspaceId},
     draft::{BindAccountDraft, CreateWorkspaceDraft, Owner},
     flow::{CreateTab, Event, Step},
@@ -33,18 +33,24 @@ fn bound(session: &ActivationSession, step: Step) -> Result<(String, CloudAccoun
     Ok((billing, session.identity.cloud_account()))
 }
 
-/// Records that one more workspace was bound in this session.
-fn count_bound(data: &mut Data, session_id: &str, now: u64, event: Event) -> Result<(), ApiError> {
+/// Records that one more workspace was bound in this session; the answer with the new progress.
+fn count_bound(
+    data: &mut Data,
+    session_id: &str,
+    now: u64,
+    event: Event,
+    view: Workspace,
+) -> Result<Moved<Workspace>, ApiError> {
     let session = live_session(data, session_id, now)?;
     session.progress = session.next(event)?;
-    Ok(())
+    Ok(Moved { answer: view, progress: session.progress })
 }
 
 pub async fn account(
     State(state): State<AppState>,
     SessionCookie(id): SessionCookie,
     Body(draft): Body<BindAccountDraft>,
-) -> ApiResult<Json<BoundAccount>> {
+) -> ApiResult<Json<Moved<BoundAccount>>> {
     let now = state.store.now();
     let form = draft.validate();
     state.store.write(|data| {
@@ -72,10 +78,11 @@ pub async fn account(
         let session = live_session(data, &id, now)?;
         session.billing = Some(key.clone());
         session.progress = next;
-        Ok(Json(BoundAccount {
+        let answer = BoundAccount {
             billing_account: form.username.to_string(),
             workspaces: data.workspaces_of(&key, Some(&account)),
-        }))
+        };
+        Ok(Json(Moved { answer, progress: next }))
     })
 }
 
@@ -111,7 +118,11 @@ pub async fn workspace(
                 .filter(|w| w.billing.as_deref() == Some(billing.as_str()))
                 .ok_or(ApiError::NotFound)?;
             match &workspace.settled_by {
-                Some(by) if by == &account => return Ok(workspace.view(Some(&account))),
+                Some(by) if by == &account => {
+                    let progress = live_session(data, &id, now)?.progress;
+                    let view = data.workspaces[&workspace_id].view(Some(&account));
+                    return Ok(Moved { answer: view, progress });
+                }
                 Some(_) => return Err(ApiError::WorkspaceSettledElsewhere),
                 None => {}
             }
@@ -119,8 +130,7 @@ pub async fn workspace(
                 return Err(ApiError::CloudAccountAlreadyBound);
             }
             let view = settle(data, &workspace_id, &billing, &account);
-            count_bound(data, &id, now, Event::WorkspaceBound)?;
-            Ok(view)
+            count_bound(data, &id, now, Event::WorkspaceBound, view)
         })
     })
 }
@@ -209,8 +219,7 @@ pub async fn create(
             };
             let workspace_id = create_workspace(data, new, &owner_key, &billing);
             let view = settle(data, &workspace_id, &billing, &account);
-            count_bound(data, &id, now, Event::WorkspaceCreated)?;
-            Ok(view)
+            count_bound(data, &id, now, Event::WorkspaceCreated, view)
         })
     })
 }
@@ -218,12 +227,12 @@ pub async fn create(
 pub async fn done(
     State(state): State<AppState>,
     SessionCookie(id): SessionCookie,
-) -> ApiResult<Json<Activation>> {
+) -> ApiResult<Json<Moved<Activation>>> {
     let now = state.store.now();
     state.store.write(|data| {
         let session = live_session(data, &id, now)?;
         if let (true, Some(done)) = (session.progress.bind_finished, &session.finished) {
-            return Ok(Json(done.clone()));
+            return Ok(Json(Moved { answer: done.clone(), progress: session.progress }));
         }
         let next = session.next(Event::Done { bound: session.progress.workspaces_bound })?;
         let (billing, account) = bound(session, Step::BindWorkspaces)?;
@@ -237,6 +246,6 @@ pub async fn done(
         let session = live_session(data, &id, now)?;
         session.progress = next;
         session.finished = Some(summary.clone());
-        Ok(Json(summary))
+        Ok(Json(Moved { answer: summary, progress: next }))
     })
 }

@@ -78,7 +78,7 @@ pub const OPERATIONS: &[Operation] = {
             paths::REGISTER_ACTIVATE,
             "Register step 3: activate",
             Input::Json(schema::<d::ActivationDraft>),
-            Answer::Json(schema::<w::Activation>),
+            Answer::Json(schema::<w::Moved<w::Activation>>),
             |method| method.router(register::activate),
         )
         .session()
@@ -88,7 +88,7 @@ pub const OPERATIONS: &[Operation] = {
             paths::BIND_ACCOUNT,
             "Bind a Billing Center account",
             Input::Json(schema::<d::BindAccountDraft>),
-            Answer::Json(schema::<w::BoundAccount>),
+            Answer::Json(schema::<w::Moved<w::BoundAccount>>),
             |method| method.router(bind::account),
         )
         .session(),
@@ -106,7 +106,7 @@ pub const OPERATIONS: &[Operation] = {
             paths::BIND_WORKSPACE,
             "Bind one workspace to the cloud account",
             Input::Nothing,
-            Answer::Json(schema::<w::Workspace>),
+            Answer::Json(schema::<w::Moved<w::Workspace>>),
             |method| method.router(bind::workspace),
         )
         .session()
@@ -116,7 +116,7 @@ pub const OPERATIONS: &[Operation] = {
             paths::CREATE_WORKSPACE,
             "Create a workspace and bind it",
             Input::Json(schema::<d::CreateWorkspaceDraft>),
-            Answer::Json(schema::<w::Workspace>),
+            Answer::Json(schema::<w::Moved<w::Workspace>>),
             |method| method.router(bind::create),
         )
         .session()
@@ -126,7 +126,7 @@ pub const OPERATIONS: &[Operation] = {
             paths::BIND_DONE,
             "Finish the bind path",
             Input::Nothing,
-            Answer::Json(schema::<w::Activation>),
+            Answer::Json(schema::<w::Moved<w::Activation>>),
             |method| method.router(bind::done),
         )
         .session(),

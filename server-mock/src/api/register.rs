@@ -1,7 +1,7 @@
 //! The register path: basic info, company info, activation.
 
 use activation_core::{
-    api::{ApiError, StepAccepted},
+    api::{ApiError, Moved, StepAccepted},
     draft::{ActivationDraft, BasicInfoDraft, CompanyDraft},
     flow::Event,
 };
@@ -98,7 +98,7 @@ pub async fn activate(
             let session = live_session(data, &id, now)?;
             // A second click or a reopened link after success gets the same summary.
             if let (true, Some(done)) = (session.progress.activated, &session.finished) {
-                return Ok(done.clone());
+                return Ok(Moved { answer: done.clone(), progress: session.progress });
             }
             let next = session.next(Event::Activated)?;
             // The machine took the event, so both earlier steps were accepted.
@@ -112,7 +112,7 @@ pub async fn activate(
             let session = live_session(data, &id, now)?;
             session.progress = next;
             session.finished = Some(summary.clone());
-            Ok(summary)
+            Ok(Moved { answer: summary, progress: next })
         })
     })
 }

@@ -147,7 +147,11 @@ async fn a_refused_create_offers_try_again_and_keeps_what_was_typed() {
 async fn a_created_workspace_counts_as_bound_and_returns_to_the_list() {
     clear_storage();
     let fake = fake::Fake::install(0);
-    fake.route("POST /api/v1/bind/create", 200, &fake::workspace("ws-9", "Ops", "bound"));
+    fake.route(
+        "POST /api/v1/bind/create",
+        200,
+        &fake::moved(&fake::workspace("ws-9", "Ops", "bound"), fake::bind_progress(1, false)),
+    );
     let (page, ctx) = create_workspace("existing-account");
     let root = &page.root;
     ready(root).await;
@@ -168,7 +172,11 @@ async fn a_created_workspace_counts_as_bound_and_returns_to_the_list() {
 async fn create_is_busy_while_it_runs_and_a_double_click_sends_once_with_one_key() {
     clear_storage();
     let fake = fake::Fake::install(400);
-    fake.route("POST /api/v1/bind/create", 200, &fake::workspace("ws-9", "Ops", "bound"));
+    fake.route(
+        "POST /api/v1/bind/create",
+        200,
+        &fake::moved(&fake::workspace("ws-9", "Ops", "bound"), fake::bind_progress(1, false)),
+    );
     let (page, _) = create_workspace("existing-account");
     let root = &page.root;
     ready(root).await;
@@ -206,7 +214,11 @@ async fn a_create_retried_after_a_reload_sends_its_key_again_and_the_next_create
     }
     let first = key_of(&creates(&fake)[0]);
     assert!(first.len() > 20, "a key was sent: {first}");
-    fake.route("POST /api/v1/bind/create", 200, &fake::workspace("ws-9", "Ops", "bound"));
+    fake.route(
+        "POST /api/v1/bind/create",
+        200,
+        &fake::moved(&fake::workspace("ws-9", "Ops", "bound"), fake::bind_progress(1, false)),
+    );
     {
         // The reload: the draft is back but for the code, which is never stored.
         let (page, _) = create_workspace("existing-account");

@@ -115,6 +115,22 @@ pub fn code_sent(to: &str) -> String {
 }
 
 /// A workspace's JSON: China 1, English, settled in the Billing Center.
+/// The answer of a call that moved the session on (`Moved`): `answer`'s fields and the progress.
+pub fn moved(answer: &str, progress: activation_core::flow::Progress) -> String {
+    let fields = answer.trim_end().strip_suffix('}').expect("an object");
+    format!(r#"{fields},"progress":{}}}"#, serde_json::to_string(&progress).unwrap())
+}
+
+/// The bind path's progress with `bound` workspaces bound (and Done pressed when `finished`).
+pub fn bind_progress(bound: u32, finished: bool) -> activation_core::flow::Progress {
+    activation_core::flow::Progress {
+        account_bound: true,
+        workspaces_bound: bound,
+        bind_finished: finished,
+        ..Default::default()
+    }
+}
+
 pub fn workspace(id: &str, name: &str, state: &str) -> String {
     format!(
         r#"{{"id":"{id}","name":"{name}","site":"cn1","language":"en","settlement":{{"kind":"billing_center"}},"state":"{state}"}}"#

@@ -58,7 +58,7 @@ async fn bind_asks_for_confirmation_then_binds_once_and_shows_bound() {
     fake.route(
         "POST /api/v1/bind/workspaces/ws-1",
         200,
-        &fake::workspace("ws-1", "Staging", "bound"),
+        &fake::moved(&fake::workspace("ws-1", "Staging", "bound"), fake::bind_progress(1, false)),
     );
     let (page, ctx) = bind_workspaces(0);
     let root = &page.root;
@@ -85,7 +85,12 @@ async fn bind_asks_for_confirmation_then_binds_once_and_shows_bound() {
     assert_eq!(rows(root).len(), 2, "the row stays");
     assert_eq!(ctx.get_untracked().progress.workspaces_bound, 1);
     // Another one in the same pass, with its own key.
-    fake.route("POST /api/v1/bind/workspaces/ws-2", 200, &fake::workspace("ws-2", "Ops", "bound"));
+    fake.route(
+        "POST /api/v1/bind/workspaces/ws-2",
+        200,
+        // The server's count after the second bind: the page adopts it.
+        &fake::moved(&fake::workspace("ws-2", "Ops", "bound"), fake::bind_progress(2, false)),
+    );
     let ops = row(root, "Ops").unwrap();
     button(&ops, "Bind").unwrap().click();
     wait_for("dialog", || button(root, "Confirm")).await.click();
@@ -112,7 +117,7 @@ async fn a_failed_bind_offers_try_again_with_the_same_key() {
     fake.route(
         "POST /api/v1/bind/workspaces/ws-1",
         200,
-        &fake::workspace("ws-1", "Staging", "bound"),
+        &fake::moved(&fake::workspace("ws-1", "Staging", "bound"), fake::bind_progress(1, false)),
     );
     button(&staging, "Try again").unwrap().click();
     wait_for("bound", || test_id(&staging, "bound-badge")).await;
@@ -142,7 +147,11 @@ async fn done_after_a_bind_finishes_and_opens_the_summary() {
     clear_storage();
     let fake = Fake::install(0);
     fake.list(&[("ws-1", "Staging", "bound")]);
-    fake.route("POST /api/v1/bind/done", 200, &finished_with_staging());
+    fake.route(
+        "POST /api/v1/bind/done",
+        200,
+        &fake::moved(&finished_with_staging(), fake::bind_progress(1, true)),
+    );
     let (page, ctx) = bind_workspaces(1);
     let root = &page.root;
     wait_for("rows", || row(root, "Staging")).await;
@@ -245,7 +254,11 @@ async fn done_is_busy_while_it_runs_and_a_double_click_finishes_once() {
     clear_storage();
     let fake = Fake::install(300);
     fake.list(&[("ws-1", "Staging", "bound")]);
-    fake.route("POST /api/v1/bind/done", 200, &finished_with_staging());
+    fake.route(
+        "POST /api/v1/bind/done",
+        200,
+        &fake::moved(&finished_with_staging(), fake::bind_progress(1, true)),
+    );
     let (page, _) = bind_workspaces(1);
     let root = &page.root;
     wait_for("rows", || row(root, "Staging")).await;
