@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo xtask run [--port PORT]   install what is missing, build the app (release), serve it with the mock
+//! cargo xtask dev                 the dev loop: the mock and `trunk serve` (debug build, rebuilt on save)
 //! cargo xtask test                install what is missing, then fmt, clippy, host tests, schemathesis,
 //!                                 wasm tests, the dev loop, smoke, end-to-end journeys
 //! cargo xtask setup               only install what is missing
@@ -17,6 +18,7 @@
 
 mod bench;
 mod build;
+mod dev;
 mod e2e;
 mod hardening;
 mod inline;
@@ -44,6 +46,9 @@ enum Command {
         #[arg(long, default_value_t = 8080)]
         port: u16,
     },
+    /// The dev loop: the mock (demo data) and `trunk serve` in front of it, rebuilding the app
+    /// (debug) on every save
+    Dev,
     /// Install what is missing, then every check: fmt, clippy, host tests, schemathesis, wasm
     /// tests, the dev loop, smoke, end-to-end journeys
     Test,
@@ -60,6 +65,7 @@ enum Command {
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Run { port } => run(port),
+        Command::Dev => dev::run(),
         Command::Test => test(),
         Command::Setup => tools::ensure().map(|_| ()),
         Command::Bench(args) => bench::run(&args),
