@@ -107,6 +107,29 @@ async fn a_direct_link_to_a_step_not_reached_yet_goes_to_the_right_one() {
 }
 
 #[wasm_bindgen_test]
+async fn after_a_reload_the_screen_follows_the_progress_the_server_answers() {
+    clear_storage();
+    let fake = Fake::install(0);
+    let at = |progress: Progress| serde_json::to_string(&session(progress)).unwrap();
+    let basic_done = Progress { basic_info_done: true, ..Progress::default() };
+    fake.route("GET /api/v1/session", 200, &at(basic_done));
+    let page = mount_app(&Step::RegisterCompany.path(), REFUSED);
+    let shown = wait_for("company", || heading(&page.root).filter(|h| h != text::ARRIVAL_TITLE.en));
+    assert_eq!(shown.await, text::COMPANY_TITLE.en);
+    drop(page);
+    // The same address reloaded; the server now says the account was bound in this session
+    // (in another tab, say): the app shows what the server's progress allows, not what it had.
+    let account_bound = Progress { account_bound: true, ..Progress::default() };
+    fake.route("GET /api/v1/session", 200, &at(account_bound));
+    fake.list(&[]);
+    let page = mount_app(&Step::RegisterCompany.path(), REFUSED);
+    let target = Step::BindWorkspaces.path();
+    wait_for("the bind step", || (pathname() == target).then_some(())).await;
+    let shown = wait_for("bind", || heading(&page.root).filter(|h| h != text::ARRIVAL_TITLE.en));
+    assert_eq!(shown.await, text::BIND_WORKSPACES_TITLE.en);
+}
+
+#[wasm_bindgen_test]
 async fn bound_sums_up_the_billing_center_account_the_workspaces_and_who_pays() {
     clear_storage();
     let mut context = session(Progress {

@@ -2,7 +2,7 @@
 //! (masked) and its workspaces, and offers the way in: Go to login, or on Huawei Cloud (whose login
 //! already proved who the user is) Log in directly, without a password.
 
-use activation_core::{api::Settlement, domain::Marketplace, flow::Step};
+use activation_core::{api::Settlement, flow::Step};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -71,7 +71,7 @@ pub fn AlreadyBound() -> impl IntoView {
             <WorkspaceTable workspaces=bound.workspaces/>
         }
     });
-    let way_in = if session.marketplace() == Marketplace::Huawei {
+    let way_in = if session.marketplace().offers_direct_login() {
         view! { <DirectLogin/> }.into_any()
     } else {
         view! {

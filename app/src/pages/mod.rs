@@ -32,7 +32,7 @@ pub use not_found::NotFound;
 pub use register_basic::RegisterBasic;
 pub use register_company::RegisterCompany;
 pub use register_method::{RegisterMethod, language_options};
-pub use shell::{ActivationPage, ActivationShell, Arrival, activation_page, provide_activation};
+pub use shell::{ActivationShell, Arrival, provide_activation};
 pub use token_error::TokenError;
 pub use workspace_home::WorkspaceHome;
 

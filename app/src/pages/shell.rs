@@ -5,7 +5,7 @@
 use activation_core::{
     api::{ApiError, SessionContext},
     domain::Identity,
-    flow::Step,
+    flow::{CreateTab, Step},
 };
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -107,96 +107,53 @@ fn target_step(session: &SessionContext, path: &str) -> Step {
     }
 }
 
-/// The pages of the activation, by path; both tabs of Create workspace are one page (it reads its
+/// The one table of the activation's pages: core's `Step` (which also names each step's path, for
+/// the app's route, the shell's guard and the mock's redirects) to the page that shows it, here in
+/// the main module or in the pages' chunk (`super::chunks`, `crate::lazy`). Exhaustive: a new step
+/// does not compile until it has a page. Both tabs of Create workspace are one page (it reads its
 /// tab from the path), so switching tabs keeps it mounted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActivationPage {
-    Arrival,
-    Choose,
-    AlreadyBound,
-    RegisterBasic,
-    RegisterCompany,
-    RegisterMethod,
-    Activated,
-    BindAccount,
-    BindWorkspaces,
-    CreateWorkspace,
-    Bound,
+fn page_of(step: Step) -> AnyView {
+    use super::chunks as c;
+    match step {
+        Step::Arrival => view! { <Arrival/> }.into_any(),
+        Step::Choose => view! { <super::Choose/> }.into_any(),
+        Step::AlreadyBound => view! { <super::AlreadyBound/> }.into_any(),
+        Step::RegisterBasic => view! { <Lazy split=&c::REGISTER_BASIC/> }.into_any(),
+        Step::RegisterCompany => view! { <Lazy split=&c::REGISTER_COMPANY/> }.into_any(),
+        Step::RegisterMethod => view! { <Lazy split=&c::REGISTER_METHOD/> }.into_any(),
+        Step::Activated => view! { <Lazy split=&c::ACTIVATED/> }.into_any(),
+        Step::BindAccount => view! { <Lazy split=&c::BIND_ACCOUNT/> }.into_any(),
+        Step::BindWorkspaces => view! { <Lazy split=&c::BIND_WORKSPACES/> }.into_any(),
+        Step::CreateWorkspace(_) => view! { <Lazy split=&c::CREATE_WORKSPACE/> }.into_any(),
+        Step::Bound => view! { <Lazy split=&c::BOUND/> }.into_any(),
+        // Not the shell's: their own routes (`crate::Screens`) show them.
+        Step::TokenError(_) | Step::Login | Step::Home => view! { <super::NotFound/> }.into_any(),
+    }
 }
 
-/// The activation page at `path`, if it is one.
-pub fn activation_page(path: &str) -> Option<ActivationPage> {
-    let page = match Step::from_path(path) {
-        Some(Step::Arrival) => ActivationPage::Arrival,
-        Some(Step::Choose) => ActivationPage::Choose,
-        Some(Step::AlreadyBound) => ActivationPage::AlreadyBound,
-        Some(Step::RegisterBasic) => ActivationPage::RegisterBasic,
-        Some(Step::RegisterCompany) => ActivationPage::RegisterCompany,
-        Some(Step::RegisterMethod) => ActivationPage::RegisterMethod,
-        Some(Step::Activated) => ActivationPage::Activated,
-        Some(Step::BindAccount) => ActivationPage::BindAccount,
-        Some(Step::BindWorkspaces) => ActivationPage::BindWorkspaces,
-        Some(Step::CreateWorkspace(_)) => ActivationPage::CreateWorkspace,
-        Some(Step::Bound) => ActivationPage::Bound,
-        Some(Step::TokenError(_) | Step::Login | Step::Home) => return None,
-        // An unknown tab is still the page (it shows the first tab; the shell corrects the URL).
-        None => {
-            let tab = path.strip_prefix(CREATE_PREFIX)?.trim_end_matches('/');
-            if tab.is_empty() || tab.contains('/') {
-                return None;
-            }
-            ActivationPage::CreateWorkspace
-        }
-    };
-    Some(page)
-}
-
-const CREATE_PREFIX: &str = "/activate/bind/workspaces/new/";
-
-/// The step the address is on, once the shell has the session.
+/// The step the address is on, once the shell has the session; the page changes only when the
+/// step does (not between the two tabs of Create workspace).
 #[component]
 fn ActivationStep() -> impl IntoView {
     let location = use_location();
     let ctx = use_activation();
-    let page = Memo::new(move |_| {
+    let step = Memo::new(move |_| {
         location.pathname.with(|path| {
             ctx.0.with(|session| match session {
                 Some(session) if path.starts_with(ACTIVATION_PREFIX) => {
-                    activation_page(&target_step(session, path).path())
+                    Some(target_step(session, path))
                 }
-                _ => activation_page(path),
+                _ => None,
             })
         })
     });
-    move || {
-        page.get().map(|page| match page {
-            ActivationPage::Arrival => view! { <Arrival/> }.into_any(),
-            ActivationPage::Choose => view! { <super::Choose/> }.into_any(),
-            ActivationPage::AlreadyBound => view! { <super::AlreadyBound/> }.into_any(),
-            ActivationPage::RegisterBasic => {
-                view! { <Lazy split=&super::chunks::REGISTER_BASIC/> }.into_any()
-            }
-            ActivationPage::RegisterCompany => {
-                view! { <Lazy split=&super::chunks::REGISTER_COMPANY/> }.into_any()
-            }
-            ActivationPage::RegisterMethod => {
-                view! { <Lazy split=&super::chunks::REGISTER_METHOD/> }.into_any()
-            }
-            ActivationPage::Activated => {
-                view! { <Lazy split=&super::chunks::ACTIVATED/> }.into_any()
-            }
-            ActivationPage::BindAccount => {
-                view! { <Lazy split=&super::chunks::BIND_ACCOUNT/> }.into_any()
-            }
-            ActivationPage::BindWorkspaces => {
-                view! { <Lazy split=&super::chunks::BIND_WORKSPACES/> }.into_any()
-            }
-            ActivationPage::CreateWorkspace => {
-                view! { <Lazy split=&super::chunks::CREATE_WORKSPACE/> }.into_any()
-            }
-            ActivationPage::Bound => view! { <Lazy split=&super::chunks::BOUND/> }.into_any(),
+    let page = Memo::new(move |_| {
+        step.get().map(|step| match step {
+            Step::CreateWorkspace(_) => Step::CreateWorkspace(CreateTab::ExistingAccount),
+            step => step,
         })
-    }
+    });
+    move || page.get().map(page_of)
 }
 
 /// A different cloud identity than the drafts were typed for: start from clean drafts.
