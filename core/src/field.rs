@@ -234,6 +234,47 @@ mod tests {
 
     use super::*;
 
+    /// Where each variant sits in [`ALL_ERRORS`]. No wildcard arm: a new variant does not compile
+    /// until it has a place here, and the test below holds the list to these places.
+    fn ordinal(error: FieldError) -> usize {
+        use FieldError as E;
+        match error {
+            E::Required => 0,
+            E::TooShort { .. } => 1,
+            E::TooLong { .. } => 2,
+            E::WrongLength { .. } => 3,
+            E::InvalidCharacters => 4,
+            E::MustStartWithLetter => 5,
+            E::ControlCharacters => 6,
+            E::ContainsWhitespace => 7,
+            E::DigitsOnly => 8,
+            E::HexOnly => 9,
+            E::InvalidEmail => 10,
+            E::InvalidPhone => 11,
+            E::InvalidArn => 12,
+            E::PasswordTooCommon => 13,
+            E::PasswordIsUsername => 14,
+            E::PasswordIsEmail => 15,
+            E::PasswordMismatch => 16,
+            E::MustAgree => 17,
+            E::MismatchesMarketplace => 18,
+            E::SiteNotOffered => 19,
+            E::Taken => 20,
+            E::WorkspaceNameTaken => 21,
+            E::UnknownAccount => 22,
+            E::CodeWrong { .. } => 23,
+            E::CodeExpired => 24,
+            E::CodeLocked => 25,
+            E::CodeNotSent => 26,
+        }
+    }
+
+    #[test]
+    fn the_example_list_has_every_field_error_once_in_order() {
+        let ordinals: Vec<usize> = ALL_ERRORS.into_iter().map(ordinal).collect();
+        assert_eq!(ordinals, (0..ALL_ERRORS.len()).collect::<Vec<_>>());
+    }
+
     /// One example of every variant, for round trips.
     const ALL_ERRORS: [FieldError; 27] = [
         FieldError::Required,

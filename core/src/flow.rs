@@ -23,36 +23,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Marketplace;
 
-/// Why a marketplace hand-off was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum TokenProblem {
-    /// The marketplace sent no token at all.
-    Missing,
-    /// The token is not one the marketplace issued (forged, mangled, wrong signature).
-    Invalid,
-    /// The token (or its timestamp) is too old.
-    Expired,
-    /// The token was already redeemed once.
-    Used,
-}
-
-impl TokenProblem {
-    pub const ALL: [TokenProblem; 4] =
-        [TokenProblem::Missing, TokenProblem::Invalid, TokenProblem::Expired, TokenProblem::Used];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            TokenProblem::Missing => "missing",
-            TokenProblem::Invalid => "invalid",
-            TokenProblem::Expired => "expired",
-            TokenProblem::Used => "used",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<TokenProblem> {
-        Self::ALL.into_iter().find(|p| p.code() == code)
+wire_enum! {
+    /// Why a marketplace hand-off was refused.
+    pub enum TokenProblem {
+        /// The marketplace sent no token at all.
+        Missing = "missing",
+        /// The token is not one the marketplace issued (forged, mangled, wrong signature).
+        Invalid = "invalid",
+        /// The token (or its timestamp) is too old.
+        Expired = "expired",
+        /// The token was already redeemed once.
+        Used = "used",
     }
 }
 

@@ -8,6 +8,9 @@
 //! - [`flow`]: the activation state machine and its URLs.
 //! - [`api`]: paths, wire types and the error body shared with the backend.
 
+#[macro_use]
+mod names;
+
 pub mod api;
 pub mod domain;
 pub mod draft;

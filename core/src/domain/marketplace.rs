@@ -7,32 +7,17 @@ use super::{
     ProductCode,
 };
 
-/// Where the customer bought the Commercial Plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Marketplace {
-    Aws,
-    Aliyun,
-    Huawei,
+wire_enum! {
+    /// Where the customer bought the Commercial Plan. The wire name is also the slug in URLs.
+    #[derive(PartialOrd, Ord)]
+    pub enum Marketplace {
+        Aws = "aws",
+        Aliyun = "aliyun",
+        Huawei = "huawei",
+    }
 }
 
 impl Marketplace {
-    pub const ALL: [Marketplace; 3] = [Marketplace::Aws, Marketplace::Aliyun, Marketplace::Huawei];
-
-    /// The slug in URLs: `aws`, `aliyun`, `huawei`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Marketplace::Aws => "aws",
-            Marketplace::Aliyun => "aliyun",
-            Marketplace::Huawei => "huawei",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Marketplace> {
-        Self::ALL.into_iter().find(|m| m.code() == code)
-    }
-
     /// The sites a workspace bought here can be created on.
     pub fn sites(self) -> &'static [Site] {
         match self {
@@ -61,40 +46,21 @@ impl Marketplace {
     }
 }
 
-/// A Guance site: where a workspace's data lives. Fixed when the workspace is created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Site {
-    Cn1,
-    Cn2,
-    Cn4,
-    Cn6,
-    Us1,
-    Eu1,
-    Ap1,
+wire_enum! {
+    /// A Guance site: where a workspace's data lives. Fixed when the workspace is created.
+    #[derive(PartialOrd, Ord)]
+    pub enum Site {
+        Cn1 = "cn1",
+        Cn2 = "cn2",
+        Cn4 = "cn4",
+        Cn6 = "cn6",
+        Us1 = "us1",
+        Eu1 = "eu1",
+        Ap1 = "ap1",
+    }
 }
 
 impl Site {
-    pub const ALL: [Site; 7] =
-        [Site::Cn1, Site::Cn2, Site::Cn4, Site::Cn6, Site::Us1, Site::Eu1, Site::Ap1];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Site::Cn1 => "cn1",
-            Site::Cn2 => "cn2",
-            Site::Cn4 => "cn4",
-            Site::Cn6 => "cn6",
-            Site::Us1 => "us1",
-            Site::Eu1 => "eu1",
-            Site::Ap1 => "ap1",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Site> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     pub fn name_en(self) -> &'static str {
         match self {
             Site::Cn1 => "China 1 (Hangzhou)",

@@ -1,6 +1,9 @@
 //! Company info: the required name and terms, what a Next sends, and the server's refusals.
 
-use activation_core::flow::Progress;
+use activation_core::{
+    domain::Marketplace,
+    flow::{Event, Progress},
+};
 use app::pages;
 use browser_tests::*;
 use leptos::prelude::*;
@@ -10,7 +13,7 @@ use super::{accepted, fake, session};
 
 fn company_page() -> Mounted {
     let mut ctx = session(aws());
-    ctx.progress.basic_info_done = true;
+    ctx.progress = ctx.progress.apply(Marketplace::Aws, Event::BasicInfoAccepted).unwrap();
     mount_page("/activate/register/company", REFUSED, Some(ctx), || {
         view! { <pages::RegisterCompany/> }
     })

@@ -4,6 +4,7 @@
 use activation_core::{
     api::{Activation, Settlement, Workspace, WorkspaceState},
     domain::{Identity, Site, WorkspaceId, WorkspaceLanguage, WorkspaceName},
+    flow::Progress,
 };
 use app::pages;
 use browser_tests::*;
@@ -107,7 +108,7 @@ async fn activation_method_asks_each_marketplace_for_its_ids_read_only() {
 async fn the_summary_names_the_workspace_site_and_paying_account() {
     clear_storage();
     let mut ctx = session(aws());
-    ctx.progress.activated = true;
+    ctx.progress = Progress { activated: true, ..ctx.progress };
     ctx.finished = Some(Activation {
         billing_account: "alice".into(),
         workspaces: vec![Workspace {
