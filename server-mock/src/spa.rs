@@ -14,9 +14,9 @@ use tower_http::{CompressionLevel, compression::CompressionLayer, services::Serv
 
 use crate::headers::{NONCE_PLACEHOLDER, Nonce};
 
-/// Brotli (or gzip) quality for `index.html`: about 0.1 ms for the page, which carries the JS glue
-/// and the stylesheet (36 KB), and within 10% of the best ratio (10.2 KB, where -q 11 is 9.3 KB
-/// and takes 40 ms).
+/// Brotli (or gzip) quality for `index.html`, compressed for each response: a fraction of a
+/// millisecond for the page and its inline stylesheet, and within about a tenth of the best ratio
+/// (docs/performance.md).
 const INDEX_QUALITY: i32 = 5;
 
 /// Files as they are; anything that is not a file gets `index.html`.

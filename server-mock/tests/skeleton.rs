@@ -68,16 +68,18 @@ fn content_encoding(headers: &axum::http::HeaderMap) -> Option<&str> {
     headers.get("content-encoding").map(|v| v.to_str().unwrap())
 }
 
-/// The nonce `html` carries on its inline script and stylesheet, after checking that it is the one
-/// the CSP names for both.
+/// The nonce `html` carries on its inline scripts, stylesheet and Trunk's preloads, after checking
+/// that it is the one the CSP names for scripts and styles.
 fn checked_nonce(uri: &str, headers: &axum::http::HeaderMap, html: &str) -> String {
     let nonce =
         html.split("nonce=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap().to_owned();
     assert!(!html.contains("__TRUNK NONCE__"), "{uri}: placeholder left in {html}");
     assert_eq!(nonce.len(), 32, "{uri}: {nonce}");
     let csp = headers["content-security-policy"].to_str().unwrap();
-    // The inlined stylesheet carries the same nonce, and both directives name it.
-    assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), 2, "{uri}: {html}");
+    // Every element Trunk gave a nonce carries this one, and both directives name it.
+    let placeholders = INDEX.matches("nonce=\"{{__TRUNK NONCE__}}\"").count();
+    assert_eq!(html.matches("nonce=\"").count(), placeholders, "{uri}: {html}");
+    assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), placeholders, "{uri}: {html}");
     for directive in ["script-src", "style-src"] {
         let sources = csp
             .split(';')
@@ -123,6 +125,19 @@ async fn index_html_is_compressed_for_browsers_that_accept_it_with_its_own_nonce
         .unwrap();
         assert!(html.starts_with("<!doctype html><title>fixture</title>"), "{accept:?}: {html}");
         checked_nonce(&format!("{accept:?}"), &headers, &html);
+    }
+}
+
+/// The glue and the chunk loader are module scripts: with `nosniff`, a browser runs them only
+/// when they come as JavaScript, from the split's folder as from the top.
+#[tokio::test]
+async fn the_glue_and_the_loader_are_served_as_javascript_from_their_folder() {
+    let dist = fixture_dist();
+    for path in ["/split-1/app.js", "/split-1/__wasm_split.js"] {
+        let (status, headers, body) = get(with_dist(&dist), path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(headers["content-type"], "text/javascript", "{path}");
+        assert_eq!(body, GLUE, "{path}");
     }
 }
 
@@ -176,9 +191,19 @@ async fn every_response_carries_the_security_headers() {
     }
 }
 
-const INDEX: &[u8] = b"<!doctype html><title>fixture</title><style nonce=\"{{__TRUNK NONCE__}}\">\
-      p{}</style><script nonce=\"{{__TRUNK NONCE__}}\">";
+/// The shape of the built `index.html` (Trunk's, after the split hook, `xtask/src/split.rs`): an
+/// inline script and stylesheet, Trunk's module script and its preloads, each with Trunk's nonce
+/// placeholder.
+const INDEX: &str = concat!(
+    "<!doctype html><title>fixture</title>",
+    "<script nonce=\"{{__TRUNK NONCE__}}\">early()</script>",
+    "<style nonce=\"{{__TRUNK NONCE__}}\">p{}</style>",
+    "<script type=\"module\" nonce=\"{{__TRUNK NONCE__}}\">import init from '/split-1/app.js';</script>",
+    "<link rel=\"modulepreload\" nonce=\"{{__TRUNK NONCE__}}\" href=\"/split-1/app.js\" crossorigin=\"anonymous\" integrity=\"sha384-g\">",
+    "<link rel=\"preload\" nonce=\"{{__TRUNK NONCE__}}\" href=\"/app_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-w\" as=\"fetch\" type=\"application/wasm\">",
+);
 const WASM: &[u8] = b"\0asm\x01\0\0\0";
+const GLUE: &[u8] = b"export {};";
 
 /// A throwaway `dist/` folder, removed when dropped.
 struct Dist(std::path::PathBuf);
@@ -206,5 +231,9 @@ fn fixture_dist() -> Dist {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), INDEX).unwrap();
     std::fs::write(dir.join("app_bg.wasm"), WASM).unwrap();
+    std::fs::create_dir_all(dir.join("split-1")).unwrap();
+    for script in ["app.js", "__wasm_split.js"] {
+        std::fs::write(dir.join("split-1").join(script), GLUE).unwrap();
+    }
     Dist(dir)
 }

@@ -21,7 +21,6 @@ mod build;
 mod dev;
 mod e2e;
 mod hardening;
-mod inline;
 mod sh;
 mod split;
 mod tools;

@@ -1,19 +1,36 @@
-//! `cargo xtask split`: Trunk's post-build hook (Trunk.toml). In a release build the app's pages
-//! are split points (`app/src/lazy.rs`); this cuts the wasm Cargo linked into the main module and
-//! the chunks the pages arrive in, and puts them in Trunk's staging folder in place of the one
-//! module Trunk made:
+//! `cargo xtask split`: Trunk's post-build hook (Trunk.toml). Trunk cannot split a wasm itself
+//! (trunk-rs/trunk#1022). In a release build the app's pages are split points
+//! (`app/src/lazy.rs`); this cuts the wasm Cargo linked into the main module and the chunks the
+//! pages arrive in, and puts them in Trunk's staging folder in place of the one module Trunk made:
 //!
 //! 1. `wasm-split-cli` (wasm_split_cli_support) splits the linked wasm (it keeps its relocations,
 //!    `app/build.rs`) into the main module, one file per chunk of pages (and per set of code that
-//!    several chunks share), and `__wasm_split.js`, which fetches them;
-//! 2. `wasm-bindgen` makes the main module's JS glue, as Trunk did;
+//!    several chunks share), and `__wasm_split.js`, the loader that fetches them;
+//! 2. `wasm-bindgen` makes the main module's JS glue, as Trunk does, keeping the exports the
+//!    chunks link against;
 //! 3. `wasm-opt` shrinks every module, with the settings Trunk used for the one module;
-//! 4. every file is named after one hash of them all: `app-<hash>_bg.wasm` and the chunks' folder
-//!    `split-<hash>/`, so that a new build is new URLs throughout, and a browser never pairs a
-//!    cached chunk with another build's main module;
-//! 5. `index.html` carries the glue and the loader themselves, in the module script that starts
-//!    the app (minified by `terser`), and fetches and compiles the main module, with its integrity
-//!    hash, from a small script right after the title (`inline.rs`).
+//! 4. the glue, the loader and the chunks go into `split-<hash>/`, where they find each other by
+//!    the relative names the tools gave them, and the main module is `app-<hash>_bg.wasm`: one
+//!    hash of every file, so a new build is new URLs throughout, and a browser never pairs a cached
+//!    chunk with another build's main module (or an integrity value with another build's file);
+//! 5. `index.html` stays as Trunk wrote it, its module script, modulepreload and wasm preload
+//!    included: only its two files' URLs and integrity values become the split's, and a
+//!    modulepreload of the loader joins them (the glue imports it, so without one its fetch would
+//!    start only once the glue is parsed).
+//!
+//! wasm-bindgen runs twice, Trunk's run and this one, because neither can be the other:
+//! - the split needs the relocations only the module Cargo linked has right. wasm-bindgen's
+//!   output keeps those sections but rewrites the code under them: `wasm-split-cli` refuses it
+//!   ("Invalid relocation entry … no function contains its relocation range");
+//! - Trunk runs wasm-bindgen on what Cargo linked before any hook, and has no way to skip it and
+//!   keep its script tag, to be handed the split main module instead, or to pass
+//!   `--keep-lld-exports` (without which the function table the chunks install themselves in is
+//!   no longer exported);
+//! - the glue Trunk made for the unsplit module cannot drive the split one: it imports the loader
+//!   from wasm-split's placeholder module name, and its closures' shims are other functions.
+//!
+//! cargo-leptos, which owns its whole pipeline, splits and then runs wasm-bindgen once on the main
+//! module, as step 2 does here. Trunk's run costs build time only: its files are deleted.
 //!
 //! A debug build has no split points (`cfg(split)` is release only): the hook leaves it as it is.
 
@@ -26,9 +43,6 @@ use base64::{Engine, engine::general_purpose::STANDARD as BASE64};
 use sha2::{Digest, Sha384};
 
 use crate::{
-    inline::{
-        inline_loader, start_script, with_compile_script, with_inline_start, with_tag_replaced,
-    },
     sh::{self, Step},
     tools::{self, Env},
 };
@@ -36,8 +50,16 @@ use crate::{
 /// The Cargo profile of Trunk's release build (`data-cargo-profile-release` in index.html).
 const RELEASE_PROFILE: &str = "wasm-release";
 /// What `wasm-opt` does to every module: Trunk's `data-wasm-opt="z"` with these parameters, as
-/// before the split (README, Performance).
+/// before the split (docs/performance.md).
 const WASM_OPT: &[&str] = &["-Oz", "--flatten", "--rereloop", "-Oz", "-Oz"];
+/// The name `wasm-split-cli --out-name` and `wasm-bindgen --out-name` give the main module's
+/// files: the loader imports the glue as `./app.js`.
+const OUT_NAME: &str = "app";
+/// The loader, as `wasm-split-cli` names it and the glue imports it (`./__wasm_split.js`).
+const LOADER: &str = "__wasm_split.js";
+/// Trunk's placeholder for the nonce each response gets (`create_nonce` in Trunk.toml).
+const NONCE: &str = "{{__TRUNK NONCE__}}";
+
 pub fn run() -> Result<(), String> {
     let var = |name: &str| {
         std::env::var(name).map_err(|_| format!("{name} is not set: `cargo xtask split` is Trunk's post-build hook (run `trunk build --release`)"))
@@ -61,75 +83,119 @@ fn split(env: &Env, staging: &Path, public_url: &str) -> Result<(), String> {
     let linked = target.join("wasm32-unknown-unknown").join(RELEASE_PROFILE).join("app.wasm");
     let trunk_js = staged(staging, ".js")?;
     let trunk_wasm = staged(staging, "_bg.wasm")?;
+    // One folder of what the browser fetches (glue, loader, chunks), beside the split's work files.
     let work = target.join("wasm-split");
-    let chunk_dir = work.join("chunks");
+    let out = work.join("out");
     let _ = fs::remove_dir_all(&work);
-    fs::create_dir_all(&chunk_dir).map_err(|err| format!("{}: {err}", chunk_dir.display()))?;
+    fs::create_dir_all(&out).map_err(|err| format!("{}: {err}", out.display()))?;
 
-    sh::run(env.cmd("wasm-split-cli").arg(&linked).arg(&chunk_dir).args(["--out-name", "app"]))?;
-    let main = chunk_dir.join("app.wasm");
-    if !main.is_file() {
-        return Err(format!("wasm-split-cli wrote no main module ({})", main.display()));
-    }
+    let split_main = work.join(format!("{OUT_NAME}.wasm"));
+    sh::run(env.cmd("wasm-split-cli").arg(&linked).arg(&out).args(["--out-name", OUT_NAME]))?;
+    fs::rename(out.join(format!("{OUT_NAME}.wasm")), &split_main)
+        .map_err(|err| format!("wasm-split-cli wrote no main module: {err}"))?;
     sh::run(
         env.cmd("wasm-bindgen")
             // The chunks install their functions in the main module's table: keep it exported.
-            .args(["--target=web", "--no-typescript", "--keep-lld-exports", "--out-name=app"])
-            .arg(format!("--out-dir={}", work.display()))
-            .arg(&main),
+            .args(["--target=web", "--no-typescript", "--keep-lld-exports"])
+            .arg(format!("--out-name={OUT_NAME}"))
+            .arg(format!("--out-dir={}", out.display()))
+            .arg(&split_main),
     )?;
-    fs::remove_file(&main).map_err(|err| err.to_string())?;
+    let bindgen_main = out.join(format!("{OUT_NAME}_bg.wasm"));
     let main = work.join("main.wasm");
-    optimise(env, &work.join("app_bg.wasm"), &main)?;
-    let mut chunks = wasm_files(&chunk_dir)?;
+    optimise(env, &bindgen_main, &main)?;
+    fs::remove_file(&bindgen_main).map_err(|err| format!("{}: {err}", bindgen_main.display()))?;
+    let mut chunks = wasm_files(&out)?;
     chunks.sort();
     for chunk in &chunks {
         optimise(env, chunk, chunk)?;
     }
-    let glue_path = work.join("app.js");
-    let loader_path = chunk_dir.join("__wasm_split.js");
+    let glue = out.join(format!("{OUT_NAME}.js"));
+    let loader = out.join(LOADER);
+    for file in [&glue, &loader] {
+        if !file.is_file() {
+            return Err(format!(
+                "expected {} from wasm-split-cli and wasm-bindgen",
+                file.display()
+            ));
+        }
+    }
 
-    // Every file is named after all of them, so that any change is a new URL for every one
-    // (Trunk's own hashes are of the unsplit build, and its glue's does not change with the code).
-    let mut outputs = vec![main.clone(), glue_path.clone(), loader_path.clone()];
+    // Every name comes from all the files, so that any change is a new URL for each of them.
+    let mut outputs = vec![main.clone(), glue.clone(), loader.clone()];
     outputs.extend(chunks.iter().cloned());
     let hash = digest(&outputs)?;
-    let folder_name = format!("split-{hash}");
-    let wasm = format!("app-{hash}_bg.wasm");
-    let folder = staging.join(&folder_name);
-    fs::create_dir_all(&folder).map_err(|err| format!("{}: {err}", folder.display()))?;
-    for chunk in &chunks {
-        let name = chunk.file_name().ok_or("a chunk without a file name")?;
-        fs::rename(chunk, folder.join(name))
-            .map_err(|err| format!("{}: {err}", chunk.display()))?;
-    }
+    let folder = format!("split-{hash}");
+    let wasm = format!("{OUT_NAME}-{hash}_bg.wasm");
+    let trunk_files = [
+        Asset { url: format!("{public_url}{trunk_js}"), integrity: sri(&staging.join(&trunk_js))? },
+        Asset {
+            url: format!("{public_url}{trunk_wasm}"),
+            integrity: sri(&staging.join(&trunk_wasm))?,
+        },
+    ];
+    let split_files = [
+        Asset { url: format!("{public_url}{folder}/{OUT_NAME}.js"), integrity: sri(&glue)? },
+        Asset { url: format!("{public_url}{wasm}"), integrity: sri(&main)? },
+    ];
+    let loader_asset =
+        Asset { url: format!("{public_url}{folder}/{LOADER}"), integrity: sri(&loader)? };
+
+    let html_path = staging.join("index.html");
+    let html =
+        fs::read_to_string(&html_path).map_err(|err| format!("{}: {err}", html_path.display()))?;
+    let html = repointed(&html, &trunk_files, &split_files, &loader_asset)?;
+
     fs::rename(&main, staging.join(&wasm)).map_err(|err| format!("{}: {err}", main.display()))?;
+    fs::rename(&out, staging.join(&folder)).map_err(|err| format!("{}: {err}", out.display()))?;
     for old in [&trunk_js, &trunk_wasm] {
         fs::remove_file(staging.join(old)).map_err(|err| format!("{old}: {err}"))?;
     }
-
-    // The loader fetches the chunks from beside where it would be, in the chunks' folder.
-    let loader_url = format!("{public_url}{folder_name}/__wasm_split.js");
-    let loader = inline_loader(&read(&loader_path)?, &loader_url)?;
-    let start = work.join("start.js");
-    write(&start, &start_script(&read(&glue_path)?, &loader)?)?;
-    minify(env, &start)?;
-
-    let html_path = staging.join("index.html");
-    let html = read(&html_path)?;
-    let html = with_inline_start(&html, &format!("{public_url}{trunk_js}"), &read(&start)?)?;
-    let wasm_url = format!("{public_url}{wasm}");
-    let html = with_compile_script(
-        &html,
-        &format!("{public_url}{trunk_wasm}"),
-        &wasm_url,
-        &sri(&staging.join(&wasm))?,
-    )?;
-    // Nothing of the app is fetched as a module any more.
-    let html = with_tag_replaced(&html, &format!("{public_url}{trunk_js}"), "")?;
-    write(&html_path, &html)?;
-    println!("    main module {wasm}, {} chunks in {folder_name}/", chunks.len());
+    fs::write(&html_path, html).map_err(|err| format!("{}: {err}", html_path.display()))?;
+    println!("    main module {wasm}; glue, loader and {} chunks in {folder}/", chunks.len());
     Ok(())
+}
+
+/// A file `index.html` refers to: its URL and its integrity value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Asset {
+    url: String,
+    integrity: String,
+}
+
+/// Trunk's `index.html` with each of `trunk`'s files replaced by the same place in `split`
+/// (its URL wherever Trunk wrote it, its integrity value), and a modulepreload of `loader`
+/// after Trunk's own preloads, written as Trunk writes them.
+fn repointed(
+    html: &str,
+    trunk: &[Asset],
+    split: &[Asset],
+    loader: &Asset,
+) -> Result<String, String> {
+    let mut html = html.to_owned();
+    for (old, new) in trunk.iter().zip(split) {
+        if !html.contains(&old.url) {
+            return Err(format!("index.html does not name Trunk's {}", old.url));
+        }
+        html = html.replace(&old.url, &new.url);
+        let (old_value, new_value) = (
+            format!("integrity=\"{}\"", old.integrity),
+            format!("integrity=\"{}\"", new.integrity),
+        );
+        if html.matches(&old_value).count() != 1 {
+            return Err(format!("index.html does not give {} its integrity value once", old.url));
+        }
+        html = html.replace(&old_value, &new_value);
+    }
+    let head_end = "</head>";
+    if html.matches(head_end).count() != 1 {
+        return Err("index.html does not have one </head>".into());
+    }
+    let preload = format!(
+        "<link rel=\"modulepreload\" nonce=\"{NONCE}\" href=\"{}\" crossorigin=\"anonymous\" integrity=\"{}\">",
+        loader.url, loader.integrity
+    );
+    Ok(html.replacen(head_end, &format!("{preload}\n{head_end}"), 1))
 }
 
 /// The one file in `staging` Trunk made for the app that ends with `suffix`.
@@ -160,28 +226,8 @@ fn optimise(env: &Env, input: &Path, output: &Path) -> Result<(), String> {
     sh::run(env.cmd("wasm-opt").args(WASM_OPT).arg(input).arg("-o").arg(output))
 }
 
-/// Minifies an ES module in place: terser's compression and local-name mangling (property names
-/// stay, so the wasm's imports still match).
-fn minify(env: &Env, script: &Path) -> Result<(), String> {
-    let minified = script.with_extension("min.js");
-    sh::run(
-        env.cmd("terser")
-            .arg(script)
-            .args(["--module", "--compress", "--mangle", "--output"])
-            .arg(&minified),
-    )?;
-    fs::rename(&minified, script).map_err(|err| format!("{}: {err}", script.display()))
-}
-
-fn read(path: &Path) -> Result<String, String> {
-    fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()))
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    fs::write(path, text).map_err(|err| format!("{}: {err}", path.display()))
-}
-
-/// The subresource-integrity value of a file: `sha384-` and the base64 of its SHA-384.
+/// The subresource-integrity value of a file: `sha384-` and the base64 of its SHA-384, as Trunk
+/// writes it.
 fn sri(path: &Path) -> Result<String, String> {
     let bytes = fs::read(path).map_err(|err| format!("{}: {err}", path.display()))?;
     Ok(format!("sha384-{}", BASE64.encode(Sha384::digest(&bytes))))
@@ -199,7 +245,7 @@ fn digest(files: &[PathBuf]) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{digest, sri};
+    use super::{Asset, digest, repointed, sri};
 
     #[test]
     fn the_name_changes_with_any_byte_of_any_file() {
@@ -236,5 +282,54 @@ mod tests {
             assert_eq!(sri(&file).unwrap(), expected, "{content:?}");
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn asset(url: &str, integrity: &str) -> Asset {
+        Asset { url: url.to_owned(), integrity: integrity.to_owned() }
+    }
+
+    /// The shape of what Trunk 0.22 writes for `<link data-trunk rel="rust">` with
+    /// `create_nonce`: its preloads at the end of the head, its module script in the link's place.
+    const TRUNK_HTML: &str = r#"<head><title>t</title><script nonce="{{__TRUNK NONCE__}}">early()</script>
+<script type="module" nonce="{{__TRUNK NONCE__}}">
+import init, * as bindings from '/app-1.js';
+const wasm = await init({ module_or_path: '/app-2_bg.wasm' });
+</script>
+<link rel="modulepreload" nonce="{{__TRUNK NONCE__}}" href="/app-1.js" crossorigin="anonymous" integrity="sha384-js"><link rel="preload" nonce="{{__TRUNK NONCE__}}" href="/app-2_bg.wasm" crossorigin="anonymous" integrity="sha384-wasm" as="fetch" type="application/wasm"></head><body></body>"#;
+
+    fn trunk_files() -> [Asset; 2] {
+        [asset("/app-1.js", "sha384-js"), asset("/app-2_bg.wasm", "sha384-wasm")]
+    }
+
+    #[test]
+    fn trunks_tags_name_the_split_files_and_the_loader_is_preloaded_beside_them() {
+        let split =
+            [asset("/split-9/app.js", "sha384-glue"), asset("/app-9_bg.wasm", "sha384-main")];
+        let loader = asset("/split-9/__wasm_split.js", "sha384-loader");
+        let html = repointed(TRUNK_HTML, &trunk_files(), &split, &loader).unwrap();
+        assert_eq!(
+            html,
+            r#"<head><title>t</title><script nonce="{{__TRUNK NONCE__}}">early()</script>
+<script type="module" nonce="{{__TRUNK NONCE__}}">
+import init, * as bindings from '/split-9/app.js';
+const wasm = await init({ module_or_path: '/app-9_bg.wasm' });
+</script>
+<link rel="modulepreload" nonce="{{__TRUNK NONCE__}}" href="/split-9/app.js" crossorigin="anonymous" integrity="sha384-glue"><link rel="preload" nonce="{{__TRUNK NONCE__}}" href="/app-9_bg.wasm" crossorigin="anonymous" integrity="sha384-main" as="fetch" type="application/wasm"><link rel="modulepreload" nonce="{{__TRUNK NONCE__}}" href="/split-9/__wasm_split.js" crossorigin="anonymous" integrity="sha384-loader">
+</head><body></body>"#
+        );
+    }
+
+    /// Each fails loudly rather than ship a page that loads Trunk's deleted files or fails its
+    /// integrity check.
+    #[test]
+    fn a_page_trunk_wrote_otherwise_is_refused() {
+        let split = [asset("/s/app.js", "sha384-g"), asset("/m_bg.wasm", "sha384-m")];
+        let loader = asset("/s/l.js", "sha384-l");
+        let refused = |html: &str| repointed(html, &trunk_files(), &split, &loader).is_err();
+        assert!(!refused(TRUNK_HTML));
+        assert!(refused(&TRUNK_HTML.replace("/app-1.js", "/app-3.js")), "another glue");
+        assert!(refused(&TRUNK_HTML.replace("sha384-wasm", "sha512-wasm")), "another digest");
+        assert!(refused(&TRUNK_HTML.replace(" integrity=\"sha384-js\"", "")), "no integrity");
+        assert!(refused(&TRUNK_HTML.replace("</head>", "")), "no head end");
     }
 }

@@ -1,6 +1,6 @@
 //! Installs what the build and the tests need, only when it is missing, and says what to do when it
 //! cannot: the wasm32 target, wasm-bindgen-cli at the version `Cargo.lock` pins, trunk,
-//! wasm-split-cli, wasm-opt (binaryen 132) and terser from npm (project-local), and Debian's
+//! wasm-split-cli, wasm-opt (binaryen 132) from npm (project-local), and Debian's
 //! Chromium + ChromeDriver.
 
 use std::{
@@ -17,8 +17,6 @@ const TRUNK_VERSION: &str = "0.22.1";
 const WASM_SPLIT_VERSION: &str = "0.2.4";
 /// Debian's wasm-opt 108 silently breaks the app (../shared/TOOLCHAIN.md); 132 is known good.
 const BINARYEN_VERSION: &str = "132.0.0";
-/// The JS minifier the split hook runs on the glue and the chunk loader (`split.rs`).
-const TERSER_VERSION: &str = "5.51.4";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -72,7 +70,7 @@ pub fn ensure() -> Result<Env, String> {
     wasm_bindgen(&env)?;
     trunk(&env)?;
     wasm_split(&env)?;
-    npm_tools(&env)?;
+    wasm_opt(&env)?;
     chromium(&env)?;
     fetch(&env)?;
     step.check(Ok(()))?;
@@ -170,34 +168,28 @@ fn wasm_split(env: &Env) -> Result<(), String> {
     ]))
 }
 
-/// wasm-opt and terser, from npm into `target/tools` (one install, so neither prunes the other).
-fn npm_tools(env: &Env) -> Result<(), String> {
+/// wasm-opt, from npm into `target/tools`.
+fn wasm_opt(env: &Env) -> Result<(), String> {
     let bin = env.tools_dir().join("node_modules/.bin");
-    let version = |tool: &str| output(Command::new(bin.join(tool)).arg("--version"));
     let binaryen_major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
-    let have_wasm_opt = version("wasm-opt")
+    let have = output(Command::new(bin.join("wasm-opt")).arg("--version"))
         .is_some_and(|have| have.split_whitespace().any(|word| word == binaryen_major));
-    let have_terser =
-        version("terser").is_some_and(|have| have.trim() == format!("terser {TERSER_VERSION}"));
-    if have_wasm_opt && have_terser {
+    if have {
         return Ok(());
     }
     if output(env.cmd("npm").arg("--version")).is_none() {
         return Err(
-            "wasm-opt and terser need npm: install Node.js and npm (Debian: apt-get install nodejs npm)"
+            "wasm-opt needs npm: install Node.js and npm (Debian: apt-get install nodejs npm)"
                 .to_owned(),
         );
     }
-    println!(
-        "    installing binaryen {BINARYEN_VERSION} (wasm-opt) and terser {TERSER_VERSION} from npm into target/tools"
-    );
+    println!("    installing binaryen {BINARYEN_VERSION} (wasm-opt) from npm into target/tools");
     std::fs::create_dir_all(env.tools_dir()).map_err(|err| err.to_string())?;
     run(env
         .cmd("npm")
         .args(["install", "--no-save", "--no-audit", "--no-fund", "--prefix"])
         .arg(env.tools_dir())
-        .arg(format!("binaryen@{BINARYEN_VERSION}"))
-        .arg(format!("terser@{TERSER_VERSION}")))
+        .arg(format!("binaryen@{BINARYEN_VERSION}")))
 }
 
 fn chromium(env: &Env) -> Result<(), String> {
