@@ -144,11 +144,20 @@ pub struct BoundSummary {
 #[serde(tag = "purpose", rename_all = "snake_case")]
 pub enum SendCodeRequest {
     /// Register step 1: prove the new account's email.
-    Register { email: String },
+    Register {
+        #[cfg_attr(feature = "schema", schemars(with = "crate::domain::Email"))]
+        email: String,
+    },
     /// Bind: sent to the email of the Billing Center account `username`.
-    BindAccount { username: String },
+    BindAccount {
+        #[cfg_attr(feature = "schema", schemars(with = "crate::domain::Username"))]
+        username: String,
+    },
     /// Create workspace: prove the (existing or new) Guance account's email.
-    CreateWorkspace { email: String },
+    CreateWorkspace {
+        #[cfg_attr(feature = "schema", schemars(with = "crate::domain::Email"))]
+        email: String,
+    },
 }
 
 /// A code was sent.

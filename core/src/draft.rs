@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "schema")]
+use crate::domain::schema::{self, Draft, OnlyWhen};
 use crate::{
     domain::{
         CompanyName, ContactName, Email, Identity, Industry, Marketplace, Password, Phone, Site,
@@ -74,14 +76,27 @@ fn credentials(
 /// Register step 1: Basic info.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(transform = Draft::strict().optional("phone")))]
 #[serde(default)]
 pub struct BasicInfoDraft {
+    /// A site the session's marketplace offers (`sites` of `GET /api/v1/session`); another is
+    /// refused (`site_not_offered`).
+    #[cfg_attr(feature = "schema", schemars(with = "Site"))]
     pub site: String,
+    #[cfg_attr(feature = "schema", schemars(with = "Username"))]
     pub username: String,
+    #[cfg_attr(feature = "schema", schemars(with = "Password"))]
     pub password: String,
+    /// The password again: refused (`password_mismatch`) unless equal to `password`.
+    #[cfg_attr(feature = "schema", schemars(with = "Password"))]
     pub confirm_password: String,
+    #[cfg_attr(feature = "schema", schemars(with = "Email"))]
     pub email: String,
+    /// The code `POST /api/v1/codes` emailed; a wrong, expired, dead or unsent one is refused
+    /// (`code_wrong`, `code_expired`, `code_locked`, `code_not_sent`).
+    #[cfg_attr(feature = "schema", schemars(with = "VerificationCode"))]
     pub verification_code: String,
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::optional::<Phone>"))]
     pub phone: String,
 }
 
@@ -138,12 +153,22 @@ impl BasicInfoDraft {
 /// Register step 2: Company info.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        transform = Draft::strict().optional("industry").optional("contact_name")
+    )
+)]
 #[serde(default)]
 pub struct CompanyDraft {
+    #[cfg_attr(feature = "schema", schemars(with = "CompanyName"))]
     pub company_name: String,
     /// An [`Industry`] code, or empty.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::optional::<Industry>"))]
     pub industry: String,
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::optional::<ContactName>"))]
     pub contact_name: String,
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::ticked"))]
     pub agree_terms: bool,
 }
 
@@ -178,13 +203,30 @@ impl CompanyDraft {
 /// Huawei buyers to type; the app pre-fills them, and they must match the marketplace's identity.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        transform = Draft::strict()
+            .optional("aliyun_account_id")
+            .optional("aliyun_instance_id")
+            .optional("huawei_account_id")
+    )
+)]
 #[serde(default)]
 pub struct ActivationDraft {
+    #[cfg_attr(feature = "schema", schemars(with = "WorkspaceName"))]
     pub workspace_name: String,
     /// A [`WorkspaceLanguage`] code.
+    #[cfg_attr(feature = "schema", schemars(with = "WorkspaceLanguage"))]
     pub workspace_language: String,
+    /// Alibaba Cloud sessions: the marketplace's account ID (an `AliyunAccountId`), refused if
+    /// missing or another (`mismatches_marketplace`); ignored in other sessions.
     pub aliyun_account_id: String,
+    /// Alibaba Cloud sessions: the marketplace's instance ID (an `InstanceId`), refused if missing
+    /// or another (`mismatches_marketplace`); ignored in other sessions.
     pub aliyun_instance_id: String,
+    /// Huawei Cloud sessions: the marketplace's account ID (a `HuaweiAccountId`), refused if
+    /// missing or another (`mismatches_marketplace`); ignored in other sessions.
     pub huawei_account_id: String,
 }
 
@@ -277,9 +319,14 @@ impl ActivationDraft {
 /// Bind: the Billing Center account, by username and an emailed code.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(transform = Draft::strict()))]
 #[serde(default)]
 pub struct BindAccountDraft {
+    #[cfg_attr(feature = "schema", schemars(with = "Username"))]
     pub username: String,
+    /// The code `POST /api/v1/codes` emailed; a wrong, expired, dead or unsent one is refused
+    /// (`code_wrong`, `code_expired`, `code_locked`, `code_not_sent`).
+    #[cfg_attr(feature = "schema", schemars(with = "VerificationCode"))]
     pub verification_code: String,
 }
 
@@ -309,19 +356,46 @@ impl BindAccountDraft {
 /// Create workspace, either tab; fields of the other tab are ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        transform = Draft::strict().optional("tab").optional("workspace_language")
+    ),
+    schemars(
+        transform = OnlyWhen::new("tab", CreateTab::NewAccount)
+            .required("username")
+            .required("password")
+            .required("confirm_password")
+            .optional("phone")
+    )
+)]
 #[serde(default)]
 pub struct CreateWorkspaceDraft {
     pub tab: CreateTab,
-    /// The site from the header selector.
+    /// The site from the header selector: one the session's marketplace offers (`sites` of
+    /// `GET /api/v1/session`); another is refused (`site_not_offered`).
+    #[cfg_attr(feature = "schema", schemars(with = "Site"))]
     pub site: String,
+    #[cfg_attr(feature = "schema", schemars(with = "WorkspaceName"))]
     pub workspace_name: String,
+    #[cfg_attr(feature = "schema", schemars(with = "WorkspaceLanguage"))]
     pub workspace_language: String,
+    #[cfg_attr(feature = "schema", schemars(with = "Username"))]
     pub username: String,
+    #[cfg_attr(feature = "schema", schemars(with = "Password"))]
     pub password: String,
+    /// The password again: refused (`password_mismatch`) unless equal to `password`.
+    #[cfg_attr(feature = "schema", schemars(with = "Password"))]
     pub confirm_password: String,
+    #[cfg_attr(feature = "schema", schemars(with = "Email"))]
     pub email: String,
+    /// The code `POST /api/v1/codes` emailed; a wrong, expired, dead or unsent one is refused
+    /// (`code_wrong`, `code_expired`, `code_locked`, `code_not_sent`).
+    #[cfg_attr(feature = "schema", schemars(with = "VerificationCode"))]
     pub verification_code: String,
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::optional::<Phone>"))]
     pub phone: String,
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::ticked"))]
     pub agree_terms: bool,
 }
 
@@ -430,9 +504,12 @@ impl CreateWorkspaceDraft {
 /// nothing about an old one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(transform = Draft::strict()))]
 #[serde(default)]
 pub struct LoginDraft {
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::not_blank"))]
     pub username: String,
+    #[cfg_attr(feature = "schema", schemars(schema_with = "schema::not_empty"))]
     pub password: String,
 }
 

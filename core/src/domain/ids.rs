@@ -1,11 +1,14 @@
 //! The identifiers marketplaces give us.
 
+#[cfg(feature = "schema")]
+use super::schema;
 use super::{digits, mask_middle, validated_string};
 use crate::field::FieldError;
 
 validated_string! {
     /// An AWS account ID: 12 digits.
-    AwsAccountId
+    AwsAccountId,
+    schema: schema::digits(Self::LEN)
 }
 
 impl AwsAccountId {
@@ -18,7 +21,8 @@ impl AwsAccountId {
 
 validated_string! {
     /// An Alibaba Cloud account ID (UID): 16 digits.
-    AliyunAccountId
+    AliyunAccountId,
+    schema: schema::digits(Self::LEN)
 }
 
 impl AliyunAccountId {
@@ -31,7 +35,8 @@ impl AliyunAccountId {
 
 validated_string! {
     /// A Huawei Cloud account ID: 32 hex characters, stored lower-case.
-    HuaweiAccountId
+    HuaweiAccountId,
+    schema: schema::text(schema::trimmed(&format!("[0-9A-Fa-f]{{{}}}", Self::LEN)))
 }
 
 impl HuaweiAccountId {
@@ -75,7 +80,8 @@ fn token(value: &str, max: u16) -> Result<String, FieldError> {
 
 validated_string! {
     /// A marketplace product instance ID (Alibaba, Huawei): non-empty, no spaces, at most 64 characters.
-    InstanceId
+    InstanceId,
+    schema: schema::token(Self::MAX)
 }
 
 impl InstanceId {
@@ -88,7 +94,8 @@ impl InstanceId {
 
 validated_string! {
     /// An AWS Marketplace product code: non-empty, no spaces, at most 64 characters.
-    ProductCode
+    ProductCode,
+    schema: schema::token(Self::MAX)
 }
 
 impl ProductCode {
@@ -101,7 +108,8 @@ impl ProductCode {
 
 validated_string! {
     /// A Huawei Cloud tenant (the buyer's enterprise): non-empty, no spaces, at most 64 characters.
-    HuaweiTenant
+    HuaweiTenant,
+    schema: schema::token(Self::MAX)
 }
 
 impl HuaweiTenant {
@@ -114,7 +122,8 @@ impl HuaweiTenant {
 
 validated_string! {
     /// An AWS License Manager ARN (`arn:aws…:license-manager::…`), at most 2,048 characters.
-    LicenseArn
+    LicenseArn,
+    schema: Self::schema()
 }
 
 impl LicenseArn {
@@ -128,6 +137,18 @@ impl LicenseArn {
             && parts.next() == Some("license-manager")
             && parts.count() == 3;
         if well_formed { Ok(LicenseArn(value)) } else { Err(FieldError::InvalidArn) }
+    }
+
+    /// `parse`'s rule: a token of at most [`Self::MAX`] characters, in six `:`-separated parts
+    /// (the last may hold more `:`), the first `arn`, the second from `aws`, the third
+    /// `license-manager`.
+    #[cfg(feature = "schema")]
+    fn schema() -> schemars::Schema {
+        let part = format!("[^:{}{}]*", schema::WHITESPACE, schema::CONTROL);
+        let v = schema::visible();
+        let shape = format!("arn:aws{part}:license-manager:{part}:{part}:{v}*");
+        let length = schema::trimmed(&format!("{v}{{1,{}}}", Self::MAX));
+        schema::also_matching(schema::text(schema::trimmed(&shape)), &[length])
     }
 }
 

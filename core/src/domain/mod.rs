@@ -5,6 +5,8 @@
 mod ids;
 mod marketplace;
 mod person;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod workspace;
 
 pub use ids::{
@@ -20,14 +22,30 @@ pub use workspace::{WorkspaceId, WorkspaceLanguage, WorkspaceName};
 
 use crate::field::FieldError;
 
-/// Defines a string newtype whose only way in is `parse`, with serde through it.
+/// Defines a string newtype whose only way in is `parse`, with serde through it. `schema` is its
+/// JSON Schema (an expression over [`schema`]'s helpers and the type's own constants, `Self::MAX`),
+/// described by the doc comment: the rule `parse` enforces, as the OpenAPI document states it.
 macro_rules! validated_string {
-    ($(#[$meta:meta])* $name:ident) => {
-        $(#[$meta])*
+    ($(#[doc = $doc:literal])* $name:ident, schema: $schema:expr) => {
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn schema_id() -> std::borrow::Cow<'static, str> {
+                concat!(module_path!(), "::", stringify!($name)).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                $crate::domain::schema::described($schema, &[$($doc),*])
+            }
+        }
 
         impl $name {
             /// The value as stored (normalised by `parse`).

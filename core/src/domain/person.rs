@@ -2,13 +2,24 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "schema")]
+use super::schema;
 use super::{digits, plain_text, validated_string};
 use crate::{field::FieldError, passwords};
 
 validated_string! {
     /// 4–32 characters: ASCII letters, digits, `_ . -`, starting with a letter. Unique
     /// case-insensitively; a Billing Center username never changes after registration.
-    Username
+    Username,
+    schema: schema::lengths(
+        schema::text(schema::trimmed(&format!(
+            "[A-Za-z][A-Za-z0-9_.-]{{{},{}}}",
+            Self::MIN - 1,
+            Self::MAX - 1
+        ))),
+        Some(Self::MIN),
+        None,
+    )
 }
 
 impl Username {
@@ -44,9 +55,35 @@ impl Username {
 
 /// 8–64 characters, not a common password; never trimmed, never printed.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Password(String);
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Password {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Password".into()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        concat!(module_path!(), "::Password").into()
+    }
+
+    /// The rules a JSON Schema can state; the common-password list and the cross-field rules
+    /// ([`Password::check_against`]) are in the description.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let no_control = schema::text(format!("^[^{}]*$", schema::CONTROL));
+        let mut schema = schema::lengths(no_control, Some(Self::MIN), Some(Self::MAX));
+        let description = format!(
+            "{}–{} characters, no control characters, taken as typed (not trimmed). Also \
+             refused: a common password, or one equal to the username or the email \
+             (case-insensitively).",
+            Self::MIN,
+            Self::MAX
+        );
+        schema.insert("description".into(), description.into());
+        schema
+    }
+}
 
 impl Password {
     pub const MIN: u16 = 8;
@@ -153,7 +190,8 @@ impl PasswordStrength {
 
 validated_string! {
     /// `local@domain.tld`, ASCII, at most 254 characters; stored lower-cased.
-    Email
+    Email,
+    schema: Self::schema()
 }
 
 impl Email {
@@ -176,6 +214,25 @@ impl Email {
         }
     }
 
+    /// `parse`'s rule: a dot-atom local part of at most 64 characters, `@`, labels of at most 63
+    /// letters, digits and inner hyphens, a top-level domain of letters; 254 characters in all.
+    #[cfg(feature = "schema")]
+    fn schema() -> schemars::Schema {
+        let specials: String = LOCAL_SPECIALS
+            .chars()
+            .filter(|&c| c != '.')
+            .map(|c| if matches!(c, '^' | '-') { format!("\\{c}") } else { c.to_string() })
+            .collect();
+        let atom = format!("[A-Za-z0-9{specials}]+");
+        let label = format!("[A-Za-z0-9](?:[A-Za-z0-9-]{{0,{}}}[A-Za-z0-9])?", LABEL_MAX - 2);
+        let tld = format!("[A-Za-z]{{{TLD_MIN},{LABEL_MAX}}}");
+        let shape = format!("{atom}(?:\\.{atom})*@(?:{label}\\.)+{tld}");
+        let ws = schema::WHITESPACE;
+        let total = schema::trimmed(&format!("[^{ws}]{{1,{}}}", Self::MAX));
+        let local = format!("^[{ws}]*[^@{ws}]{{1,{LOCAL_MAX}}}@");
+        schema::also_matching(schema::text(schema::trimmed(&shape)), &[total, local])
+    }
+
     /// For showing where a code went without revealing the address: `ab***@example.com`.
     pub fn masked(&self) -> String {
         let (local, domain) = self.0.rsplit_once('@').unwrap_or((&self.0, ""));
@@ -184,26 +241,36 @@ impl Email {
     }
 }
 
+/// Characters a local part may hold besides ASCII letters and digits (a dot only between others).
+const LOCAL_SPECIALS: &str = "!#$%&'*+/=?^_`{|}~.-";
+/// Longest local part.
+const LOCAL_MAX: usize = 64;
+/// Longest label of the domain.
+const LABEL_MAX: usize = 63;
+/// Longest domain.
+const DOMAIN_MAX: usize = 253;
+/// Shortest top-level domain.
+const TLD_MIN: usize = 2;
+
 fn valid_local_part(local: &str) -> bool {
-    const SPECIALS: &str = "!#$%&'*+/=?^_`{|}~.-";
     !local.is_empty()
-        && local.len() <= 64
+        && local.len() <= LOCAL_MAX
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || SPECIALS.contains(c))
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c))
 }
 
 fn valid_domain(domain: &str) -> bool {
     let labels: Vec<&str> = domain.split('.').collect();
     let tld = labels.last().copied().unwrap_or_default();
     labels.len() >= 2
-        && domain.len() <= 253
-        && tld.len() >= 2
+        && domain.len() <= DOMAIN_MAX
+        && tld.len() >= TLD_MIN
         && tld.chars().all(|c| c.is_ascii_alphabetic())
         && labels.iter().all(|label| {
             !label.is_empty()
-                && label.len() <= 63
+                && label.len() <= LABEL_MAX
                 && !label.starts_with('-')
                 && !label.ends_with('-')
                 && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
@@ -213,10 +280,17 @@ fn valid_domain(domain: &str) -> bool {
 validated_string! {
     /// E.164 (`+` and 8–15 digits) or a Chinese mobile number (11 digits starting with 1); surrounding
     /// whitespace (a pasted newline) and spaces and hyphens typed between digits are dropped.
-    Phone
+    Phone,
+    schema: Self::schema()
 }
 
 impl Phone {
+    /// Digits of an E.164 number after the `+`.
+    pub const E164_MIN: usize = 8;
+    pub const E164_MAX: usize = 15;
+    /// Digits of a Chinese mobile number.
+    pub const MOBILE_LEN: usize = 11;
+
     pub fn parse(value: &str) -> Result<Phone, FieldError> {
         let compact: String = value.trim().chars().filter(|c| !matches!(c, ' ' | '-')).collect();
         if compact.is_empty() {
@@ -230,17 +304,32 @@ impl Phone {
             return Err(FieldError::InvalidPhone);
         }
         let valid = if plus {
-            (8..=15).contains(&digits.len()) && !digits.starts_with('0')
+            (Self::E164_MIN..=Self::E164_MAX).contains(&digits.len()) && !digits.starts_with('0')
         } else {
-            digits.len() == 11 && digits.starts_with('1')
+            digits.len() == Self::MOBILE_LEN && digits.starts_with('1')
         };
         if valid { Ok(Phone(compact)) } else { Err(FieldError::InvalidPhone) }
+    }
+
+    /// `parse`'s rule: `+` and a number not starting with 0, or 1 and ten more digits, with
+    /// spaces and hyphens anywhere between (dropped) and whitespace around (trimmed).
+    #[cfg(feature = "schema")]
+    fn schema() -> schemars::Schema {
+        let gap = "[ -]*";
+        let e164 = format!(
+            "{gap}\\+{gap}[1-9](?:{gap}[0-9]){{{},{}}}{gap}",
+            Self::E164_MIN - 1,
+            Self::E164_MAX - 1
+        );
+        let mobile = format!("{gap}1(?:{gap}[0-9]){{{}}}{gap}", Self::MOBILE_LEN - 1);
+        schema::text(schema::trimmed(&format!("{e164}|{mobile}")))
     }
 }
 
 validated_string! {
     /// Six digits sent by email.
-    VerificationCode
+    VerificationCode,
+    schema: schema::digits(Self::LEN)
 }
 
 impl VerificationCode {
@@ -253,7 +342,8 @@ impl VerificationCode {
 
 validated_string! {
     /// 2–100 characters after trimming, no control characters.
-    CompanyName
+    CompanyName,
+    schema: schema::plain_text(Self::MIN, Self::MAX)
 }
 
 impl CompanyName {
@@ -267,7 +357,8 @@ impl CompanyName {
 
 validated_string! {
     /// Optional contact person: 1–50 characters after trimming, no control characters.
-    ContactName
+    ContactName,
+    schema: schema::plain_text(1, Self::MAX)
 }
 
 impl ContactName {

@@ -2,12 +2,15 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "schema")]
+use super::schema;
 use super::{plain_text, validated_string};
 use crate::field::FieldError;
 
 validated_string! {
     /// 1–50 characters after trimming, no control characters; unique within its owner.
-    WorkspaceName
+    WorkspaceName,
+    schema: schema::plain_text(1, Self::MAX)
 }
 
 impl WorkspaceName {
@@ -49,7 +52,8 @@ impl WorkspaceLanguage {
 
 validated_string! {
     /// A workspace's identifier, as the backend assigns it: 1–64 of `a-z 0-9 _ -`.
-    WorkspaceId
+    WorkspaceId,
+    schema: schema::lengths(schema::text("^[a-z0-9_-]*$".into()), Some(1), Some(Self::MAX))
 }
 
 impl WorkspaceId {
