@@ -24,6 +24,14 @@ pub fn schema<T: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
     generator.subschema_for::<T>()
 }
 
+/// `schema`, filed under `name` among the document's schemas: a reference to it. For an input
+/// no one type describes (a form whose fields differ from step to step).
+pub fn named(generator: &mut SchemaGenerator, name: &str, schema: Schema) -> Schema {
+    let path = generator.settings().definitions_path.trim_start_matches('/').to_owned();
+    generator.definitions_mut().insert(name.to_owned(), schema.to_value());
+    schemars::json_schema!({ "$ref": format!("#/{path}/{name}") })
+}
+
 /// What a route reads from the request.
 #[derive(Clone, Copy)]
 pub enum Input {
@@ -45,10 +53,11 @@ pub enum Answer {
     NoContent,
     /// 200 with an HTML page.
     Html,
-    /// A simulator step: the next page (200), a redirect to it (303), or this page again naming
-    /// what was wrong with the typed account ID (422).
+    /// A simulator step: the next page (200 on a `GET`) or a redirect to it (303 on a `POST`), or
+    /// the first page again naming what was wrong with the typed account ID (422).
     Page,
-    /// A hand-off: always a 303, to the app's next step or to its page naming the token's problem.
+    /// A hand-off: always a 303, to the app's first step or to its page naming the token's
+    /// problem, a missing token included; so its input is documented as optional.
     Handoff,
     /// 200 with a stylesheet.
     Css,
@@ -131,6 +140,9 @@ pub struct Operation {
     pub access: Access,
     /// Whether the route honours an `Idempotency-Key` header.
     pub idempotent: bool,
+    /// The statuses of its own refusals, beyond those its access, input and key imply (see
+    /// [`crate::openapi`]): e.g. 404 for an unknown ID, 409 for a step out of order, 429.
+    pub refusals: &'static [u16],
     pub input: Input,
     pub answer: Answer,
     serve: Serve,
@@ -153,6 +165,7 @@ impl Operation {
             part,
             access: Access::Open,
             idempotent: false,
+            refusals: &[],
             input,
             answer,
             serve,
@@ -172,6 +185,11 @@ impl Operation {
     /// Only signed in to `login`.
     pub const fn signed_in(self, login: Login) -> Operation {
         Operation { access: Access::SignedIn(login), ..self }
+    }
+
+    /// Its handler also refuses with these statuses (documented, not enforced).
+    pub const fn refusing(self, statuses: &'static [u16]) -> Operation {
+        Operation { refusals: statuses, ..self }
     }
 
     /// The handler, on the route's method, behind the route's access check.

@@ -42,8 +42,19 @@ async fn every_api_path_is_documented() {
     for op in operations() {
         let documented = &doc["paths"][op.path][op.method.openapi_name()];
         assert!(documented.is_object(), "{:?} {} is not documented", op.method, op.path);
+        // Each answer by its status: no `4XX` or `5XX` a client cannot act on.
+        let responses = documented["responses"].as_object().unwrap();
+        for status in responses.keys() {
+            assert!(status.len() == 3 && status.parse::<u16>().is_ok(), "{} {status}", op.path);
+        }
         let json_answer = matches!(op.answer, Answer::Json(_) | Answer::NoContent);
-        assert_eq!(documented["responses"]["4XX"].is_object(), json_answer, "{}", op.path);
+        let takes_json = matches!(op.input, Input::Json(_));
+        if json_answer {
+            assert_eq!(responses.contains_key("422"), takes_json || op.idempotent, "{}", op.path);
+        }
+        let needs_cookie = op.access != server_mock::access::Access::Open;
+        assert!(!needs_cookie || responses.contains_key("401"), "{}", op.path);
+        assert!(!json_answer || responses.contains_key("200") || responses.contains_key("204"));
         let body = matches!(op.input, Input::Json(_) | Input::Form(_));
         assert_eq!(documented["requestBody"].is_object(), body, "{}", op.path);
         assert_eq!(documented["tags"][0], op.part.tag(), "{}", op.path);

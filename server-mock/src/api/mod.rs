@@ -54,6 +54,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::CodeSent>),
             |method| method.router(codes::send),
         )
+        .refusing(&[404, 409, 429])
         .session(),
         api(
             Method::Post,
@@ -63,6 +64,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::StepAccepted>),
             |method| method.router(register::basic),
         )
+        .refusing(&[409])
         .session(),
         api(
             Method::Post,
@@ -72,6 +74,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::StepAccepted>),
             |method| method.router(register::company),
         )
+        .refusing(&[409])
         .session(),
         api(
             Method::Post,
@@ -81,6 +84,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::Moved<w::Activation>>),
             |method| method.router(register::activate),
         )
+        .refusing(&[409])
         .session()
         .keyed(),
         api(
@@ -91,6 +95,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::Moved<w::BoundAccount>>),
             |method| method.router(bind::account),
         )
+        .refusing(&[404, 409])
         .session(),
         api(
             Method::Get,
@@ -100,6 +105,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::WorkspaceList>),
             |method| method.router(bind::list),
         )
+        .refusing(&[409])
         .session(),
         api(
             Method::Post,
@@ -109,6 +115,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::Moved<w::Workspace>>),
             |method| method.router(bind::workspace),
         )
+        .refusing(&[404, 409])
         .session()
         .keyed(),
         api(
@@ -119,6 +126,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::Moved<w::Workspace>>),
             |method| method.router(bind::create),
         )
+        .refusing(&[409])
         .session()
         .keyed(),
         api(
@@ -129,6 +137,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::Moved<w::Activation>>),
             |method| method.router(bind::done),
         )
+        .refusing(&[409])
         .session(),
         api(
             Method::Post,
@@ -137,7 +146,8 @@ pub const OPERATIONS: &[Operation] = {
             Input::Json(schema::<d::LoginDraft>),
             Answer::Json(schema::<w::LoggedIn>),
             |method| method.router(login::login),
-        ),
+        )
+        .refusing(&[401, 429]),
         api(
             Method::Post,
             paths::LOGIN_DIRECT,
@@ -146,6 +156,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::LoggedIn>),
             |method| method.router(login::direct),
         )
+        .refusing(&[404, 409])
         .session(),
         api(
             Method::Post,
@@ -163,6 +174,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::WorkspaceHome>),
             |method| method.router(login::home),
         )
+        .refusing(&[404])
         .signed_in(Login::Console),
         api(
             Method::Post,
@@ -171,7 +183,8 @@ pub const OPERATIONS: &[Operation] = {
             Input::Json(schema::<d::LoginDraft>),
             Answer::Json(schema::<w::BillingAccount>),
             |method| method.router(login::billing_login),
-        ),
+        )
+        .refusing(&[401, 429]),
         api(
             Method::Get,
             paths::BILLING_WORKSPACES,

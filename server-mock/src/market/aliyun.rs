@@ -21,13 +21,13 @@ use axum::{
 };
 use md5::{Digest, Md5};
 use rand::Rng;
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
 use super::{open_session, page, refuse, welcome};
 use crate::{
     AppState,
-    routes::{Answer, Input, Method, Operation, Part, schema},
+    routes::{self, Answer, Input, Method, Operation, Part, schema},
     store::random_token,
 };
 
@@ -67,7 +67,7 @@ pub const OPERATIONS: &[Operation] = &[
         Method::Post,
         ACTIVATE,
         "Alibaba: Activate (creates the product instance)",
-        Input::Form(schema::<Account>),
+        Input::Form(activation_form),
         Answer::Page,
         |method| method.router(activate),
     ),
@@ -126,9 +126,25 @@ fn same(a: &str, b: &str) -> bool {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[schemars(rename = "AliyunSimulatorStep")]
 struct Account {
+    #[schemars(with = "AliyunAccountId")]
     account_id: Option<String>,
+    /// The terms' checkbox: read by Activate only.
     agree: Option<String>,
+    /// Shown on "Activation Request Submitted" if it is one of the account's instances.
     instance_id: Option<String>,
+}
+
+/// Activate's form: the account ID and the terms' checkbox, ticked (any value).
+fn activation_form(generator: &mut SchemaGenerator) -> Schema {
+    let schema = json_schema!({
+        "type": "object",
+        "properties": {
+            "account_id": generator.subschema_for::<AliyunAccountId>(),
+            "agree": { "type": "string", "description": "The terms' checkbox: present when ticked" }
+        },
+        "required": ["account_id", "agree"]
+    });
+    routes::named(generator, "AliyunActivation", schema)
 }
 
 impl Account {

@@ -100,6 +100,7 @@ pub fn random_account_id() -> AwsAccountId {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(rename = "AwsSimulatorStep")]
 struct Account {
+    #[schemars(with = "AwsAccountId")]
     account_id: Option<String>,
 }
 
@@ -212,6 +213,8 @@ fn identity_of(account: &AwsAccountId) -> Identity {
     }
 }
 
+/// What AWS Marketplace posts: the registration token. Without one, the hand-off still answers 303,
+/// to the app's "missing token" page.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(rename = "AwsFulfillment")]
 struct Fulfillment {

@@ -19,13 +19,13 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use md5::{Digest, Md5};
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
 use super::{open_session, page, refuse, welcome};
 use crate::{
     AppState,
-    routes::{Answer, Input, Method, Operation, Part, schema},
+    routes::{self, Answer, Input, Method, Operation, Part, schema},
     store::{data::IssuedToken, random_token},
 };
 
@@ -55,7 +55,7 @@ pub const OPERATIONS: &[Operation] = &[
         Method::Post,
         SUBSCRIBE,
         "Huawei: Subscribe Now (creates the instance for the tenant)",
-        Input::Form(schema::<Purchase>),
+        Input::Form(subscription_form),
         Answer::Page,
         |method| method.router(subscribe),
     ),
@@ -104,9 +104,22 @@ pub fn tenant_of(account: &HuaweiAccountId) -> HuaweiTenant {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[schemars(rename = "HuaweiSimulatorStep")]
 struct Purchase {
+    #[schemars(with = "HuaweiAccountId")]
     account_id: Option<String>,
+    #[schemars(with = "InstanceId")]
     instance_id: Option<String>,
+    #[schemars(with = "HuaweiTenant")]
     tenant: Option<String>,
+}
+
+/// Subscribe Now's form: the account ID alone (the instance and tenant come of it).
+fn subscription_form(generator: &mut SchemaGenerator) -> Schema {
+    let schema = json_schema!({
+        "type": "object",
+        "properties": { "account_id": generator.subschema_for::<HuaweiAccountId>() },
+        "required": ["account_id"]
+    });
+    routes::named(generator, "HuaweiSubscription", schema)
 }
 
 impl Purchase {
