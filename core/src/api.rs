@@ -79,6 +79,9 @@ pub mod paths {
 /// Header carrying the client's idempotency key on every create and bind.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
+/// The longest idempotency key the backend takes (visible ASCII, at least one character).
+pub const IDEMPOTENCY_KEY_MAX: usize = 128;
+
 /// Whether the backend answers and can serve requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -29,9 +29,6 @@ use crate::{
     routes::{Answer, Input, Method, Operation, Part},
 };
 
-/// The longest idempotency key the API takes (`api::idempotent`).
-pub const IDEMPOTENCY_KEY_MAX: usize = 128;
-
 /// A rule core enforces that a JSON Schema cannot state, so a request the document calls valid can
 /// still be refused for it (422, `invalid_fields` or a code's refusal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,7 +206,7 @@ fn parameters(op: &Operation, generator: &mut SchemaGenerator) -> Vec<Value> {
             "name": IDEMPOTENCY_KEY, "in": "header", "required": false,
             "description": "Same key and body: the first success again. Same key, other body: `idempotency_conflict` (409). Visible ASCII, spaces and tabs only between (else `malformed_request`, 422).",
             "schema": {
-                "type": "string", "minLength": 1, "maxLength": IDEMPOTENCY_KEY_MAX,
+                "type": "string", "minLength": 1, "maxLength": activation_core::api::IDEMPOTENCY_KEY_MAX,
                 "pattern": "^[!-~](?:[\t -~]*[!-~])?$"
             }
         }));

@@ -19,12 +19,7 @@ use axum::{
 };
 use common::{Client, Mock, Reply, aws};
 use serde_json::Value;
-use server_mock::{
-    access::Access,
-    openapi::{IDEMPOTENCY_KEY_MAX, document},
-    operations,
-    routes::Method,
-};
+use server_mock::{access::Access, openapi::document, operations, routes::Method};
 
 fn doc() -> Value {
     document(operations())
@@ -111,13 +106,13 @@ async fn an_idempotency_key_is_taken_as_the_document_says() {
     let path = concrete(paths::BIND_WORKSPACE);
     let key = |key: &str| Request::post(&path).header(IDEMPOTENCY_KEY, key);
     let mut client = mock.arrive(aws("123456789012"));
-    let longest = "k".repeat(IDEMPOTENCY_KEY_MAX);
+    let longest = "k".repeat(activation_core::api::IDEMPOTENCY_KEY_MAX);
     for fine in [longest.as_str(), "a b\tc", "!~"] {
         let reply = client.send(key(fine), Body::empty()).await;
         assert_ne!(reply.status, 422, "{fine:?}");
         as_documented(&doc, "post", paths::BIND_WORKSPACE, &reply);
     }
-    let too_long = "k".repeat(IDEMPOTENCY_KEY_MAX + 1);
+    let too_long = "k".repeat(activation_core::api::IDEMPOTENCY_KEY_MAX + 1);
     let not_ascii = Request::post(&path).header(IDEMPOTENCY_KEY, &b"caf\xe9"[..]);
     for reply in [
         client.send(key(&too_long), Body::empty()).await,

@@ -258,7 +258,7 @@ fn idempotent<T: Serialize>(
     };
     // A key that is not visible ASCII is a malformed request, not "no key": the client meant one.
     let key = key.to_str().map_err(|_| Failure(ApiError::MalformedRequest))?;
-    if key.is_empty() || key.len() > 128 {
+    if key.is_empty() || key.len() > activation_core::api::IDEMPOTENCY_KEY_MAX {
         return Err(Failure(ApiError::MalformedRequest));
     }
     let slot = format!("{scope}\n{key}");
