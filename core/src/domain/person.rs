@@ -369,61 +369,28 @@ impl ContactName {
     }
 }
 
-/// The company's industry, chosen from a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Industry {
-    Internet,
-    Finance,
-    Manufacturing,
-    Retail,
-    Education,
-    Healthcare,
-    Government,
-    Telecom,
-    Energy,
-    Logistics,
-    Gaming,
-    Other,
+wire_enum! {
+    /// The company's industry, chosen from a list.
+    pub enum Industry {
+        Internet = "internet",
+        Finance = "finance",
+        Manufacturing = "manufacturing",
+        Retail = "retail",
+        Education = "education",
+        Healthcare = "healthcare",
+        Government = "government",
+        Telecom = "telecom",
+        Energy = "energy",
+        Logistics = "logistics",
+        Gaming = "gaming",
+        Other = "other",
+    }
 }
 
 impl Industry {
-    pub const ALL: [Industry; 12] = [
-        Industry::Internet,
-        Industry::Finance,
-        Industry::Manufacturing,
-        Industry::Retail,
-        Industry::Education,
-        Industry::Healthcare,
-        Industry::Government,
-        Industry::Telecom,
-        Industry::Energy,
-        Industry::Logistics,
-        Industry::Gaming,
-        Industry::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Industry::Internet => "internet",
-            Industry::Finance => "finance",
-            Industry::Manufacturing => "manufacturing",
-            Industry::Retail => "retail",
-            Industry::Education => "education",
-            Industry::Healthcare => "healthcare",
-            Industry::Government => "government",
-            Industry::Telecom => "telecom",
-            Industry::Energy => "energy",
-            Industry::Logistics => "logistics",
-            Industry::Gaming => "gaming",
-            Industry::Other => "other",
-        }
-    }
-
     /// The industry whose code is `code`; `FieldError::InvalidCharacters` for anything else.
     pub fn parse(code: &str) -> Result<Industry, FieldError> {
-        Self::ALL.into_iter().find(|i| i.code() == code).ok_or(FieldError::InvalidCharacters)
+        Industry::from_code(code).ok_or(FieldError::InvalidCharacters)
     }
 }
 

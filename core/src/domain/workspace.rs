@@ -1,7 +1,5 @@
 //! Workspaces: name and language.
 
-use serde::{Deserialize, Serialize};
-
 #[cfg(feature = "schema")]
 use super::schema;
 use super::{plain_text, validated_string};
@@ -26,27 +24,11 @@ impl WorkspaceName {
     }
 }
 
-/// The language of a workspace's event, alert and message templates; fixed at creation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum WorkspaceLanguage {
-    En,
-    Zh,
-}
-
-impl WorkspaceLanguage {
-    pub const ALL: [WorkspaceLanguage; 2] = [WorkspaceLanguage::En, WorkspaceLanguage::Zh];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            WorkspaceLanguage::En => "en",
-            WorkspaceLanguage::Zh => "zh",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<WorkspaceLanguage> {
-        Self::ALL.into_iter().find(|l| l.code() == code)
+wire_enum! {
+    /// The language of a workspace's event, alert and message templates; fixed at creation.
+    pub enum WorkspaceLanguage {
+        En = "en",
+        Zh = "zh",
     }
 }
 
