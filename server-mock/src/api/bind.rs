@@ -1,7 +1,6 @@
 //! The bind path: Billing Center account, its workspaces, creating one, done.
 
 use activation_core::{
-    FieldError, FieldErrors, FieldId,
     api::{Activation, ApiError, BoundAccount, Moved, Settlement, Workspace, WorkspaceList},
     domain::{CloudAccount, WorkspaceId},
     draft::{BindAccountDraft, CreateWorkspaceDraft, Owner},
@@ -21,8 +20,8 @@ use crate::{
     error::{ApiResult, Body},
     store::{
         self, CodePurpose,
-        accounts::{NewWorkspace, create_workspace, settle},
-        data::{ActivationSession, Data, GuanceAccount},
+        accounts::{NewWorkspace, add_new_owner, create_workspace, new_workspace_owner, settle},
+        data::{ActivationSession, Data},
     },
 };
 
@@ -163,35 +162,7 @@ pub async fn create(
             if data.billing_of(&account).is_some_and(|b| b != &billing) {
                 return Err(ApiError::CloudAccountAlreadyBound);
             }
-            let (owner_key, email) = match &form.owner {
-                Owner::Existing { email } => {
-                    let owner =
-                        data.guance.iter().find(|(_, a)| &a.email == email).ok_or_else(|| {
-                            ApiError::from(FieldErrors::single(
-                                FieldId::Email,
-                                FieldError::UnknownAccount,
-                            ))
-                        })?;
-                    (owner.0.clone(), email.clone())
-                }
-                Owner::New { username, email, .. } => {
-                    if data.username_taken(username) {
-                        return Err(ApiError::UsernameTaken);
-                    }
-                    if data.email_taken(email) {
-                        return Err(ApiError::EmailTaken);
-                    }
-                    (username.unique_key(), email.clone())
-                }
-            };
-            let name_key = form.workspace_name.unique_key();
-            if data
-                .workspaces
-                .values()
-                .any(|w| w.owner == owner_key && w.name.unique_key() == name_key)
-            {
-                return Err(ApiError::WorkspaceNameTaken);
-            }
+            let (owner_key, email) = new_workspace_owner(data, &form.owner, &form.workspace_name)?;
             store::verify_code(
                 data,
                 CodePurpose::CreateWorkspace,
@@ -199,19 +170,7 @@ pub async fn create(
                 form.verification_code.as_str(),
                 now,
             )?;
-            if let (Owner::New { username, email, phone, .. }, Some(hash)) =
-                (&form.owner, &password_hash)
-            {
-                data.guance.insert(
-                    owner_key.clone(),
-                    GuanceAccount {
-                        username: username.clone(),
-                        email: email.clone(),
-                        phone: phone.clone(),
-                        password_hash: hash.clone(),
-                    },
-                );
-            }
+            add_new_owner(data, &form.owner, &owner_key, password_hash.as_deref());
             let new = NewWorkspace {
                 name: form.workspace_name.clone(),
                 site: form.site,

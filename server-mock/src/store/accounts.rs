@@ -4,9 +4,10 @@
 //! as it was.
 
 use activation_core::{
+    FieldError, FieldErrors, FieldId,
     api::{Activation, ApiError, Settlement, Workspace as WorkspaceView},
-    domain::{CloudAccount, Site, WorkspaceId, WorkspaceLanguage, WorkspaceName},
-    draft::ActivationMethod,
+    domain::{CloudAccount, Email, Site, WorkspaceId, WorkspaceLanguage, WorkspaceName},
+    draft::{ActivationMethod, Owner},
 };
 
 use super::{
@@ -69,6 +70,55 @@ pub fn register(
         workspaces: vec![view],
         settlement: Settlement::of(account),
     })
+}
+
+/// Create workspace (bind path): the key and email of the console account that will own the new
+/// workspace, an existing one found by its email or a new one whose username and email are free;
+/// refuses a name that owner already uses. Changes nothing.
+pub fn new_workspace_owner(
+    data: &Data,
+    owner: &Owner,
+    name: &WorkspaceName,
+) -> Result<(String, Email), ApiError> {
+    let (key, email) = match owner {
+        Owner::Existing { email } => {
+            let (key, _) =
+                data.guance.iter().find(|(_, a)| &a.email == email).ok_or_else(|| {
+                    ApiError::from(FieldErrors::single(FieldId::Email, FieldError::UnknownAccount))
+                })?;
+            (key.clone(), email.clone())
+        }
+        Owner::New { username, email, .. } => {
+            if data.username_taken(username) {
+                return Err(ApiError::UsernameTaken);
+            }
+            if data.email_taken(email) {
+                return Err(ApiError::EmailTaken);
+            }
+            (username.unique_key(), email.clone())
+        }
+    };
+    let name_key = name.unique_key();
+    if data.workspaces.values().any(|w| w.owner == key && w.name.unique_key() == name_key) {
+        return Err(ApiError::WorkspaceNameTaken);
+    }
+    Ok((key, email))
+}
+
+/// Adds the console account of a new owner (the "I don't have a Guance account" tab), under the
+/// key [`new_workspace_owner`] gave; an existing owner needs nothing.
+pub fn add_new_owner(data: &mut Data, owner: &Owner, key: &str, password_hash: Option<&str>) {
+    if let (Owner::New { username, email, phone, .. }, Some(hash)) = (owner, password_hash) {
+        data.guance.insert(
+            key.to_owned(),
+            GuanceAccount {
+                username: username.clone(),
+                email: email.clone(),
+                phone: phone.clone(),
+                password_hash: hash.to_owned(),
+            },
+        );
+    }
 }
 
 /// A workspace as its creator describes it.
@@ -264,5 +314,55 @@ mod tests {
         assert_eq!(view.state, WorkspaceState::Bound);
         assert_eq!(data.workspaces[&id].settled_by.as_ref(), Some(&account));
         assert_eq!(data.billing_of(&account).map(String::as_str), Some("billing"));
+    }
+
+    fn new_owner(username: &str, email: &str) -> Owner {
+        Owner::New {
+            username: Username::parse(username).unwrap(),
+            password: activation_core::domain::Password::parse("Blue-Harbor-2041").unwrap(),
+            email: Email::parse(email).unwrap(),
+            phone: None,
+        }
+    }
+
+    #[test]
+    fn a_new_workspaces_owner_is_found_by_email_or_must_be_free_and_not_use_the_name() {
+        let mut data = Data::default();
+        register(
+            &mut data,
+            &basic("alice", "alice@example.com"),
+            &company(),
+            method("Prod"),
+            &aws("111122223333"),
+        )
+        .unwrap();
+        let before = format!("{:?}", data.guance);
+        let name = |n: &str| WorkspaceName::parse(n).unwrap();
+        let existing = Owner::Existing { email: Email::parse("alice@example.com").unwrap() };
+        assert_eq!(
+            new_workspace_owner(&data, &existing, &name("Ops")).unwrap(),
+            ("alice".to_owned(), Email::parse("alice@example.com").unwrap())
+        );
+        assert_eq!(
+            new_workspace_owner(&data, &existing, &name("prod")),
+            Err(ApiError::WorkspaceNameTaken),
+            "names are unique per owner, case-insensitive"
+        );
+        let nobody = Owner::Existing { email: Email::parse("nobody@example.com").unwrap() };
+        assert_eq!(
+            new_workspace_owner(&data, &nobody, &name("Ops")),
+            Err(ApiError::from(FieldErrors::single(FieldId::Email, FieldError::UnknownAccount)))
+        );
+        let taken = new_owner("Alice", "bob@example.com");
+        assert_eq!(new_workspace_owner(&data, &taken, &name("Ops")), Err(ApiError::UsernameTaken));
+        let taken = new_owner("bobby", "alice@example.com");
+        assert_eq!(new_workspace_owner(&data, &taken, &name("Ops")), Err(ApiError::EmailTaken));
+        let bob = new_owner("bobby", "bob@example.com");
+        let (key, _) = new_workspace_owner(&data, &bob, &name("Prod")).unwrap();
+        assert_eq!(format!("{:?}", data.guance), before, "finding an owner changes nothing");
+        add_new_owner(&mut data, &bob, &key, Some("hash"));
+        assert!(data.guance.contains_key("bobby"));
+        add_new_owner(&mut data, &existing, "alice", None);
+        assert_eq!(data.guance.len(), 2, "an existing owner adds no account");
     }
 }
