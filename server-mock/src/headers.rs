@@ -47,3 +47,11 @@ pub async fn security_headers(mut request: Request, next: Next) -> Response {
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     response
 }
+
+/// API answers are never cached, by the browser or anything between (a session's context, a
+/// DataKit token, a masked email): `Cache-Control: no-store` on every answer under `/api`.
+pub async fn no_store(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}

@@ -108,7 +108,8 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::router(SERVICE))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .method_not_allowed_fallback(api_method_not_allowed)
-        .layer(faults::cors(&state.cors_origins));
+        .layer(faults::cors(&state.cors_origins))
+        .layer(axum::middleware::from_fn(headers::no_store));
     let mut router = Router::new()
         .merge(api)
         .merge(routes::router(market::operations()))

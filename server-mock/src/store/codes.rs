@@ -71,7 +71,8 @@ pub fn send(
     }
     sends.push(now);
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
-    tracing::info!(to = %email, code = %code, "mailbox: verification code sent");
+    // The code itself only in the mailbox: never in a log line (SPEC §6).
+    tracing::info!(to = %email, "mailbox: verification code sent");
     data.mailbox.push(Mail {
         to: email.as_str().to_owned(),
         subject: purpose.subject().to_owned(),
