@@ -5,9 +5,11 @@ use std::sync::atomic::Ordering;
 use axum::{Json, extract::State, response::Html};
 use serde::{Deserialize, Serialize};
 
+use activation_core::api::ApiError;
+
 use crate::{
     AppState,
-    error::Body,
+    error::{Body, Failure},
     market::page,
     routes::{Answer, Input, Method, Operation, Part, schema},
     store::data::Mail,
@@ -76,20 +78,30 @@ async fn mailbox_page(State(state): State<AppState>) -> Html<String> {
     Html(page::render("Mock mailbox", "Every email the mock sent, newest first.", &body))
 }
 
+/// The most requests one `POST /dev/faults` can make fail: enough for any test, too few to take
+/// the mock down until it restarts.
+pub const MAX_FAULTS: u32 = 100;
+
 /// `POST /dev/faults`: each counter given is set; the answer is both counters after the change.
 #[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(default)]
 struct FaultRequest {
     /// The next this-many API requests fail with 503 without being carried out.
+    #[schemars(range(max = 100))]
     fail_next: Option<u32>,
     /// The next this-many creates and binds are carried out, then answered 503.
+    #[schemars(range(max = 100))]
     drop_next: Option<u32>,
 }
 
 async fn set_faults(
     State(state): State<AppState>,
     Body(request): Body<FaultRequest>,
-) -> Json<FaultRequest> {
+) -> Result<Json<FaultRequest>, Failure> {
+    let over = |n: Option<u32>| n.is_some_and(|n| n > MAX_FAULTS);
+    if over(request.fail_next) || over(request.drop_next) {
+        return Err(Failure(ApiError::MalformedRequest));
+    }
     let faults = &state.faults;
     if let Some(n) = request.fail_next {
         faults.fail_next.store(n, Ordering::SeqCst);
@@ -97,8 +109,8 @@ async fn set_faults(
     if let Some(n) = request.drop_next {
         faults.drop_next.store(n, Ordering::SeqCst);
     }
-    Json(FaultRequest {
+    Ok(Json(FaultRequest {
         fail_next: Some(faults.fail_next.load(Ordering::SeqCst)),
         drop_next: Some(faults.drop_next.load(Ordering::SeqCst)),
-    })
+    }))
 }

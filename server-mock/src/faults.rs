@@ -78,13 +78,15 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
     response
 }
 
-/// CORS for exactly `origins` (none: same-origin only), with credentials so cookies flow.
+/// CORS for exactly `origins` (none: same-origin only), with credentials so cookies flow; with no
+/// origin allowed, no CORS header at all (credentials allowed for nobody are not announced).
 pub fn cors(origins: &[String]) -> CorsLayer {
     let origins: Vec<HeaderValue> =
         origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let credentials = !origins.is_empty();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([header::CONTENT_TYPE, header::HeaderName::from_static("idempotency-key")])
-        .allow_credentials(true)
+        .allow_credentials(credentials)
 }

@@ -150,3 +150,17 @@ async fn every_cookie_the_mock_sets_is_http_only_and_same_site_lax() {
         assert_security_headers(what, reply);
     }
 }
+
+#[tokio::test]
+async fn the_fault_switch_is_bounded() {
+    let mock = Mock::new();
+    let mut client = mock.client();
+    for body in [r#"{"fail_next": 4294967295}"#, r#"{"drop_next": 101}"#] {
+        let reply = client.post_raw("/dev/faults", body).await;
+        assert_eq!(reply.status, 422, "{body}");
+    }
+    let both: serde_json::Value = client.post_raw("/dev/faults", "{}").await.json();
+    assert_eq!(both, serde_json::json!({ "fail_next": 0, "drop_next": 0 }), "nothing was set");
+    assert_eq!(client.post_raw("/dev/faults", r#"{"fail_next": 100}"#).await.status, 200);
+    assert_eq!(client.get(paths::SESSION).await.status, 503, "the bound itself is allowed");
+}

@@ -33,3 +33,11 @@ async fn any_other_origin_gets_no_cors_grant() {
     let headers = preflight(AppState::default(), "http://127.0.0.1:4000").await;
     assert!(headers.get("access-control-allow-origin").is_none(), "no flag: same origin only");
 }
+
+#[tokio::test]
+async fn without_an_allowed_origin_no_credentials_are_announced() {
+    for origin in ["http://127.0.0.1:4000", "https://evil.example"] {
+        let headers = preflight(AppState::default(), origin).await;
+        assert!(headers.get("access-control-allow-credentials").is_none(), "{origin}");
+    }
+}
