@@ -29,7 +29,7 @@ pub fn service(
     // Directories are not listed or mapped to their index: "/" must take the nonce path too.
     // `cargo xtask` writes a `.br` and a `.gz` beside each asset; the browser gets the smallest it
     // accepts, still with the asset's own Content-Type (application/wasm: compiled while it streams).
-    ServeDir::new(dist)
+    let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(false)
@@ -40,7 +40,20 @@ pub fn service(
                 async move { Ok::<_, Infallible>(index_html(&index, &nonce).await) }
             }),
         ))
-        .map_response(IntoResponse::into_response)
+        .map_response(IntoResponse::into_response);
+    // Hidden files of the folder (Trunk's `.trunk-lock`, an editor's leftovers) are not the app's.
+    service_fn(move |request: Request<Body>| {
+        let files = files.clone();
+        async move {
+            let hidden = |segment: &str| {
+                segment.starts_with('.') || segment.to_ascii_lowercase().starts_with("%2e")
+            };
+            if request.uri().path().split('/').any(hidden) {
+                return Ok((StatusCode::NOT_FOUND, "Not found").into_response());
+            }
+            files.oneshot(request).await
+        }
+    })
 }
 
 /// `index.html` with the init script's nonce placeholder replaced by this response's nonce, which

@@ -47,6 +47,22 @@ async fn client_side_routes_get_index_html() {
     assert!(html.starts_with("<!doctype html><title>fixture</title>"), "{html}");
 }
 
+#[tokio::test]
+async fn hidden_files_of_the_app_folder_are_not_served() {
+    let dist = fixture_dist();
+    std::fs::write(dist.path().join(".trunk-lock"), "LOCK-CONTENTS").unwrap();
+    std::fs::create_dir_all(dist.path().join(".git")).unwrap();
+    std::fs::write(dist.path().join(".git").join("config"), "GIT-CONTENTS").unwrap();
+    for uri in ["/.trunk-lock", "/.git/config", "/%2etrunk-lock", "/split-1/../.trunk-lock"] {
+        let (status, _, body) = get(with_dist(&dist), uri).await;
+        let body = String::from_utf8_lossy(&body).into_owned();
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}: {body}");
+        assert!(!body.contains("CONTENTS"), "{uri}: {body}");
+    }
+    let (status, _, _) = get(with_dist(&dist), "/app_bg.wasm").await;
+    assert_eq!(status, StatusCode::OK, "the app's own files still are");
+}
+
 /// A GET of `uri` from `dist`, with `Accept-Encoding: accept` if there is one: the answer's headers
 /// and its body as it came (compressed or not).
 async fn get_accepting(
