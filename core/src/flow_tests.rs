@@ -460,20 +460,6 @@ fn reachable(flow: Flow) -> Vec<Step> {
     seen
 }
 
-/// What the server records when the flow takes `event` (the app and mock do the same).
-fn record(progress: &mut Progress, event: Event) {
-    match event {
-        E::ContextLoaded { bound } => progress.already_bound = bound,
-        E::BasicInfoAccepted => progress.basic_info_done = true,
-        E::CompanyInfoAccepted => progress.company_info_done = true,
-        E::Activated => progress.activated = true,
-        E::AccountBound => progress.account_bound = true,
-        E::WorkspaceBound | E::WorkspaceCreated => progress.workspaces_bound += 1,
-        E::Done { .. } => progress.bind_finished = true,
-        _ => {}
-    }
-}
-
 /// Follows only legal edges from arrival, each picked by one of `choices`, recording progress as the
 /// server would; returns where the session is after each step.
 fn legal_walk(marketplace: Marketplace, choices: &[prop::sample::Index]) -> Vec<(Flow, Progress)> {
@@ -486,7 +472,13 @@ fn legal_walk(marketplace: Marketplace, choices: &[prop::sample::Index]) -> Vec<
             break;
         }
         let (event, next) = legal[choice.index(legal.len())];
-        record(&mut progress, event);
+        // What the server records, through the same machine: every edge the flow takes that
+        // changes what a session has done, progress takes too.
+        if event.origin().is_some() {
+            progress = progress
+                .apply(marketplace, event)
+                .unwrap_or_else(|e| panic!("{flow:?} took {event:?}, progress refused: {e:?}"));
+        }
         flow = next;
         trace.push((flow, progress));
     }

@@ -3,7 +3,7 @@
 //! is refused with the right `/activate/error/…` redirect and opens no session; and no token, real
 //! or forged, ever appears in a log line (captured at TRACE) or in a URL we redirect to.
 
-use std::sync::{Arc, Mutex};
+mod common;
 
 use activation_core::rules;
 use axum::{
@@ -15,31 +15,11 @@ use md5::{Digest, Md5};
 use rand::Rng;
 use server_mock::{ALIYUN_SECRET, AppState, Store, app, clock::Clock, store::Data};
 use tower::ServiceExt;
-use tracing_subscriber::fmt::MakeWriter;
+
+use common::Logs;
 
 const N: usize = 50;
 const T0: u64 = 1_795_000_000;
-
-/// Log output, shared between the subscriber and the test.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Logs {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Logs {
-    type Writer = Logs;
-    fn make_writer(&'a self) -> Logs {
-        self.clone()
-    }
-}
 
 /// A mock on the manual clock, every log line of this test thread captured, and every token and
 /// redirect seen, for the final check.
@@ -53,13 +33,7 @@ struct Bench {
 
 impl Bench {
     fn new() -> Bench {
-        let logs = Logs::default();
-        let subscriber = tracing_subscriber::fmt()
-            .with_writer(logs.clone())
-            .with_max_level(tracing::Level::TRACE)
-            .with_ansi(false)
-            .finish();
-        let capture = tracing::subscriber::set_default(subscriber);
+        let (logs, capture) = Logs::capture();
         let state = AppState::new(Store::new(Data::default(), None, Clock::manual(T0)));
         Bench { state, logs, _capture: capture, tokens: Vec::new(), redirects: Vec::new() }
     }
@@ -108,7 +82,7 @@ impl Bench {
 
     /// No token in any log line or redirect; and the capture worked (the refusals are logged).
     fn check_no_token_leaked(&self, refusals: usize) {
-        let logs = String::from_utf8(self.logs.0.lock().unwrap().clone()).unwrap();
+        let logs = self.logs.text();
         let refused = logs.lines().filter(|l| l.contains("marketplace hand-off refused")).count();
         assert!(refused >= refusals, "only {refused} refusals logged: is the capture working?");
         for token in &self.tokens {

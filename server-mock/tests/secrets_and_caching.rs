@@ -3,43 +3,13 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
-
 use activation_core::api::{SendCodeRequest, paths};
 use axum::http::header;
-use common::{Mock, PASSWORD, aws, basic};
-use tracing_subscriber::fmt::MakeWriter;
-
-/// Log output, shared between the subscriber and the test.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Logs {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Logs {
-    type Writer = Logs;
-    fn make_writer(&'a self) -> Logs {
-        self.clone()
-    }
-}
+use common::{Logs, Mock, PASSWORD, aws, basic};
 
 #[tokio::test]
 async fn no_code_password_or_session_id_appears_in_a_log_line() {
-    let logs = Logs::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(logs.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .finish();
-    let _capture = tracing::subscriber::set_default(subscriber);
+    let (logs, _capture) = Logs::capture();
     let mock = Mock::new();
     let mut client = mock.arrive(aws("210987654321"));
     let email = "logs@example.com";
@@ -49,7 +19,7 @@ async fn no_code_password_or_session_id_appears_in_a_log_line() {
     let draft = basic("cn2", "logwatch", email, &code);
     assert_eq!(client.post(paths::REGISTER_BASIC, &draft).await.status, 200);
     let session = mock.store().read(|data| data.sessions.keys().next().cloned().unwrap());
-    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let text = logs.text();
     assert!(text.contains("verification code sent"), "the send is logged: {text}");
     for (what, secret) in [("code", code.as_str()), ("password", PASSWORD), ("session", &session)] {
         assert!(!text.contains(secret), "the {what} is in the log: {text}");
