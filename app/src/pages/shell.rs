@@ -101,7 +101,7 @@ pub fn ActivationShell() -> impl IntoView {
 /// so the step it shows (at once: not the requested page first, then the corrected one).
 fn target_step(session: &SessionContext, path: &str) -> Step {
     match Step::from_path(path) {
-        Some(Step::Arrival) | None if session.progress.already_bound => Step::AlreadyBound,
+        // Choose, or where the session may be instead (Already bound, a later step, a summary).
         Some(Step::Arrival) | None => session.resolve(Step::Choose),
         Some(step) => session.resolve(step),
     }

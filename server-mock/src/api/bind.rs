@@ -4,7 +4,7 @@ use activation_core::{
     api::{Activation, ApiError, BoundAccount, Moved, Settlement, Workspace, WorkspaceList},
     domain::{CloudAccount, WorkspaceId},
     draft::{BindAccountDraft, CreateWorkspaceDraft, Owner},
-    flow::{CreateTab, Event, Step},
+    flow::{CreateTab, Event, Progress, Step},
 };
 use axum::{
     Json,
@@ -32,17 +32,16 @@ fn bound(session: &ActivationSession, step: Step) -> Result<(String, CloudAccoun
     Ok((billing, session.identity.cloud_account()))
 }
 
-/// Records that one more workspace was bound in this session; the answer with the new progress.
-fn count_bound(
+/// Stores the progress the machine gave before the workspace was bound; the answer with it.
+fn record_bound(
     data: &mut Data,
     session_id: &str,
     now: u64,
-    event: Event,
+    next: Progress,
     view: Workspace,
 ) -> Result<Moved<Workspace>, ApiError> {
-    let session = live_session(data, session_id, now)?;
-    session.progress = session.next(event)?;
-    Ok(Moved { answer: view, progress: session.progress })
+    live_session(data, session_id, now)?.progress = next;
+    Ok(Moved { answer: view, progress: next })
 }
 
 pub async fn account(
@@ -109,7 +108,7 @@ pub async fn workspace(
         idempotent(data, &headers, &scope, Fingerprint::plain(workspace_id.as_str()), |data| {
             let session = live_session(data, &id, now)?;
             let (billing, account) = bound(session, Step::BindWorkspaces)?;
-            session.next(Event::WorkspaceBound)?;
+            let next = session.next(Event::WorkspaceBound)?;
             // Another account's workspace is indistinguishable from none at all.
             let workspace = data
                 .workspaces
@@ -129,7 +128,7 @@ pub async fn workspace(
                 return Err(ApiError::CloudAccountAlreadyBound);
             }
             let view = settle(data, &workspace_id, &billing, &account);
-            count_bound(data, &id, now, Event::WorkspaceBound, view)
+            record_bound(data, &id, now, next, view)
         })
     })
 }
@@ -158,7 +157,7 @@ pub async fn create(
             let session = live_session(data, &id, now)?;
             let (billing, account) =
                 bound(session, Step::CreateWorkspace(CreateTab::ExistingAccount))?;
-            session.next(Event::WorkspaceCreated)?;
+            let next = session.next(Event::WorkspaceCreated)?;
             if data.billing_of(&account).is_some_and(|b| b != &billing) {
                 return Err(ApiError::CloudAccountAlreadyBound);
             }
@@ -178,7 +177,7 @@ pub async fn create(
             };
             let workspace_id = create_workspace(data, new, &owner_key, &billing);
             let view = settle(data, &workspace_id, &billing, &account);
-            count_bound(data, &id, now, Event::WorkspaceCreated, view)
+            record_bound(data, &id, now, next, view)
         })
     })
 }
