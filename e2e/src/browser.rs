@@ -16,7 +16,7 @@ use serde_json::json;
 use crate::{http::Request, root};
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// The journeys' window, on top of `webdriver.json`'s flags.
 const WINDOW: &str = "--window-size=1280,900";
 

@@ -1,19 +1,23 @@
-//! Cold-cache loads in headless Chromium of the page a buyer lands on: the AWS hand-off is made over
-//! HTTP (a server round trip, which the load figures cover), its session cookie given to the
-//! browser, then the app URL the hand-off redirects to is opened. Before it, the same browser opens
-//! the AWS simulator's page (plain server-rendered HTML, no wasm), whose first paint is the floor
-//! any page has here. Then client-side step transitions on the Choose page.
+//! Cold-cache loads in headless Chromium: the app, the mock's plain simulator page and the two
+//! peers (`e2e/peers/`), interleaved in one running browser, by one method, so that their ratios
+//! hold whatever the host's speed that minute.
 //!
-//! Two kinds of browser: [`Browser::Warm`], one running Chromium whose HTTP cache is switched off
-//! through DevTools (`Network.setCacheDisabled`), every run in a new tab, so every run fetches,
-//! decodes and compiles every file again, as a customer's already open browser does on a first
-//! visit; and [`Browser::Fresh`], a new Chromium process with a new profile for every run, whose
-//! figures include the browser's own start-up (its first page paints late whatever the page is).
+//! One round loads, each in a new tab whose HTTP cache is switched off through DevTools
+//! (`Network.setCacheDisabled`): the AWS simulator's page (plain server-rendered HTML, no script:
+//! the floor any page has here), aws-sample-like (Bootstrap + jQuery), react-wizard (React 19 +
+//! react-router 7) and the app's landing page after an AWS hand-off (made over HTTP; its session
+//! cookie given to the browser through DevTools). The new tab matters: it gets a new renderer
+//! process. In the same tab, V8 takes the wasm modules from its in-process cache of the run before
+//! (a Chromium trace shows `CacheHit` and not one of the ~970 `wasm.CompileLazy` a first visit
+//! runs on the main thread), so the page would start sooner than any customer's does.
 //!
-//! The new tab matters: it gets a new renderer process. In the same tab, V8 takes the wasm modules
-//! from its in-process cache of the run before (a Chromium trace shows `CacheHit` and not one of
-//! the ~970 `wasm.CompileLazy` a first visit runs on the main thread), so the page starts sooner
-//! than any customer's does.
+//! **Ready**, for every page alike, is the moment its first screen's control exists: a script
+//! added to the tab before the page's own ([`READY`], through `Page.addScriptToEvaluateOnNewDocument`)
+//! watches the DOM and notes `performance.now()` when the selector first matches. A **step** is from
+//! a click's event time to the moment the next screen's element is in the DOM ([`ARM`]).
+//!
+//! Throttled rounds repeat the three apps' loads with the tab's CPU slowed 4× and its network
+//! emulated at 150 ms round trip, 1.6 Mbps down and 750 kbps up (DevTools' own emulation).
 
 use std::collections::HashSet;
 
@@ -23,6 +27,8 @@ use rand::Rng;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::peers::Peers;
+
 /// The app's mark once the first screen is interactive (set by `PageHeading`).
 const INTERACTIVE_MARK: &str = "app-interactive";
 /// The app's marks when its `main` starts and when its first view is mounted (`main.rs`).
@@ -30,13 +36,30 @@ const MARKS: [&str; 2] = ["app-started", "app-mounted"];
 /// The app's mark once every page's chunk is in (`app/src/lazy.rs`, after the first screen).
 const PREFETCHED_MARK: &str = "app-prefetched";
 const CHOOSE: &str = "Activate the Guance Commercial Plan";
-/// Each click and the heading of the step it leads to; none of them calls the network.
-const TRANSITIONS: [(&str, &str); 4] = [
-    ("Register a new account", "Basic info"),
+/// Choose's first link card: the app's first screen is ready when it exists (the static skeleton
+/// has no link).
+const APP_READY: &str = "main a[href=\"/activate/register/basic\"]";
+/// The simulator page's first button, aws-sample-like's form and react-wizard's Next.
+const PLAIN_READY: &str = "main button";
+const AWS_SAMPLE_READY: &str = "#register";
+const REACT_READY: &str = "#next-1";
+/// react-wizard's step: Next on step 1 (pre-filled by `?demo=1`) shows step 2's form.
+const REACT_STEP: (&str, &str) = ("#next-1", "#company");
+/// The app's first step (the first visit to Basic info: its code's first run), then the later ones;
+/// none of them calls the network.
+const FIRST_TRANSITION: (&str, &str) = ("Register a new account", "Basic info");
+const LATER_TRANSITIONS: [(&str, &str); 4] = [
     ("Back", CHOOSE),
     ("I have a Billing Center account", "Bind your Billing Center account"),
     ("Back", CHOOSE),
+    ("Register a new account", "Basic info"),
 ];
+
+/// DevTools' CPU slowdown and network of the throttled rounds.
+const CPU_SLOWDOWN: u32 = 4;
+const RTT_MS: u32 = 150;
+const DOWN_BITS_PER_SEC: u32 = 1_600_000;
+const UP_BITS_PER_SEC: u32 = 750_000;
 
 /// How the page itself (index.html as served) is named among the fetched files.
 pub const DOCUMENT: &str = "(document)";
@@ -54,26 +77,28 @@ pub struct Fetched {
     pub start: f64,
 }
 
-/// Which browser the runs load the page in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Browser {
-    /// One Chromium for every run, its HTTP cache switched off, each run in a new tab.
-    Warm,
-    /// A new Chromium process, with a new profile, for every run.
-    Fresh,
+/// Ready times of one kind of round, in milliseconds from navigation start.
+#[derive(Debug, Default)]
+pub struct Ready {
+    pub plain: Vec<f64>,
+    pub aws_sample: Vec<f64>,
+    pub react: Vec<f64>,
+    pub app: Vec<f64>,
 }
 
-/// What the runs measured, in milliseconds from navigation start (or from the click).
+/// What the rounds measured, in milliseconds from navigation start (or from the click).
 #[derive(Debug, Default)]
 pub struct Pages {
-    /// First contentful paint of a plain server-rendered page (the AWS simulator), for reference,
-    /// and the moment its parser was done (`domInteractive`).
-    pub plain_page_paint: Vec<f64>,
-    pub plain_page_parsed: Vec<f64>,
+    pub ready: Ready,
+    /// The same loads, throttled.
+    pub throttled: Ready,
+    /// First contentful paint of the plain page and of the app.
+    pub plain_paint: Vec<f64>,
     pub first_paint: Vec<f64>,
     pub first_contentful_paint: Vec<f64>,
+    /// The app's own mark, set once its first screen is interactive.
     pub interactive: Vec<f64>,
-    /// Where the time to interactive goes: the last byte of the document, its parser done
+    /// Where the app's time goes: the last byte of the document, its parser done
     /// (`domInteractive`), the last byte of the wasm, the app's `main` starting and its first view
     /// mounted, and the session call's start and answer. (The JS glue is in the document.)
     pub document_received: Vec<f64>,
@@ -83,6 +108,9 @@ pub struct Pages {
     pub mounted: Vec<f64>,
     pub session_sent: Vec<f64>,
     pub session_answered: Vec<f64>,
+    pub react_step: Vec<f64>,
+    /// The app's first step transition of each run, and the later ones.
+    pub first_transition: Vec<f64>,
     pub transitions: Vec<f64>,
     /// The files of the first run's load (the same every run): those fetched before the first
     /// screen was interactive.
@@ -106,7 +134,26 @@ struct Timings {
     files: Vec<Fetched>,
 }
 
-/// Reads the paint entries, the app's mark and the files fetched so far.
+/// Added to a tab before its page's own scripts: notes when `SELECTOR` (replaced by a JSON string)
+/// first matches, in `window.__ready`.
+const READY: &str = "(() => {
+  const selector = SELECTOR;
+  const look = () => {
+    if (window.__ready === undefined && document.querySelector(selector)) {
+      window.__ready = performance.now();
+      seen.disconnect();
+    }
+  };
+  const seen = new MutationObserver(look);
+  seen.observe(document, { subtree: true, childList: true });
+  document.addEventListener('DOMContentLoaded', look);
+})();";
+
+/// The ready time, the first contentful paint, once both are there.
+const READ_READY: &str = "const p = performance.getEntriesByName('first-contentful-paint')[0];
+return window.__ready !== undefined && p ? [window.__ready, p.startTime] : null;";
+
+/// Reads the paint entries, the app's marks and the files fetched so far.
 const TIMINGS: &str = "const [mark, started, mounted, prefetched] = arguments;
 const at = name => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : null; };
 const paint = Object.fromEntries(performance.getEntriesByType('paint').map(e => [e.name, e.startTime]));
@@ -133,17 +180,15 @@ return {
   files,
 };";
 
-/// The first contentful paint of the page, once there is one, and when its parser was done.
-const PLAIN_PAINT: &str = "const p = performance.getEntriesByName('first-contentful-paint')[0];
-return p ? [p.startTime, performance.getEntriesByType('navigation')[0].domInteractive] : null;";
-
-/// Arms a one-shot timer: from the next click's event time to the moment `<main>`'s heading reads
-/// the expected text (a MutationObserver sees the DOM change, before the frame is painted).
-const ARM: &str = "const [want] = arguments;
+/// Arms a one-shot timer: from the next click's event time to the moment an element matching
+/// `selector` (whose text is `text`, when given) is in the DOM (a MutationObserver sees the
+/// change, before the frame is painted).
+const ARM: &str = "const [selector, text] = arguments;
 window.__transition = new Promise(resolve => {
   document.addEventListener('click', event => {
     const start = event.timeStamp;
-    const there = () => { const h = document.querySelector('main h1'); return h && h.textContent.trim() === want; };
+    const there = () => [...document.querySelectorAll(selector)]
+      .some(e => text === null || e.textContent.trim() === text);
     if (there()) { resolve(-1); return; }
     const seen = new MutationObserver(() => {
       if (there()) { seen.disconnect(); resolve(performance.now() - start); }
@@ -155,111 +200,132 @@ window.__transition = new Promise(resolve => {
 const AWAIT: &str = "const done = arguments[arguments.length - 1];
 window.__transition.then(done);";
 
-pub async fn measure(mock: &Mock, driver: &Driver, runs: usize, browser: Browser) -> Result<Pages> {
+/// `runs` rounds at full speed, then `throttled_runs` throttled ones, in one browser.
+pub async fn measure(
+    mock: &Mock,
+    peers: &Peers,
+    driver: &Driver,
+    runs: usize,
+    throttled_runs: usize,
+) -> Result<Pages> {
+    let c = e2e::browser::connect(driver).await?;
+    let result = rounds(mock, peers, &c, runs, throttled_runs).await;
+    let _ = c.close().await;
+    result
+}
+
+async fn rounds(
+    mock: &Mock,
+    peers: &Peers,
+    c: &Client,
+    runs: usize,
+    throttled_runs: usize,
+) -> Result<Pages> {
+    let mut tabs = Tabs::default();
     let mut pages = Pages::default();
-    match browser {
-        Browser::Fresh => {
-            for run in 1..=runs {
-                let c = e2e::browser::connect(driver).await?;
-                let result = one_run(mock, &c, &mut pages, browser).await;
-                let _ = c.close().await;
-                result.with_context(|| format!("run {run} (fresh browser)"))?;
-                progress(run, runs);
-            }
-        }
-        Browser::Warm => {
-            let c = e2e::browser::connect(driver).await?;
-            let result = warm_runs(mock, &c, &mut pages, runs).await;
-            let _ = c.close().await;
-            result?;
-        }
+    // One round first, not counted: the browser's own start-up (its processes, fonts) is behind it.
+    round(mock, peers, c, &mut tabs, &mut Pages::default(), false)
+        .await
+        .context("the warm-up round")?;
+    for run in 1..=runs {
+        round(mock, peers, c, &mut tabs, &mut pages, false)
+            .await
+            .with_context(|| format!("round {run}"))?;
+        progress(run, runs, "");
+    }
+    for run in 1..=throttled_runs {
+        round(mock, peers, c, &mut tabs, &mut pages, true)
+            .await
+            .with_context(|| format!("throttled round {run}"))?;
+        progress(run, throttled_runs, "throttled ");
     }
     Ok(pages)
 }
 
-fn progress(run: usize, runs: usize) {
-    if run.is_multiple_of(5) {
-        println!("    {run} of {runs} runs");
+fn progress(run: usize, runs: usize, kind: &str) {
+    if run.is_multiple_of(5) || run == runs {
+        println!("    {run} of {runs} {kind}rounds");
     }
 }
 
-async fn warm_runs(mock: &Mock, c: &Client, pages: &mut Pages, runs: usize) -> Result<()> {
-    let mut tabs = HashSet::new();
-    // One run first, not counted: the browser's own start-up (its processes, fonts) is behind it.
-    new_tab(c, &mut tabs).await.context("the warm-up run's tab")?;
-    one_run(mock, c, &mut Pages::default(), Browser::Warm).await.context("the warm-up run")?;
-    for run in 1..=runs {
-        new_tab(c, &mut tabs).await.with_context(|| format!("run {run}'s tab"))?;
-        one_run(mock, c, pages, Browser::Warm).await.with_context(|| format!("run {run}"))?;
-        progress(run, runs);
+/// One load of each page, each in its own new tab.
+async fn round(
+    mock: &Mock,
+    peers: &Peers,
+    c: &Client,
+    tabs: &mut Tabs,
+    pages: &mut Pages,
+    throttled: bool,
+) -> Result<()> {
+    let ready = if throttled { &mut pages.throttled } else { &mut pages.ready };
+    if !throttled {
+        tabs.open(c, PLAIN_READY, false).await?;
+        c.goto(&mock.at("/marketplace/aws")).await?;
+        let (at, paint) = read_ready(c, "the simulator page").await?;
+        ready.plain.push(at);
+        pages.plain_paint.push(paint);
     }
-    Ok(())
+    let ready = if throttled { &mut pages.throttled } else { &mut pages.ready };
+    tabs.open(c, AWS_SAMPLE_READY, throttled).await?;
+    c.goto(&format!("{}/?demo=1", peers.aws_sample)).await?;
+    ready.aws_sample.push(read_ready(c, "aws-sample-like").await?.0);
+
+    tabs.open(c, REACT_READY, throttled).await?;
+    c.goto(&format!("{}/?demo=1", peers.react)).await?;
+    ready.react.push(read_ready(c, "react-wizard").await?.0);
+    if !throttled {
+        let (click, next) = REACT_STEP;
+        pages
+            .react_step
+            .push(step(c, c.find(fantoccini::Locator::Css(click)).await?, next, None).await?);
+    }
+
+    tabs.open(c, APP_READY, throttled).await?;
+    app(mock, c, pages, throttled).await
 }
 
-/// Opens a new tab, closes the one before, and switches this tab's HTTP cache off (a DevTools
-/// setting of the tab, not of the browser). `tabs` holds the DevTools target of every tab so far:
-/// a run in a tab an earlier run had would take that run's compiled wasm.
-async fn new_tab(c: &Client, tabs: &mut HashSet<String>) -> Result<()> {
-    let before = c.window().await?;
-    let tab = c.new_window(true).await?.handle;
-    c.close_window().await?;
-    c.switch_to_window(tab).await?;
-    let info = e2e::browser::cdp(c, "Target.getTargetInfo", json!({})).await?;
-    let id = info["targetInfo"]["targetId"].as_str().context("Target.getTargetInfo: no id")?;
-    ensure!(c.window().await? != before, "still in the tab before");
-    ensure!(tabs.insert(id.to_owned()), "tab {id} was an earlier run's");
-    e2e::browser::cdp(c, "Network.enable", json!({})).await?;
-    e2e::browser::cdp(c, "Network.setCacheDisabled", json!({ "cacheDisabled": true })).await?;
-    Ok(())
-}
-
-async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages, browser: Browser) -> Result<()> {
-    let account: String = {
-        let mut rng = rand::rng();
-        (0..12).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect()
-    };
+/// The app's landing page after an AWS hand-off, then its step transitions.
+async fn app(mock: &Mock, c: &Client, pages: &mut Pages, throttled: bool) -> Result<()> {
     // The hand-off over HTTP, so the browser's first look at the app is the landing page, cold.
-    let (cookie, landing) = market::aws_session(mock, &account).await?;
-    // First the AWS simulator's page (server-rendered, no wasm): what a page costs to paint in this
-    // browser at all, the floor under the app's figures. It also puts the browser on our origin.
-    c.goto(&mock.at("/marketplace/aws")).await?;
-    let floor = check::until("the simulator page's first contentful paint", || async {
-        let value = c.execute(PLAIN_PAINT, vec![]).await?;
-        Ok(match serde_json::from_value::<(f64, f64)>(value.clone()) {
-            Ok(both) => check::Seen::Yes(both),
-            Err(_) => check::Seen::No(value.to_string()),
-        })
+    let (cookie, landing) = market::aws_session(mock, &aws_account()).await?;
+    let (name, value) = cookie.split_once('=').context("a name=value cookie")?;
+    e2e::browser::cdp(
+        c,
+        "Network.setCookie",
+        json!({ "name": name, "value": value, "url": mock.url(), "path": "/", "secure": true,
+                "httpOnly": true, "sameSite": "Lax" }),
+    )
+    .await?;
+    c.goto(&mock.at(&landing)).await?;
+    let (ready, _) = read_ready(c, "the app").await?;
+    if throttled {
+        pages.throttled.app.push(ready);
+        return Ok(());
+    }
+    pages.ready.app.push(ready);
+    // The first step right away, as a buyer who knows what to click would: the pages' chunk may
+    // still be on its way (the click then waits for it, and the figure says so).
+    check::heading(c, CHOOSE).await?;
+    let (button, heading) = FIRST_TRANSITION;
+    pages
+        .first_transition
+        .push(step(c, find::control(c, button).await?, "main h1", Some(heading)).await?);
+    check::heading(c, heading).await?;
+    // Read once every chunk is in, so the file list holds the prefetched ones too.
+    let timings: Timings = check::until("the app's marks and first paint", || async {
+        let marks = [INTERACTIVE_MARK, MARKS[0], MARKS[1], PREFETCHED_MARK].map(|m| json!(m));
+        let value = c.execute(TIMINGS, marks.to_vec()).await?;
+        let timings: Timings = serde_json::from_value(value)?;
+        let done = timings.interactive.is_some()
+            && timings.prefetched.is_some()
+            && timings.first_contentful_paint.is_some();
+        Ok(if done { check::Seen::Yes(timings) } else { check::Seen::No(format!("{timings:?}")) })
     })
     .await?;
-    pages.plain_page_paint.push(floor.0);
-    pages.plain_page_parsed.push(floor.1);
-    // The mock's own cookie is HttpOnly; this copy carries the same value, which is all it reads.
-    c.execute("document.cookie = arguments[0] + '; path=/; SameSite=Lax'", vec![json!(cookie)])
-        .await?;
-    c.goto(&mock.at(&landing)).await?;
-    // Read once every chunk is in, so the file list holds the prefetched ones too and the step
-    // transitions below need no network.
-    let timings: Timings =
-        check::until("the app's interactive and prefetched marks, and first paint", || async {
-            let marks = [INTERACTIVE_MARK, MARKS[0], MARKS[1], PREFETCHED_MARK].map(|m| json!(m));
-            let value = c.execute(TIMINGS, marks.to_vec()).await?;
-            let timings: Timings = serde_json::from_value(value)?;
-            let done = timings.interactive.is_some()
-                && timings.prefetched.is_some()
-                && timings.first_contentful_paint.is_some();
-            Ok(if done {
-                check::Seen::Yes(timings)
-            } else {
-                check::Seen::No(format!("{timings:?}"))
-            })
-        })
-        .await?;
-    if browser == Browser::Warm {
-        // The cache really is off: every file came over the network.
-        let cached: Vec<&str> =
-            timings.files.iter().filter(|f| f.transfer == 0).map(|f| f.path.as_str()).collect();
-        ensure!(cached.is_empty(), "served from the browser's cache: {cached:?}");
-    }
+    // The cache really is off: every file came over the network.
+    let cached: Vec<&str> =
+        timings.files.iter().filter(|f| f.transfer == 0).map(|f| f.path.as_str()).collect();
+    ensure!(cached.is_empty(), "served from the browser's cache: {cached:?}");
     pages.interactive.extend(timings.interactive);
     pages.document_received.push(timings.document_received);
     pages.document_parsed.push(timings.document_parsed);
@@ -278,19 +344,88 @@ async fn one_run(mock: &Mock, c: &Client, pages: &mut Pages, browser: Browser) -
         (pages.first_load, pages.prefetched) =
             timings.files.into_iter().partition(|f| f.start < interactive);
     }
-
-    check::heading(c, CHOOSE).await?;
-    for (button, heading) in TRANSITIONS {
-        c.execute(ARM, vec![json!(heading)]).await?;
-        find::control(c, button).await?.click().await?;
-        let took = c.execute_async(AWAIT, vec![]).await?;
-        let took = match took {
-            Value::Number(n) => n.as_f64().context("a number")?,
-            other => bail!("the transition to {heading:?} reported {other}"),
-        };
-        ensure!(took >= 0.0, "{heading:?} was on screen before the click on {button:?}");
+    for (button, heading) in LATER_TRANSITIONS {
+        let took = step(c, find::control(c, button).await?, "main h1", Some(heading)).await?;
         pages.transitions.push(took);
         check::heading(c, heading).await?;
     }
     Ok(())
+}
+
+/// A random AWS account ID: a new buyer each run.
+pub fn aws_account() -> String {
+    let mut rng = rand::rng();
+    (0..12).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect()
+}
+
+/// Clicks `control` and times it until `selector` (with `text`, when given) is in the DOM.
+async fn step(
+    c: &Client,
+    control: fantoccini::elements::Element,
+    selector: &str,
+    text: Option<&str>,
+) -> Result<f64> {
+    c.execute(ARM, vec![json!(selector), json!(text)]).await?;
+    control.click().await?;
+    let took = match c.execute_async(AWAIT, vec![]).await? {
+        Value::Number(n) => n.as_f64().context("a number")?,
+        other => bail!("the step to {selector} {text:?} reported {other}"),
+    };
+    ensure!(took >= 0.0, "{selector} {text:?} was there before the click");
+    Ok(took)
+}
+
+/// The page's ready time and first contentful paint, once both are there.
+async fn read_ready(c: &Client, what: &str) -> Result<(f64, f64)> {
+    check::until(format!("{what}: ready and painted"), || async {
+        let value = c.execute(READ_READY, vec![]).await?;
+        Ok(match serde_json::from_value::<(f64, f64)>(value.clone()) {
+            Ok(both) => check::Seen::Yes(both),
+            Err(_) => check::Seen::No(value.to_string()),
+        })
+    })
+    .await
+}
+
+/// The DevTools targets of every tab so far: a run in a tab an earlier run had would take that
+/// run's compiled code.
+#[derive(Default)]
+struct Tabs(HashSet<String>);
+
+impl Tabs {
+    /// Opens a new tab, closes the one before, switches this tab's HTTP cache off (a DevTools
+    /// setting of the tab, not of the browser), adds the [`READY`] watch for `ready`, and throttles
+    /// the tab when asked.
+    async fn open(&mut self, c: &Client, ready: &str, throttled: bool) -> Result<()> {
+        let before = c.window().await?;
+        let tab = c.new_window(true).await?.handle;
+        c.close_window().await?;
+        c.switch_to_window(tab).await?;
+        let info = e2e::browser::cdp(c, "Target.getTargetInfo", json!({})).await?;
+        let id = info["targetInfo"]["targetId"].as_str().context("Target.getTargetInfo: no id")?;
+        ensure!(c.window().await? != before, "still in the tab before");
+        ensure!(self.0.insert(id.to_owned()), "tab {id} was an earlier run's");
+        e2e::browser::cdp(c, "Network.enable", json!({})).await?;
+        e2e::browser::cdp(c, "Network.setCacheDisabled", json!({ "cacheDisabled": true })).await?;
+        let source = READY.replace("SELECTOR", &json!(ready).to_string());
+        e2e::browser::cdp(c, "Page.enable", json!({})).await?;
+        e2e::browser::cdp(c, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": source }))
+            .await?;
+        if throttled {
+            e2e::browser::cdp(c, "Emulation.setCPUThrottlingRate", json!({ "rate": CPU_SLOWDOWN }))
+                .await?;
+            e2e::browser::cdp(
+                c,
+                "Network.emulateNetworkConditions",
+                json!({
+                    "offline": false,
+                    "latency": RTT_MS,
+                    "downloadThroughput": DOWN_BITS_PER_SEC / 8,
+                    "uploadThroughput": UP_BITS_PER_SEC / 8,
+                }),
+            )
+            .await?;
+        }
+        Ok(())
+    }
 }
