@@ -14,7 +14,13 @@
 //! docs/performance.md), and the activation steps are not routes of their own but pages the shell
 //! picks by core's `Step`. One chunk that the first screen prefetches whole serves both.
 
-use std::{cell::Cell, future::Future, pin::Pin, rc::Rc, sync::OnceLock};
+use std::{
+    cell::Cell,
+    future::Future,
+    pin::Pin,
+    rc::Rc,
+    sync::{Arc, Mutex, OnceLock, PoisonError},
+};
 
 use leptos::prelude::*;
 
@@ -25,6 +31,11 @@ use crate::{
 
 /// Set once [`prefetch`] has fetched every page (or given up on those whose fetch failed).
 pub const PREFETCHED_MARK: &str = "app-prefetched";
+/// Set once [`prefetch`] has built the likely next pages off-screen ([`warm`]).
+pub const WARMED_MARK: &str = "app-warmed";
+/// How long a page built off-screen is kept before it is dropped: long enough for its effects to
+/// have run while everything they read is alive.
+const WARM_KEEP: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Builds a page's view; its code lives in the page's chunk.
 pub type Page = fn() -> AnyView;
@@ -130,20 +141,57 @@ pub fn Lazy(split: &'static Split) -> impl IntoView {
     shown.into_any()
 }
 
-/// Fetches every page that is not here yet, all at once, then sets [`PREFETCHED_MARK`]. Called
-/// once, when the first screen is interactive, so the next step renders without the network.
+/// Fetches every page that is not here yet, all at once, then sets [`PREFETCHED_MARK`] and warms
+/// the pages a buyer most likely opens next ([`warm`]). Called once, from inside the first screen
+/// when it is interactive, so the next step renders without the network.
 pub fn prefetch() {
     let splits = crate::pages::chunks::SPLITS;
     let left = Rc::new(Cell::new(splits.len()));
+    // The first screen's owner (under the router and the app's contexts) for the warm-up; none
+    // once the buyer has left that screen.
+    let first_screen = Arc::new(Mutex::new(Owner::current()));
+    let left_screen = Arc::clone(&first_screen);
+    on_cleanup(move || *left_screen.lock().unwrap_or_else(PoisonError::into_inner) = None);
     for split in splits {
         let left = Rc::clone(&left);
+        let first_screen = Arc::clone(&first_screen);
         leptos::task::spawn_local(async move {
             // A failure is not kept: the page fetches again when it is shown.
             let _ = split.load().await;
             left.set(left.get() - 1);
             if left.get() == 0 {
                 mark(PREFETCHED_MARK);
+                if cfg!(split) {
+                    leptos::prelude::request_idle_callback(move || {
+                        if let Some(owner) =
+                            first_screen.lock().unwrap_or_else(PoisonError::into_inner).take()
+                        {
+                            warm(&owner, crate::pages::chunks::NEXT);
+                        }
+                    });
+                }
             }
         });
     }
+}
+
+/// Builds each of `pages` once, off-screen (its DOM never attached), under a child of `owner`,
+/// and drops it a moment later. A page's code runs for the first time when it is first shown, and
+/// V8 compiles each wasm function on its first call (lazily, on the main thread): done here, while
+/// the buyer reads the first screen, that compiling is off the path of their first click.
+fn warm(owner: &Owner, pages: &[&Split]) {
+    use leptos::tachys::view::Render;
+    for split in pages {
+        let Some(page) = split.loaded() else { continue };
+        let scope = owner.with(Owner::new);
+        let built = scope.with(|| page().build());
+        leptos::prelude::set_timeout(
+            move || {
+                drop(built);
+                scope.cleanup();
+            },
+            WARM_KEEP,
+        );
+    }
+    mark(WARMED_MARK);
 }

@@ -61,4 +61,8 @@ pub mod chunks {
             BILLING_WORKSPACES: billing_workspaces => BillingWorkspaces,
         }
     }
+
+    /// The pages a buyer most likely opens next from the first screen (Choose's two ways), warmed
+    /// once every page is fetched (`crate::lazy::prefetch`).
+    pub static NEXT: &[&crate::lazy::Split] = &[&REGISTER_BASIC, &BIND_ACCOUNT];
 }
