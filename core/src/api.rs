@@ -276,8 +276,21 @@ pub struct LoggedIn {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WorkspaceHome {
     pub username: String,
+    /// The workspace shown first: the one most recently activated or bound.
     pub workspace: Workspace,
     /// The DataKit install command for the workspace's site.
+    pub install_command: String,
+    /// Every workspace the user owns, `workspace` first, then the more recently activated or
+    /// bound before the others (the home's **Workspace** switcher).
+    #[serde(default)]
+    pub workspaces: Vec<HomeWorkspace>,
+}
+
+/// One of the signed-in user's workspaces, with its DataKit install command.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct HomeWorkspace {
+    pub workspace: Workspace,
     pub install_command: String,
 }
 

@@ -273,6 +273,10 @@ fn summaries_and_small_bodies_round_trip() {
         username: "alice.w".into(),
         workspace: Workspace { settlement: Settlement::BillingCenter, ..workspace(&identity) },
         install_command: Site::Cn2.datakit_install_command("tkn_\"quoted\""),
+        workspaces: vec![HomeWorkspace {
+            workspace: workspace(&identity),
+            install_command: Site::Us1.datakit_install_command("tkn_2"),
+        }],
     };
     round_trip(&home);
     let mut finished = session(identity, Progress { activated: true, ..Progress::default() });

@@ -115,7 +115,7 @@ pub async fn all_test_id(c: &Client, id: &str) -> Result<Vec<Element>> {
 pub async fn workspace_row(c: &Client, name: &str) -> Result<Element> {
     let script = "const want = arguments[0];
 return [...document.querySelectorAll('[data-testid=\"workspace-row\"]')].filter(row =>
-  shown(row) && [...row.querySelectorAll('h3, th')].some(h => norm(h.textContent) === want));";
+  shown(row) && [...row.querySelectorAll('h2, th')].some(h => norm(h.textContent) === want));";
     exactly_one(c, format!("the workspace row {name:?}"), script, vec![json!(name)]).await
 }
 

@@ -200,6 +200,27 @@ async fn a_workspace_created_with_a_new_account_can_log_in_at_once() {
 }
 
 #[tokio::test]
+async fn the_workspace_home_lists_every_workspace_with_the_one_just_bound_first() {
+    let mock = Mock::seeded();
+    let mut client = mock.arrive(aws("123456789012"));
+    let bound = bind_demo(&mock, &mut client).await;
+    // Not the first of the account's workspaces in any stored order: the one just bound.
+    let staging = named(&bound.workspaces, "Demo Staging").id.clone();
+    client.post(&paths::bind_workspace(&staging), &()).await.ok::<Workspace>();
+    client.post(paths::BIND_DONE, &()).await.ok::<Activation>();
+
+    let mut browser = mock.client();
+    let login = LoginDraft { username: DEMO_BILLING.into(), password: DEMO_PASSWORD.into() };
+    browser.post(paths::LOGIN, &login).await.ok::<LoggedIn>();
+    let home: WorkspaceHome = browser.get(paths::WORKSPACE_HOME).await.ok();
+    assert_eq!(home.workspace.name.as_str(), "Demo Staging");
+    let names: Vec<&str> = home.workspaces.iter().map(|w| w.workspace.name.as_str()).collect();
+    assert_eq!(names, ["Demo Staging", "Demo Analytics", "Demo Production"]);
+    assert_eq!(home.workspaces[0].install_command, home.install_command);
+    assert!(home.workspaces[2].install_command.contains("aws-openway"), "{:?}", home.workspaces);
+}
+
+#[tokio::test]
 async fn a_cloud_account_settles_for_one_billing_center_account() {
     let mock = Mock::seeded();
     // BOUND_AWS already settles for bound_billing: it arrives as already bound.

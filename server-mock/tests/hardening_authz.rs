@@ -69,6 +69,7 @@ fn add_account_b(mock: &Mock) -> Vec<String> {
                     billing: Some(key.clone()),
                     settled_by,
                     datakit_token: "tkn_b_secret".into(),
+                    activated: 0,
                 },
             );
         }

@@ -84,6 +84,7 @@ fn add_billing_account(mock: &Mock, name: &str) -> WorkspaceId {
                 billing: Some(username.unique_key()),
                 settled_by: None,
                 datakit_token: "tkn_test".into(),
+                activated: 0,
             },
         );
         id

@@ -212,6 +212,53 @@ async fn an_unknown_help_topic_is_not_found() {
 // ---- Workspace home, Billing Center ----
 
 #[wasm_bindgen_test]
+async fn the_workspace_switcher_lists_every_workspace_the_one_just_bound_first() {
+    clear_storage();
+    let staging = r#"{"id":"ws-stage","name":"Staging","site":"us1","language":"zh","settlement":{"kind":"billing_center"},"state":"bound"}"#;
+    let home = format!(
+        r#"{{"username":"demo","workspace":{staging},"install_command":"DK_DATAWAY=https://us1 install",
+        "workspaces":[{{"workspace":{staging},"install_command":"DK_DATAWAY=https://us1 install"}},
+        {{"workspace":{WORKSPACE_JSON},"install_command":"DK_DATAWAY=https://cn2 install"}}]}}"#
+    );
+    let _fake = Fake::answering(&[("GET /api/v1/workspace", 200, &home)]);
+    let page = mount_app("/workspace", REFUSED);
+    let root = &page.root;
+    let command = shown(root, "install-command").await;
+    let switcher = by_label(root, "Workspace").expect("a Workspace switcher labelled so");
+    let options: Vec<String> = (0..2)
+        .map(|i| {
+            let option = switcher.query_selector_all("option").unwrap().item(i).unwrap();
+            option.text_content().unwrap()
+        })
+        .collect();
+    assert_eq!(options, ["Staging", "Production"]);
+    assert_eq!(page_text(&test_id(root, "workspace-name").unwrap()), "Staging");
+    assert!(page_text(&command).contains("us1"));
+    fake::choose(&switcher, "1");
+    wait_for("switched", || {
+        test_id(root, "workspace-name").filter(|n| page_text(n) == "Production")
+    })
+    .await;
+    let command: Element = shown(root, "install-command").await.into();
+    assert!(page_text(&command).contains("cn2"));
+    assert!(page_text(root).contains("China 2 (Ningxia)"));
+}
+
+#[wasm_bindgen_test]
+async fn one_workspace_needs_no_switcher() {
+    clear_storage();
+    let home = format!(
+        r#"{{"username":"demo","workspace":{WORKSPACE_JSON},"install_command":"DK_DATAWAY=https://cn2 install"}}"#
+    );
+    let _fake = Fake::answering(&[("GET /api/v1/workspace", 200, &home)]);
+    let page = mount_app("/workspace", REFUSED);
+    let root = &page.root;
+    shown(root, "install-command").await;
+    assert!(test_id(root, "workspace-switcher").is_none());
+    assert_eq!(page_text(&test_id(root, "workspace-name").unwrap()), "Production");
+}
+
+#[wasm_bindgen_test]
 async fn the_workspace_home_without_a_backend_offers_try_again() {
     clear_storage();
     let fake = Fake::answering(&[]);

@@ -100,7 +100,7 @@ fn rows(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
 }
 
 fn row(root: &web_sys::Element, name: &str) -> Option<web_sys::HtmlElement> {
-    rows(root).into_iter().find(|r| by_text(r, "h3", name).is_some())
+    rows(root).into_iter().find(|r| by_text(r, "h2", name).is_some())
 }
 
 fn focused_id() -> String {
@@ -296,4 +296,35 @@ async fn bind_is_busy_while_it_runs_sends_once_and_a_wrong_code_is_said_at_the_c
     assert_eq!(fake.calls().iter().filter(|c| *c == "POST /api/v1/bind/account").count(), 1);
     assert!(!ctx.get_untracked().progress.account_bound);
     assert_eq!(pathname(), "/activate/bind/account");
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_code_is_one_summary_item_with_its_bullet_beside_its_first_line() {
+    clear_storage();
+    // The app's own stylesheet, as the served page has it: the summary's look is the CSS's.
+    let style = document().create_element("style").unwrap();
+    style.set_text_content(Some(include_str!("../../style/main.css")));
+    document().head().unwrap().append_child(&style).unwrap();
+    let fake = Fake::install(0);
+    fake.route("POST /api/v1/bind/account", 422, r#"{"code":"code_expired"}"#);
+    let (page, _ctx) = bind_account();
+    let root = &page.root;
+    root.set_attribute("style", "width: 320px").unwrap();
+    ready(root).await;
+    type_into(&wait_for("form", || by_label(root, "Username")).await, "alice");
+    type_into(&by_label(root, "Verification code").unwrap(), "123456");
+    button(root, "Bind").unwrap().click();
+    let summary = wait_for("summary", || test_id(root, "error-summary").filter(is_shown)).await;
+    let items = summary.query_selector_all("li").unwrap();
+    assert_eq!(items.length(), 1, "{}", summary.inner_text());
+    let link = summary.query_selector("li a").unwrap().unwrap();
+    assert!(link.text_content().unwrap().contains("has expired"));
+    // The message wraps at this width; as an inline-block the link's lines sat beside the bullet's
+    // baseline (its last line), so its first lines read as an item of their own without a bullet.
+    let height = link.get_bounding_client_rect().height();
+    assert!(height > 40.0, "the message should wrap here ({height} px)");
+    let display =
+        window().get_computed_style(&link).unwrap().unwrap().get_property_value("display");
+    assert_eq!(display.unwrap(), "block");
+    style.remove();
 }

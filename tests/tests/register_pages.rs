@@ -15,7 +15,7 @@ mod fake;
 mod method;
 
 use activation_core::{api::SessionContext, domain::Identity, flow::Progress};
-use app::pages;
+use app::{i18n::text, pages};
 use browser_tests::*;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -231,6 +231,45 @@ async fn choose_offers_both_ways_and_explains_the_billing_center() {
         |e: &web_sys::HtmlElement| e.parent_element().unwrap().get_attribute("href").unwrap();
     assert_eq!(href(&register), "/activate/register/basic");
     assert_eq!(href(&bind), "/activate/bind/account");
+}
+
+/// The text of the elements `ids` (space-separated) names, joined as accessible names are.
+fn text_of_ids(ids: &str) -> String {
+    ids.split_whitespace()
+        .filter_map(|id| document().get_element_by_id(id))
+        .map(|e| e.text_content().unwrap_or_default().trim().to_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A link's accessible name: its `aria-labelledby` targets' text if any, else its own text.
+fn accessible_name(link: &web_sys::Element) -> String {
+    match link.get_attribute("aria-labelledby") {
+        Some(ids) => text_of_ids(&ids),
+        None => link.text_content().unwrap_or_default().trim().to_owned(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn choose_cards_are_named_by_their_title_and_described_by_their_detail() {
+    clear_storage();
+    let page = mount_page("/activate/choose", REFUSED, Some(session(aws())), || {
+        view! { <pages::Choose/> }
+    });
+    let root = &page.root;
+    wait_for("heading", || heading(root)).await;
+    let links = root.query_selector_all("a.choice").unwrap();
+    assert_eq!(links.length(), 2);
+    let mut seen = Vec::new();
+    for i in 0..links.length() {
+        let link: web_sys::Element = links.item(i).unwrap().dyn_into().unwrap();
+        let described = link.get_attribute("aria-describedby").unwrap_or_default();
+        seen.push((accessible_name(&link), text_of_ids(&described)));
+    }
+    assert_eq!(seen[0].0, "Register a new account");
+    assert_eq!(seen[0].1, text::REGISTER_NEW_DETAIL.en);
+    assert_eq!(seen[1].0, "I have a Billing Center account");
+    assert_eq!(seen[1].1, text::HAVE_ACCOUNT_DETAIL.en);
 }
 
 #[wasm_bindgen_test]

@@ -213,7 +213,7 @@ fn WorkspaceCard(workspace: Workspace) -> impl IntoView {
     view! {
         <li class="workspace-card" data-testid="workspace-row">
             <div class="workspace-head">
-                <h3 id=title_id tabindex="-1">{workspace.name.to_string()}</h3>
+                <h2 id=title_id tabindex="-1">{workspace.name.to_string()}</h2>
                 {action}
             </div>
             <dl class="facts">
@@ -222,8 +222,10 @@ fn WorkspaceCard(workspace: Workspace) -> impl IntoView {
                 <dt>{t(text::WORKSPACE_LANGUAGE)}</dt>
                 <dd>{t(workspace_language_name(workspace.language))}</dd>
                 <dt>{t(text::STATE)}</dt>
-                <dd role="status" data-testid="workspace-state">
-                    {move || workspace_state(state.get()).get(lang.get())}
+                <dd>
+                    <span role="status" data-testid="workspace-state">
+                        {move || workspace_state(state.get()).get(lang.get())}
+                    </span>
                 </dd>
             </dl>
             <FailureBanner failure=failure retry=Callback::new(move |()| send())/>

@@ -18,6 +18,19 @@ pub fn marketplace_name(marketplace: Marketplace) -> Tr {
     }
 }
 
+/// A link card: its accessible name is the title alone, the detail its description (SPEC §5).
+#[component]
+fn ChoiceCard(href: String, id: &'static str, title: Tr, detail: Tr) -> impl IntoView {
+    let (title_id, detail_id) = (format!("{id}-title"), format!("{id}-detail"));
+    let (labelled_by, described_by) = (title_id.clone(), detail_id.clone());
+    view! {
+        <a href=href class="choice" aria-labelledby=labelled_by aria-describedby=described_by>
+            <span class="choice-title" id=title_id>{t(title)}</span>
+            <span class="choice-detail" id=detail_id>{t(detail)}</span>
+        </a>
+    }
+}
+
 #[component]
 pub fn Choose() -> impl IntoView {
     let ctx = use_activation();
@@ -37,14 +50,18 @@ pub fn Choose() -> impl IntoView {
                 <p>{t(text::BILLING_CENTER_EXPLAINED)}</p>
             </div>
             <div class="choices">
-                <a href=Step::RegisterBasic.path() class="choice">
-                    <span class="choice-title">{t(text::REGISTER_NEW)}</span>
-                    <span class="choice-detail">{t(text::REGISTER_NEW_DETAIL)}</span>
-                </a>
-                <a href=Step::BindAccount.path() class="choice">
-                    <span class="choice-title">{t(text::HAVE_ACCOUNT)}</span>
-                    <span class="choice-detail">{t(text::HAVE_ACCOUNT_DETAIL)}</span>
-                </a>
+                <ChoiceCard
+                    href=Step::RegisterBasic.path()
+                    id="choice-register"
+                    title=text::REGISTER_NEW
+                    detail=text::REGISTER_NEW_DETAIL
+                />
+                <ChoiceCard
+                    href=Step::BindAccount.path()
+                    id="choice-bind"
+                    title=text::HAVE_ACCOUNT
+                    detail=text::HAVE_ACCOUNT_DETAIL
+                />
             </div>
         </section>
     }

@@ -2,7 +2,7 @@
 //! DataKit install command for its site. Also the pieces the Billing Center pages share with it: a
 //! load failure that offers Try again or a login link, and Log out.
 
-use activation_core::api::{ApiError, WorkspaceHome as HomeData};
+use activation_core::api::{ApiError, HomeWorkspace, WorkspaceHome as HomeData};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -80,16 +80,61 @@ pub(super) fn LogOutButton(then: &'static str) -> impl IntoView {
     }
 }
 
-/// What the workspace home shows once loaded.
+/// What the workspace home shows once loaded: the **Workspace** switcher when the user has several
+/// (the one just activated or bound first, as the backend orders them), then the chosen one.
 #[component]
 fn HomeDetails(home: HomeData) -> impl IntoView {
-    let lang = use_lang();
-    let workspace = home.workspace;
-    let (site, settlement) = (workspace.site, workspace.settlement);
+    let choices = if home.workspaces.is_empty() {
+        vec![HomeWorkspace { workspace: home.workspace, install_command: home.install_command }]
+    } else {
+        home.workspaces
+    };
+    let chosen = RwSignal::new(0_usize);
+    let switcher = (choices.len() > 1).then(|| {
+        let options = choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| view! { <option value=i.to_string()>{c.workspace.name.to_string()}</option> })
+            .collect_view();
+        view! {
+            <div class="field">
+                <label for="workspace-switcher">{t(text::WORKSPACE)}</label>
+                <select
+                    id="workspace-switcher"
+                    data-testid="workspace-switcher"
+                    prop:value=move || chosen.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(i) = event_target_value(&ev).parse() {
+                            chosen.set(i);
+                        }
+                    }
+                >
+                    {options}
+                </select>
+            </div>
+        }
+    });
+    let details = move || {
+        let choice = choices.get(chosen.get()).or(choices.first()).cloned();
+        choice.map(|c| view! { <WorkspaceFacts choice=c/> })
+    };
     view! {
         <p>
             {t(text::WELCOME_USER)} " " <strong data-testid="username">{home.username}</strong>
         </p>
+        {switcher}
+        {details}
+        <LogOutButton then="/"/>
+    }
+}
+
+/// One workspace: its name, site, language, paying cloud account and DataKit install command.
+#[component]
+fn WorkspaceFacts(choice: HomeWorkspace) -> impl IntoView {
+    let lang = use_lang();
+    let workspace = choice.workspace;
+    let (site, settlement) = (workspace.site, workspace.settlement);
+    view! {
         <dl class="facts">
             <dt>{t(text::WORKSPACE)}</dt>
             <dd data-testid="workspace-name">{workspace.name.to_string()}</dd>
@@ -104,10 +149,9 @@ fn HomeDetails(home: HomeData) -> impl IntoView {
             <h2 id="datakit-title">{t(text::DATAKIT_TITLE)}</h2>
             <p>{t(text::DATAKIT_INTRO)}</p>
             <pre>
-                <code data-testid="install-command">{home.install_command}</code>
+                <code data-testid="install-command">{choice.install_command}</code>
             </pre>
         </section>
-        <LogOutButton then="/"/>
     }
 }
 

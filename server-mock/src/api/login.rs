@@ -7,7 +7,7 @@ use std::{
 };
 
 use activation_core::{
-    api::{ApiError, BillingAccount, LoggedIn, WorkspaceHome, WorkspaceList},
+    api::{ApiError, BillingAccount, HomeWorkspace, LoggedIn, WorkspaceHome, WorkspaceList},
     domain::{Username, WorkspaceId},
     draft::LoginDraft,
     flow::Event,
@@ -27,7 +27,7 @@ use crate::{
     error::{ApiResult, Body},
     store::{
         self,
-        data::{Data, LoginSession},
+        data::{Data, LoginSession, Workspace},
     },
 };
 
@@ -203,6 +203,24 @@ fn signed_in<'d>(
         .ok_or(ApiError::Unauthorized)
 }
 
+/// The workspaces of console account `key` in the home's order: the one its login is for (Huawei's
+/// direct login) first, then the most recently activated or bound, then the rest by name.
+fn home_order<'d>(
+    data: &'d Data,
+    key: &str,
+    preferred: Option<&WorkspaceId>,
+) -> Vec<&'d Workspace> {
+    let mut owned: Vec<&Workspace> = data.workspaces.values().filter(|w| w.owner == key).collect();
+    owned.sort_by(|a, b| {
+        let first = |w: &Workspace| Some(&w.id) == preferred;
+        first(b)
+            .cmp(&first(a))
+            .then(b.activated.cmp(&a.activated))
+            .then_with(|| a.name.as_str().cmp(b.name.as_str()))
+    });
+    owned
+}
+
 pub async fn home(
     State(state): State<AppState>,
     cookie: LoginCookie,
@@ -212,14 +230,19 @@ pub async fn home(
         let login = signed_in(data, &cookie, now)?;
         let key = &login.username_key;
         let account = data.guance.get(key).ok_or(ApiError::Unauthorized)?;
-        let preferred = login.workspace.as_ref().and_then(|id| data.workspaces.get(id));
-        let workspace = preferred
-            .or_else(|| data.workspaces.values().find(|w| &w.owner == key))
-            .ok_or(ApiError::NotFound)?;
+        let workspaces: Vec<HomeWorkspace> = home_order(data, key, login.workspace.as_ref())
+            .into_iter()
+            .map(|w| HomeWorkspace {
+                workspace: w.view(None),
+                install_command: w.site.datakit_install_command(&w.datakit_token),
+            })
+            .collect();
+        let first = workspaces.first().ok_or(ApiError::NotFound)?.clone();
         Ok(Json(WorkspaceHome {
             username: account.username.to_string(),
-            workspace: workspace.view(None),
-            install_command: workspace.site.datakit_install_command(&workspace.datakit_token),
+            workspace: first.workspace,
+            install_command: first.install_command,
+            workspaces,
         }))
     })
 }

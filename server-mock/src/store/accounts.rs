@@ -149,6 +149,7 @@ pub fn create_workspace(
             billing: Some(billing.to_owned()),
             settled_by: None,
             datakit_token: format!("tkn_{}", random_token()),
+            activated: 0,
         },
     );
     id
@@ -163,8 +164,10 @@ pub fn settle(
     account: &CloudAccount,
 ) -> WorkspaceView {
     data.cloud_bindings.insert(cloud_key(account), billing.to_owned());
+    let latest = data.workspaces.values().map(|w| w.activated).max().unwrap_or(0);
     let workspace = data.workspaces.get_mut(id).expect("caller checked the workspace exists");
     workspace.settled_by = Some(account.clone());
+    workspace.activated = latest + 1;
     workspace.view(Some(account))
 }
 

@@ -48,6 +48,10 @@ pub struct Workspace {
     pub settled_by: Option<CloudAccount>,
     /// DataKit's token for this workspace.
     pub datakit_token: String,
+    /// When it was last settled by a cloud account in an activation, as an order (higher is
+    /// later; 0 never): the workspace home shows the latest first.
+    #[serde(default)]
+    pub activated: u64,
 }
 
 impl Workspace {

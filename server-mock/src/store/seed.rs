@@ -81,6 +81,7 @@ fn workspace(
             billing: Some(owner.to_owned()),
             settled_by,
             datakit_token: format!("tkn_{}", random_token()),
+            activated: 0,
         },
     );
 }
