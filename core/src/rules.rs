@@ -17,3 +17,10 @@ pub const ALIYUN_TIMESTAMP_SKEW_SECS: u64 = 5 * 60;
 pub const MARKETPLACE_TOKEN_TTL_SECS: u64 = 10 * 60;
 /// An activation session lives this long without use.
 pub const SESSION_TTL_SECS: u64 = 2 * 60 * 60;
+/// An activation session ends this long after the hand-off that opened it, however busy (SPEC §6:
+/// an absolute lifetime besides the idle one).
+pub const SESSION_MAX_SECS: u64 = 8 * 60 * 60;
+/// A console or Billing Center login ends after this long without use.
+pub const LOGIN_IDLE_SECS: u64 = 30 * 60;
+/// A console or Billing Center login ends this long after sign-in, however busy.
+pub const LOGIN_MAX_SECS: u64 = 12 * 60 * 60;

@@ -76,7 +76,7 @@ pub async fn aws_session(mock: &Mock, account: &str) -> Result<(String, String)>
     let cookie = handoff
         .cookies()
         .into_iter()
-        .find(|c| c.starts_with("activation_session="))
+        .find(|c| c.starts_with("__Host-activation_session="))
         .context("the hand-off set no activation session")?;
     Ok((cookie, landing))
 }

@@ -63,7 +63,7 @@ fuzz_target!(|body: &[u8]| {
             let path = op.path.replace("{id}", &target.workspace);
             let request = Request::post(&path)
                 .header(header::CONTENT_TYPE, "application/json")
-                .header(header::COOKIE, format!("activation_session={session}"))
+                .header(header::COOKIE, format!("__Host-activation_session={session}"))
                 .header("idempotency-key", "fuzz")
                 .body(Body::from(body.to_vec()))
                 .unwrap();

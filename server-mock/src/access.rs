@@ -165,13 +165,14 @@ mod tests {
     #[tokio::test]
     async fn a_session_route_hands_its_handler_the_cookie() {
         let (status, body) =
-            ask(Access::Session, get(echo_session), Some("other=1; activation_session=s1")).await;
+            ask(Access::Session, get(echo_session), Some("other=1; __Host-activation_session=s1"))
+                .await;
         assert_eq!((status, body.as_str()), (StatusCode::OK, "s1"));
     }
 
     #[tokio::test]
     async fn a_session_route_without_the_cookie_is_refused_before_its_handler() {
-        for cookie in [None, Some("console_session=c1")] {
+        for cookie in [None, Some("__Host-console_session=c1")] {
             let (_, body) = ask(Access::Session, get(echo_session), cookie).await;
             assert_eq!(error_of(&body), ApiError::SessionExpired, "{cookie:?}");
         }
@@ -180,18 +181,18 @@ mod tests {
     #[tokio::test]
     async fn a_login_route_takes_only_its_own_login_cookie() {
         let billing = Access::SignedIn(Login::Billing);
-        let (status, body) = ask(billing, get(echo_login), Some("billing_session=b1")).await;
+        let (status, body) = ask(billing, get(echo_login), Some("__Host-billing_session=b1")).await;
         assert_eq!((status, body.as_str()), (StatusCode::OK, "Billing b1"));
-        let (_, body) = ask(billing, get(echo_login), Some("console_session=c1")).await;
+        let (_, body) = ask(billing, get(echo_login), Some("__Host-console_session=c1")).await;
         assert_eq!(error_of(&body), ApiError::Unauthorized);
         let console = Access::SignedIn(Login::Console);
-        let (status, body) = ask(console, get(echo_login), Some("console_session=c1")).await;
+        let (status, body) = ask(console, get(echo_login), Some("__Host-console_session=c1")).await;
         assert_eq!((status, body.as_str()), (StatusCode::OK, "Console c1"));
     }
 
     #[tokio::test]
     async fn a_handler_cannot_read_a_cookie_its_row_does_not_name() {
-        let cookie = Some("activation_session=s1; console_session=c1");
+        let cookie = Some("__Host-activation_session=s1; __Host-console_session=c1");
         let (_, body) = ask(Access::Open, get(echo_session), cookie).await;
         assert_eq!(error_of(&body), ApiError::Internal);
         let (_, body) = ask(Access::Session, get(echo_login), cookie).await;

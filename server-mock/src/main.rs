@@ -6,6 +6,8 @@
 //! `--code-cooldown SECS` is for tests only: it replaces SPEC's 60 s between two verification codes
 //! to one address (the app counts down what the mock says), so the end-to-end journey "locked out
 //! after five wrong codes, then a new code works" need not wait a minute. Without it, 60 s.
+//! `--fast-hashes` is for tests only too: argon2id at 1 MiB and one pass instead of OWASP's
+//! 19 MiB and two passes (SPEC §6), which the mock uses without it.
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode, sync::Arc};
 
@@ -47,6 +49,10 @@ struct Args {
     /// Tests only: wait SECS instead of 60 s between two codes for one step to one address.
     #[arg(long = "code-cooldown", value_name = "SECS")]
     code_cooldown_secs: Option<u32>,
+    /// Tests only: hash passwords with light argon2id parameters (1 MiB, 1 pass) instead of
+    /// OWASP's (19 MiB, 2 passes), so suites that register many accounts stay fast.
+    #[arg(long = "fast-hashes")]
+    fast_hashes: bool,
 }
 
 /// The data sets `--seed` knows.
@@ -100,6 +106,10 @@ async fn main() -> ExitCode {
         .init();
     // A bad flag ends the process here, with clap's message and exit code 2.
     let args = Args::parse();
+    if args.fast_hashes {
+        // Before the seed hashes its passwords.
+        server_mock::store::use_fast_hashes();
+    }
     let mut data = match &args.state {
         Some(path) => match persist::load_at_start(path) {
             Ok(data) => data,
@@ -148,6 +158,9 @@ async fn main() -> ExitCode {
         say!("{}", seed::describe());
     }
     let mut store = Store::new(data, args.state, Clock::system());
+    if args.fast_hashes {
+        say!("passwords are hashed with light parameters, for tests only (--fast-hashes)");
+    }
     if let Some(secs) = args.code_cooldown_secs {
         say!("verification codes can be sent again after {secs} s (--code-cooldown)");
         store = store.with_code_resend_secs(secs);

@@ -1,5 +1,5 @@
 //! Crash safety of `--state FILE`: a hundred times, the real binary is started on the same state
-//! file, kept busy writing (logins and simulator tokens, each saved at once), and killed with
+//! file, kept busy writing (console and Billing Center logins, each saved at once), and killed with
 //! SIGKILL at a random moment. The file must load every time, keep every write that was answered,
 //! and the next start must work on it.
 //! Plain HTTP/1.1 over `std::net::TcpStream`: no client dependency.
@@ -36,7 +36,7 @@ fn state_file() -> PathBuf {
 /// Starts the mock on `state`; returns it and its address, read from its first line.
 fn start(state: &Path) -> (Child, SocketAddr) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_server-mock"))
-        .args(["--port", "0", "--seed", "demo", "--state"])
+        .args(["--port", "0", "--fast-hashes", "--seed", "demo", "--state"])
         .arg(state)
         .env("RUST_LOG", "off")
         .stdout(Stdio::piped())
@@ -82,12 +82,9 @@ fn keep_writing(addr: SocketAddr, dead: Arc<AtomicBool>, answered: Arc<AtomicUsi
     let mut i = n;
     while !dead.load(Ordering::SeqCst) {
         i += 1;
-        let reply = if i.is_multiple_of(2) {
-            request(addr, "POST", "/api/v1/login", &login)
-        } else {
-            let account = format!("{:012}", 100_000_000_000u64 + i as u64);
-            request(addr, "GET", &format!("/marketplace/aws/subscribed?account_id={account}"), "")
-        };
+        // (A simulator page view writes nothing: SPEC §6.)
+        let path = if i.is_multiple_of(2) { "/api/v1/login" } else { "/api/v1/billing/login" };
+        let reply = request(addr, "POST", path, &login);
         match reply {
             Ok(200) => {
                 answered.fetch_add(1, Ordering::SeqCst);
@@ -132,7 +129,7 @@ fn the_state_file_survives_sigkill_at_any_moment() {
         // A write is saved before it is answered: every one answered in this run is on file.
         // Counted per run, so writes saved but never answered (the kill came between) cannot
         // make up for an answered one that was lost.
-        let on_file = loaded.logins.len() + loaded.tokens.len();
+        let on_file = loaded.logins.len() + loaded.billing_logins.len();
         let saved = on_file.checked_sub(on_file_before).unwrap_or_else(|| {
             panic!("run {run}: the file lost writes: {on_file_before} before, {on_file} now")
         });
@@ -147,11 +144,11 @@ fn the_state_file_survives_sigkill_at_any_moment() {
     let data = persist::load_at_start(&state).unwrap();
     let leftovers = files();
     println!(
-        "{RUNS} SIGKILLs in {:.1} s: {total} writes answered, {} logins and {} tokens on file, \
-         {leftovers} temporary files left",
+        "{RUNS} SIGKILLs in {:.1} s: {total} writes answered, {} console and {} Billing Center \
+         logins on file, {leftovers} temporary files left",
         started.elapsed().as_secs_f64(),
         data.logins.len(),
-        data.tokens.len(),
+        data.billing_logins.len(),
     );
     assert!(total >= RUNS, "too few writes to mean anything: {total}");
     assert_eq!(leftovers, 0, "temporary files of killed writers are left behind");

@@ -185,9 +185,10 @@ fn assert_welcomed(answer: &Answer, store: &Store, identity: impl Fn(&Identity) 
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
     assert_eq!(answer.location(), "/activate");
     let cookie = answer.headers[header::SET_COOKIE].to_str().unwrap();
-    assert!(cookie.starts_with("activation_session="), "{cookie}");
-    assert!(cookie.contains("; HttpOnly") && cookie.contains("; SameSite=Lax"), "{cookie}");
-    let id = &cookie["activation_session=".len()..cookie.find(';').unwrap()];
+    assert!(cookie.starts_with("__Host-activation_session="), "{cookie}");
+    assert!(cookie.contains("; Secure") && cookie.contains("; HttpOnly"), "{cookie}");
+    assert!(cookie.contains("; SameSite=Lax") && cookie.contains("; Path=/;"), "{cookie}");
+    let id = &cookie["__Host-activation_session=".len()..cookie.find(';').unwrap()];
     let session = store.snapshot().sessions.get(id).cloned().expect("a session");
     assert!(identity(&session.identity), "{:?}", session.identity);
 }

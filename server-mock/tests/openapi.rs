@@ -143,9 +143,9 @@ async fn routes_that_need_a_login_name_its_cookie_as_their_security() {
     // their login cookie while the document said they needed nothing.
     let doc = document().await;
     let expected = [
-        (paths::WORKSPACE_HOME, "consoleSession", "console_session"),
-        (paths::BILLING_WORKSPACES, "billingSession", "billing_session"),
-        (paths::SESSION, "activationSession", "activation_session"),
+        (paths::WORKSPACE_HOME, "consoleSession", "__Host-console_session"),
+        (paths::BILLING_WORKSPACES, "billingSession", "__Host-billing_session"),
+        (paths::SESSION, "activationSession", "__Host-activation_session"),
     ];
     for (path, scheme, cookie) in expected {
         let security = &doc["paths"][path]["get"]["security"];

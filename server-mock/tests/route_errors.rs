@@ -20,7 +20,7 @@ use common::{Client, Mock, PASSWORD, aliyun, aws, basic, company};
 use server_mock::{
     access::Access,
     routes::{Method, Operation},
-    store::seed::{BOUND_AWS, BOUND_BILLING, DEMO_BILLING, DEMO_PASSWORD},
+    store::seed::{BOUND_AWS, BOUND_BILLING, DEMO_BILLING},
 };
 
 const DEMO_EMAIL: &str = "demo.billing@example.com";
@@ -321,19 +321,6 @@ async fn the_billing_center_login_names_empty_fields_and_wrong_credentials() {
     assert_eq!(fields.get(FieldId::Password), Some(FieldError::Required));
     let wrong = LoginDraft { username: DEMO_BILLING.into(), password: "Not-The-Password-1".into() };
     assert_eq!(client.post(paths::BILLING_LOGIN, &wrong).await.error(), ApiError::BadCredentials);
-}
-
-#[tokio::test]
-async fn a_console_login_ends_after_twelve_hours() {
-    let mock = Mock::seeded();
-    let mut client = mock.client();
-    let login = LoginDraft { username: DEMO_BILLING.into(), password: DEMO_PASSWORD.into() };
-    assert_eq!(client.post(paths::LOGIN, &login).await.status, 200);
-    assert_eq!(client.get(paths::WORKSPACE_HOME).await.status, 200);
-    mock.advance(12 * 60 * 60 - 1);
-    assert_eq!(client.get(paths::WORKSPACE_HOME).await.status, 200);
-    mock.advance(1);
-    assert_eq!(client.get(paths::WORKSPACE_HOME).await.error(), ApiError::Unauthorized);
 }
 
 #[tokio::test]

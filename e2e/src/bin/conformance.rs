@@ -138,8 +138,8 @@ async fn sign_in(mock: &Mock) -> Result<[(&'static str, String); 3]> {
             .with_context(|| format!("no {name} cookie in {cookies:?}"))
     };
     Ok([
-        ("ACTIVATION_SESSION", value(&[activation], "activation_session")?),
-        ("CONSOLE_SESSION", value(&console, "console_session")?),
-        ("BILLING_SESSION", value(&billing, "billing_session")?),
+        ("ACTIVATION_SESSION", value(&[activation], "__Host-activation_session")?),
+        ("CONSOLE_SESSION", value(&console, "__Host-console_session")?),
+        ("BILLING_SESSION", value(&billing, "__Host-billing_session")?),
     ])
 }

@@ -9,14 +9,15 @@ use activation_core::{
 use axum::{
     Json,
     extract::{Path, State},
-    http::HeaderMap,
-    response::Response,
+    http::{HeaderMap, header},
+    response::{IntoResponse, Response},
 };
 
 use super::{Fingerprint, idempotent, live_session};
 use crate::{
     AppState,
     access::SessionCookie,
+    cookies,
     error::{ApiResult, Body},
     store::{
         self, CodePurpose,
@@ -48,10 +49,10 @@ pub async fn account(
     State(state): State<AppState>,
     SessionCookie(id): SessionCookie,
     Body(draft): Body<BindAccountDraft>,
-) -> ApiResult<Json<Moved<BoundAccount>>> {
+) -> ApiResult<Response> {
     let now = state.store.now();
     let form = draft.validate();
-    state.store.write(|data| {
+    let (new_id, cookie_secs, moved) = state.store.write(|data| {
         let session = live_session(data, &id, now)?;
         let account = session.identity.cloud_account();
         let form = form?;
@@ -76,12 +77,17 @@ pub async fn account(
         let session = live_session(data, &id, now)?;
         session.billing = Some(key.clone());
         session.progress = next;
+        let cookie_secs = session.cookie_secs(now);
+        // The session now acts for a Billing Center account: a new ID, the old one ends (SPEC §6).
+        let new_id = data.rotate_session(&id).ok_or(ApiError::SessionExpired)?;
         let answer = BoundAccount {
             billing_account: form.username.to_string(),
             workspaces: data.workspaces_of(&key, Some(&account)),
         };
-        Ok(Json(Moved { answer, progress: next }))
-    })
+        Ok::<_, crate::error::Failure>((new_id, cookie_secs, Moved { answer, progress: next }))
+    })?;
+    let cookie = cookies::set(cookies::ACTIVATION, &new_id, cookie_secs);
+    Ok(([(header::SET_COOKIE, cookie)], Json(moved)).into_response())
 }
 
 pub async fn list(

@@ -197,14 +197,15 @@ pub const OPERATIONS: &[Operation] = {
     ]
 };
 
-/// The live activation session `id`, touched; `SessionExpired` when unknown or idle too long.
+/// The live activation session `id`, touched; `SessionExpired` when unknown, idle too long or past
+/// its absolute lifetime.
 fn live_session<'d>(
     data: &'d mut Data,
     id: &str,
     now: u64,
 ) -> Result<&'d mut ActivationSession, ApiError> {
     let session = data.sessions.get_mut(id).ok_or(ApiError::SessionExpired)?;
-    if now.saturating_sub(session.last_used) > activation_core::rules::SESSION_TTL_SECS {
+    if session.expired(now) {
         return Err(ApiError::SessionExpired);
     }
     session.last_used = now;

@@ -187,7 +187,9 @@ async fn subscribed_page(
     let identity = identity_of(&account);
     let token = format!("aws-reg-{}{}", random_token(), random_token());
     let now = state.store.now();
-    state.store.write(|data| {
+    // Kept in memory only: a page view writes nothing to the state file (SPEC §6; it is saved
+    // with the next change, such as its redemption). Unused, it is pruned a day later.
+    state.store.touch(|data| {
         data.tokens
             .insert(token.clone(), IssuedToken { identity, issued_at: now, redeemed: false });
     });

@@ -83,7 +83,7 @@ pub fn open_session(data: &mut Data, identity: Identity, now: u64) -> String {
 /// The 303 to the app with the new session's cookie, for a buyer `marketplace` handed to us.
 pub fn welcome(marketplace: Marketplace, session_id: &str) -> Response {
     tracing::info!(marketplace = marketplace.code(), "marketplace hand-off accepted");
-    let cookie = cookies::set(cookies::ACTIVATION, session_id, rules::SESSION_TTL_SECS);
+    let cookie = cookies::set(cookies::ACTIVATION, session_id, rules::SESSION_MAX_SECS);
     ([(header::SET_COOKIE, cookie)], Redirect::to(&Step::Arrival.path())).into_response()
 }
 

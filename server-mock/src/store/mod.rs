@@ -4,6 +4,7 @@ pub mod accounts;
 mod codes;
 pub mod data;
 pub mod persist;
+pub mod prune;
 mod secrets;
 pub mod seed;
 
@@ -11,7 +12,7 @@ use std::{path::PathBuf, sync::Mutex};
 
 pub use codes::{Purpose as CodePurpose, send as send_code, verify as verify_code};
 pub use data::Data;
-pub use secrets::{hash_password, random_token, verify_password};
+pub use secrets::{OWASP, hash_password, random_token, use_fast_hashes, verify_password};
 
 use crate::clock::Clock;
 
@@ -23,6 +24,8 @@ pub struct Store {
     clock: Clock,
     /// Seconds between two codes to one address (SPEC: 60; a dev flag may shorten it).
     code_resend_secs: u32,
+    /// When records that can no longer be used were last dropped ([`prune`]).
+    last_pruned: std::sync::atomic::AtomicU64,
 }
 
 impl Store {
@@ -33,6 +36,7 @@ impl Store {
             state_file,
             clock,
             code_resend_secs: activation_core::rules::CODE_RESEND_SECS,
+            last_pruned: Default::default(),
         }
     }
 
@@ -70,6 +74,7 @@ impl Store {
     pub fn write<R>(&self, f: impl FnOnce(&mut Data) -> R) -> R {
         let mut data = self.lock();
         let result = f(&mut data);
+        self.prune_now_and_then(&mut data);
         if let Some(path) = &self.state_file
             && let Err(err) = persist::save(path, &data)
         {
@@ -82,7 +87,21 @@ impl Store {
     /// `last_used` on a read-only call. (Reads are the hot path; a durable write costs an fsync.)
     /// The next [`Store::write`] saves them along with its own change.
     pub fn touch<R>(&self, f: impl FnOnce(&mut Data) -> R) -> R {
-        f(&mut self.lock())
+        let mut data = self.lock();
+        let result = f(&mut data);
+        self.prune_now_and_then(&mut data);
+        result
+    }
+
+    /// Drops what can no longer be used ([`prune::prune`]), at most once every
+    /// [`prune::EVERY_SECS`]: without it the state (and the file) would grow without bound.
+    fn prune_now_and_then(&self, data: &mut Data) {
+        use std::sync::atomic::Ordering;
+        let now = self.clock.now();
+        if now >= self.last_pruned.load(Ordering::Relaxed).saturating_add(prune::EVERY_SECS) {
+            self.last_pruned.store(now, Ordering::Relaxed);
+            prune::prune(data, now);
+        }
     }
 
     /// A copy of everything (tests, the mailbox page).

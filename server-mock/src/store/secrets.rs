@@ -5,10 +5,28 @@ use argon2::{
     password_hash::{SaltString, rand_core::OsRng},
 };
 use rand::Rng;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Light parameters: this is a mock serving tests, not a vault, but the shape is the real one.
+/// OWASP's argon2id parameters (Password Storage Cheat Sheet), SPEC §6: 19 MiB, 2 passes, 1 lane.
+pub const OWASP: (u32, u32, u32) = (19 * 1024, 2, 1);
+
+/// The tests' parameters ([`use_fast_hashes`]): 1 MiB, 1 pass, 1 lane.
+const FAST: (u32, u32, u32) = (1024, 1, 1);
+
+/// Whether new hashes use [`FAST`] rather than [`OWASP`].
+static FAST_HASHES: AtomicBool = AtomicBool::new(false);
+
+/// Tests only (`--fast-hashes`): new password hashes use light parameters, so suites that
+/// register and log in many times stay fast. For the whole process; hashes made before or with
+/// other parameters still verify (a PHC string names its own).
+pub fn use_fast_hashes() {
+    FAST_HASHES.store(true, Ordering::Relaxed);
+}
+
+/// Argon2id with the parameters new hashes use.
 fn argon2() -> Argon2<'static> {
-    let params = argon2::Params::new(4096, 1, 1, None).expect("valid argon2 parameters");
+    let (m, t, p) = if FAST_HASHES.load(Ordering::Relaxed) { FAST } else { OWASP };
+    let params = argon2::Params::new(m, t, p, None).expect("valid argon2 parameters");
     Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
 }
 

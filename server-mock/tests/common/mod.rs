@@ -57,12 +57,15 @@ impl Mock {
 
     /// With `--seed demo`'s data.
     pub fn seeded() -> Mock {
+        server_mock::store::use_fast_hashes();
         let mut data = Data::default();
         server_mock::store::seed::demo(&mut data);
         Mock::with_data(data)
     }
 
+    /// Passwords are hashed with light parameters (`--fast-hashes`), so suites stay fast.
     pub fn with_data(data: Data) -> Mock {
+        server_mock::store::use_fast_hashes();
         let clock = Clock::manual(T0);
         let state = AppState::new(Store::new(data, None, clock.clone()));
         Mock { state, clock }
@@ -82,7 +85,7 @@ impl Mock {
         let now = self.clock.now();
         let id = self.store().write(|data| open_session(data, identity, now));
         let mut client = self.client();
-        client.cookies.push(("activation_session".into(), id));
+        client.cookies.push(("__Host-activation_session".into(), id));
         client
     }
 
