@@ -4,9 +4,9 @@
 use activation_core::{
     FieldErrors,
     api::{
-        Activation, ApiError, BillingAccount, BoundAccount, CodeSent, Health, IDEMPOTENCY_KEY,
-        LoggedIn, Moved, SendCodeRequest, SessionContext, StepAccepted, Workspace, WorkspaceHome,
-        WorkspaceList, paths,
+        Activation, ApiError, BillingAccount, BoundAccount, CLIENT_HEADER, CLIENT_HEADER_VALUE,
+        CodeSent, Health, IDEMPOTENCY_KEY, LoggedIn, Moved, SendCodeRequest, SessionContext,
+        StepAccepted, Workspace, WorkspaceHome, WorkspaceList, paths,
     },
     domain::WorkspaceId,
     draft::{
@@ -62,11 +62,16 @@ impl Api {
 
     /// Cookies go along on every call, also cross-origin (tests run the app on another port); a call
     /// that has no answer after [`REQUEST_TIMEOUT_MS`] is aborted (the page then offers **Try
-    /// again** instead of a spinner that never ends), and so is one whose view went away.
+    /// again** instead of a spinner that never ends), and so is one whose view went away. Every
+    /// call carries [`CLIENT_HEADER`], which the backend asks of a state-changing request without
+    /// a JSON body (a cross-site page cannot send it).
     fn with_credentials(&self, request: RequestBuilder) -> RequestBuilder {
         let timeout = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS);
         let signal = web_sys::AbortSignal::any(&js_sys::Array::of2(&timeout, &self.view));
-        let request = request.abort_signal(Some(&signal));
+        let request =
+            request.abort_signal(Some(&signal)).header(CLIENT_HEADER, CLIENT_HEADER_VALUE);
+        // The language the user reads now: the mails the backend sends are in it.
+        let request = request.header("accept-language", crate::i18n::current().tag());
         if self.base.0.is_empty() {
             request
         } else {
@@ -365,4 +370,13 @@ pub async fn billing_login(base: &Api, draft: &LoginDraft) -> Result<BillingAcco
 
 pub async fn billing_workspaces(base: &Api) -> Result<WorkspaceList, ClientError> {
     get(base, paths::BILLING_WORKSPACES).await
+}
+
+/// Change settlement method of workspace `id`: the workspace as the list now shows it.
+pub async fn change_settlement(
+    base: &Api,
+    id: &WorkspaceId,
+    draft: &activation_core::settlement::SettlementDraft,
+) -> Result<Workspace, ClientError> {
+    post(base, &paths::billing_settlement(id), Some(body(draft)?), None).await
 }

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     domain::{
-        CloudAccount, Identity, Marketplace, Site, WorkspaceId, WorkspaceLanguage, WorkspaceName,
+        CloudAccount, HuaweiMember, Identity, Marketplace, Site, WorkspaceId, WorkspaceLanguage,
+        WorkspaceName,
     },
     field::{FieldError, FieldErrors, FieldId},
     flow::{FlowError, Progress, Step, TokenProblem},
@@ -47,9 +48,17 @@ pub mod paths {
     pub const BILLING_LOGIN: &str = "/api/v1/billing/login";
     /// GET → [`super::WorkspaceList`] of the signed-in Billing Center account.
     pub const BILLING_WORKSPACES: &str = "/api/v1/billing/workspaces";
+    /// POST [`crate::recovery::RecoveryCodeRequest`] → [`super::CodeSent`]: Forgot password?'s code.
+    pub const RECOVERY_CODE: &str = "/api/v1/recovery/code";
+    /// POST [`crate::recovery::ResetPasswordDraft`] → [`super::LoggedIn`]: the new password, signed in.
+    pub const RECOVERY_PASSWORD: &str = "/api/v1/recovery/password";
+    /// POST [`crate::recovery::ForgotUsernameDraft`] → [`crate::recovery::UsernameMailed`].
+    pub const RECOVERY_USERNAME: &str = "/api/v1/recovery/username";
+    /// POST [`crate::settlement::SettlementDraft`] → [`super::Workspace`]: Change settlement method.
+    pub const BILLING_SETTLEMENT: &str = "/api/v1/billing/workspaces/{id}/settlement";
 
     /// Every path above, for checks that each is served and documented.
-    pub const ALL: [&str; 18] = [
+    pub const ALL: [&str; 22] = [
         HEALTH,
         OPENAPI,
         SESSION,
@@ -68,7 +77,16 @@ pub mod paths {
         WORKSPACE_HOME,
         BILLING_LOGIN,
         BILLING_WORKSPACES,
+        BILLING_SETTLEMENT,
+        RECOVERY_CODE,
+        RECOVERY_PASSWORD,
+        RECOVERY_USERNAME,
     ];
+
+    /// `BILLING_SETTLEMENT` for one workspace.
+    pub fn billing_settlement(id: &crate::domain::WorkspaceId) -> String {
+        BILLING_SETTLEMENT.replace("{id}", id.as_str())
+    }
 
     /// `BIND_WORKSPACE` for one workspace.
     pub fn bind_workspace(id: &crate::domain::WorkspaceId) -> String {
@@ -81,6 +99,14 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
 /// The longest idempotency key the backend takes (visible ASCII, at least one character).
 pub const IDEMPOTENCY_KEY_MAX: usize = 128;
+
+/// Header the app sends, as [`CLIENT_HEADER_VALUE`], on every API call. A state-changing request
+/// must carry it or a JSON body: a page on another site cannot send either without the browser
+/// asking the backend first (CORS), so a cross-site form or `fetch` is refused (`cross_site`).
+pub const CLIENT_HEADER: &str = "x-requested-with";
+
+/// The value of [`CLIENT_HEADER`] the app sends (any non-empty value is taken).
+pub const CLIENT_HEADER_VALUE: &str = "activation-console";
 
 /// Whether the backend answers and can serve requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +145,10 @@ pub struct SessionContext {
     pub billing_account: Option<String>,
     /// The summary, once this session's register or bind path is finished.
     pub finished: Option<Activation>,
+    /// Huawei: the partner-service member the unified login signed in. Its account pre-fills
+    /// Register's Username (seed 004: the member uses that account for the Billing Center).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<HuaweiMember>,
 }
 
 impl SessionContext {
@@ -337,6 +367,9 @@ pub enum ApiError {
     UnknownAccount,
     /// The cloud account already settles for another Billing Center account.
     CloudAccountAlreadyBound,
+    /// Change settlement method: the cloud account is bound to no Billing Center account yet;
+    /// bind it first (from the marketplace), then it can settle this account's workspaces.
+    CloudAccountNotBound,
     /// The workspace is settled by another cloud account.
     WorkspaceSettledElsewhere,
     /// The step's prerequisites are not done (e.g. company info before basic info).
@@ -358,9 +391,17 @@ pub enum ApiError {
     },
     /// The idempotency key was used with another request body.
     IdempotencyConflict,
+    /// Huawei's Log in directly, but this member linked no Guance account of its own when
+    /// activating: the buyer signs in with a username and password instead.
+    DirectLoginUnavailable,
     /// The service is temporarily unavailable (503).
     Unavailable,
     Internal,
+    /// A state-changing request from another site (its `Origin` or `Sec-Fetch-Site`), or without
+    /// a JSON body or the [`CLIENT_HEADER`]: refused, nothing changed.
+    CrossSite,
+    /// The body is larger than the backend takes.
+    TooLarge,
 }
 
 /// A transition the flow refuses, as the backend answers it.
@@ -394,14 +435,18 @@ impl ApiError {
             | ApiError::EmailTaken
             | ApiError::WorkspaceNameTaken
             | ApiError::CloudAccountAlreadyBound
+            | ApiError::CloudAccountNotBound
             | ApiError::WorkspaceSettledElsewhere
             | ApiError::WrongStep { .. }
-            | ApiError::IdempotencyConflict => 409,
+            | ApiError::IdempotencyConflict
+            | ApiError::DirectLoginUnavailable => 409,
             ApiError::UnknownAccount | ApiError::NotFound => 404,
             ApiError::MethodNotAllowed => 405,
             ApiError::SessionExpired | ApiError::BadCredentials | ApiError::Unauthorized => 401,
             ApiError::Unavailable => 503,
             ApiError::Internal => 500,
+            ApiError::CrossSite => 403,
+            ApiError::TooLarge => 413,
         }
     }
 

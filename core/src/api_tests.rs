@@ -49,6 +49,9 @@ fn every_error() -> Vec<(ApiError, &'static str, u16)> {
         (A::IdempotencyConflict, r#"{"code":"idempotency_conflict"}"#, 409),
         (A::Unavailable, r#"{"code":"unavailable"}"#, 503),
         (A::Internal, r#"{"code":"internal"}"#, 500),
+        (A::CrossSite, r#"{"code":"cross_site"}"#, 403),
+        (A::TooLarge, r#"{"code":"too_large"}"#, 413),
+        (A::CloudAccountNotBound, r#"{"code":"cloud_account_not_bound"}"#, 409),
     ]
 }
 
@@ -63,14 +66,15 @@ fn ordinal(error: &ApiError) -> usize {
         A::WorkspaceSettledElsewhere => 13, A::WrongStep { .. } => 14, A::NotFound => 15,
         A::MethodNotAllowed => 16, A::SessionExpired => 17, A::BadCredentials => 18,
         A::Unauthorized => 19, A::RateLimited { .. } => 20, A::IdempotencyConflict => 21,
-        A::Unavailable => 22, A::Internal => 23,
+        A::Unavailable => 22, A::Internal => 23, A::CrossSite => 24, A::TooLarge => 25,
+        A::CloudAccountNotBound => 26,
     }
 }
 
 #[test]
 fn the_contract_table_lists_every_error_once() {
     let ordinals: Vec<usize> = every_error().iter().map(|(e, _, _)| ordinal(e)).collect();
-    assert_eq!(ordinals, (0..24).collect::<Vec<_>>());
+    assert_eq!(ordinals, (0..27).collect::<Vec<_>>());
 }
 
 #[test]
@@ -220,6 +224,7 @@ fn session(identity: Identity, progress: Progress) -> SessionContext {
         already_bound,
         billing_account: None,
         finished: None,
+        member: None,
     }
 }
 
@@ -303,12 +308,13 @@ fn send_code_requests_are_tagged_by_purpose() {
 }
 
 #[rustfmt::skip]
-const EVERY_PATH: [&str; 18] = [
+const EVERY_PATH: [&str; 22] = [
     paths::HEALTH, paths::OPENAPI, paths::SESSION, paths::SEND_CODE, paths::REGISTER_BASIC,
     paths::REGISTER_COMPANY, paths::REGISTER_ACTIVATE, paths::BIND_ACCOUNT,
     paths::BIND_WORKSPACES, paths::BIND_WORKSPACE, paths::CREATE_WORKSPACE, paths::BIND_DONE,
     paths::LOGIN, paths::LOGIN_DIRECT, paths::LOGOUT, paths::WORKSPACE_HOME,
-    paths::BILLING_LOGIN, paths::BILLING_WORKSPACES,
+    paths::BILLING_LOGIN, paths::BILLING_WORKSPACES, paths::BILLING_SETTLEMENT,
+    paths::RECOVERY_CODE, paths::RECOVERY_PASSWORD, paths::RECOVERY_USERNAME,
 ];
 
 #[test]

@@ -7,6 +7,8 @@
 //! - [`draft`]: forms as typed, and their validation into domain values.
 //! - [`flow`]: the activation state machine and its URLs.
 //! - [`api`]: paths, wire types and the error body shared with the backend.
+//! - [`recovery`]: Forgot password? and Forgot username?.
+//! - [`settlement`]: the Billing Center's Change settlement method and its rules.
 
 #[macro_use]
 mod names;
@@ -19,6 +21,8 @@ pub mod field;
 mod fixtures;
 pub mod flow;
 mod passwords;
+pub mod recovery;
 pub mod rules;
+pub mod settlement;
 
 pub use field::{FieldError, FieldErrors, FieldId};

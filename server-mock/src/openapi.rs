@@ -8,7 +8,9 @@
 //! - a JSON answer: 200 (or 204) with its type; refusals with core's error body:
 //!   - 401 if it needs a cookie ([`Access`]), 422 if it reads a JSON body, 409 and 422 if it honours
 //!     an idempotency key, and the row's own [`refusals`](Operation::refusals);
-//!   - on `/api/v1`, 503 (the fault switches) and 500 (`internal`);
+//!   - on `/api/v1`, 503 (the fault switches) and 500 (`internal`), and on its `POST`s 403
+//!     (`cross_site`: from another site, or with neither a JSON body nor core's `CLIENT_HEADER`,
+//!     a header parameter there); 413 (`too_large`) if it reads a JSON body;
 //!   - a 429 or 503 carries `Retry-After`;
 //! - a simulator step: its next page (200, on a `GET`) or a 303 to it (on a `POST`), or 422;
 //! - a hand-off: a 303 whose `Location` is the app's first page or one of its token-error pages,
@@ -16,8 +18,8 @@
 
 use activation_core::{
     FieldErrors,
-    api::{ApiError, IDEMPOTENCY_KEY},
-    domain::WorkspaceId,
+    api::{ApiError, CLIENT_HEADER, CLIENT_HEADER_VALUE, IDEMPOTENCY_KEY},
+    domain::{Marketplace, WorkspaceId},
     flow::{Step, TokenProblem},
 };
 use axum::Json;
@@ -201,6 +203,15 @@ fn parameters(op: &Operation, generator: &mut SchemaGenerator) -> Vec<Value> {
         let id = placed(generator, |g| g.subschema_for::<WorkspaceId>());
         parameters.push(json!({ "name": "id", "in": "path", "required": true, "schema": id }));
     }
+    if changes_state(op) {
+        // A JSON body is enough on its own; a route that takes none needs the header.
+        let required = !matches!(op.input, Input::Json(_));
+        parameters.push(json!({
+            "name": CLIENT_HEADER, "in": "header", "required": required,
+            "description": format!("Any non-empty value (the app sends `{CLIENT_HEADER_VALUE}`). A state-changing request needs it or a JSON body, and must come from the console's own origin (`Origin`, `Sec-Fetch-Site`) or one `--cors-origin` allows; otherwise `cross_site` (403) and nothing changes."),
+            "schema": { "type": "string", "minLength": 1, "pattern": "^[!-~](?:[\t -~]*[!-~])?$" }
+        }));
+    }
     if op.idempotent {
         parameters.push(json!({
             "name": IDEMPOTENCY_KEY, "in": "header", "required": false,
@@ -275,18 +286,22 @@ fn responses(op: &Operation, error: &Value, generator: &mut SchemaGenerator) -> 
             answers
         }
         Answer::Handoff => {
-            let to = std::iter::once(Step::Arrival)
-                .chain(TokenProblem::ALL.map(Step::TokenError))
-                .map(|step| step.path())
-                .collect::<Vec<_>>();
+            let refused = TokenProblem::ALL.into_iter().flat_map(|problem| {
+                Marketplace::ALL.into_iter().map(move |from| problem.page(from))
+            });
+            let to = std::iter::once(Step::Arrival.path()).chain(refused).collect::<Vec<_>>();
             json!({ "303": {
-                "description": "To the app's first step with a new activation session (its cookie), or to its page naming the token's problem: missing (none sent), invalid, expired or used",
+                "description": "To the app's first step with a new activation session (its cookie), or to its page naming the marketplace and the token's problem: missing (none sent, or the URL asked with the other method), invalid, expired or used",
                 "headers": {
                     "Location": { "required": true, "schema": { "type": "string", "enum": to } },
                     "Set-Cookie": { "required": false, "schema": { "type": "string" } }
                 }
             } })
         }
+        Answer::Redirect => json!({ "303": {
+            "description": "On to the unified login, with the state cookie this sign-in needs",
+            "headers": location(json!({ "type": "string" }))
+        } }),
         Answer::Css => json!({
             "200": { "description": "The stylesheet", "content": { "text/css": { "schema": { "type": "string" } } } }
         }),
@@ -300,7 +315,10 @@ fn refusals(op: &Operation) -> Vec<u16> {
         statuses.push(401);
     }
     if matches!(op.input, Input::Json(_)) {
-        statuses.push(422);
+        statuses.extend([413, 422]);
+    }
+    if changes_state(op) {
+        statuses.push(403);
     }
     if op.idempotent {
         statuses.extend([409, 422]);
@@ -311,6 +329,12 @@ fn refusals(op: &Operation) -> Vec<u16> {
     statuses.sort_unstable();
     statuses.dedup();
     statuses
+}
+
+/// Whether `op` is an API call that changes something: checked for where it comes from
+/// ([`crate::origin::same_origin`]).
+fn changes_state(op: &Operation) -> bool {
+    op.path.starts_with("/api/v1/") && op.method != Method::Get
 }
 
 /// A refusal with `status`: core's error body, the codes it can carry and, for a 429 or 503, how
@@ -355,6 +379,7 @@ pub fn every_error() -> Vec<ApiError> {
         E::WorkspaceNameTaken,
         E::UnknownAccount,
         E::CloudAccountAlreadyBound,
+        E::CloudAccountNotBound,
         E::WorkspaceSettledElsewhere,
         E::WrongStep { expected: Step::Arrival },
         E::NotFound,
@@ -366,6 +391,8 @@ pub fn every_error() -> Vec<ApiError> {
         E::IdempotencyConflict,
         E::Unavailable,
         E::Internal,
+        E::CrossSite,
+        E::TooLarge,
     ]
 }
 

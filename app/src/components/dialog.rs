@@ -102,7 +102,7 @@ pub fn ConfirmDialog(
 
 /// Makes every element beside the path from `inside` up to `<body>` inert: the whole page but the
 /// dialog. Returns the elements it changed (those already inert are left alone).
-fn make_outside_inert(inside: &web_sys::Element) -> Vec<web_sys::Element> {
+pub fn make_outside_inert(inside: &web_sys::Element) -> Vec<web_sys::Element> {
     let mut changed = Vec::new();
     let mut node = inside.clone();
     while let Some(parent) = node.parent_element() {
@@ -123,7 +123,7 @@ fn make_outside_inert(inside: &web_sys::Element) -> Vec<web_sys::Element> {
 }
 
 /// Undoes [`make_outside_inert`] for what it changed.
-fn release_inert(made_inert: StoredValue<Vec<web_sys::Element>, LocalStorage>) {
+pub fn release_inert(made_inert: StoredValue<Vec<web_sys::Element>, LocalStorage>) {
     for element in made_inert.try_update_value(std::mem::take).unwrap_or_default() {
         let _ = element.remove_attribute("inert");
     }

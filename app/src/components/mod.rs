@@ -9,7 +9,7 @@ mod send_code;
 mod steps;
 mod workspaces;
 
-pub use dialog::ConfirmDialog;
+pub use dialog::{ConfirmDialog, make_outside_inert, release_inert};
 pub use feedback::{
     ErrorSummary, FailureBanner, FailureCard, MOUNTED_MARK, PageHeading, STARTED_MARK,
     SubmitButton, focus_element, mark,

@@ -43,7 +43,7 @@ pub fn api_error(lang: Lang, error: &ApiError) -> String {
             "The request could not be read. Reload the page and try again.",
             "无法读取请求。请刷新页面后重试。",
         ),
-        ApiError::Token { problem } => token_problem(lang, *problem),
+        ApiError::Token { problem } => token_problem(lang, *problem, None),
         ApiError::CodeWrong { tries_left } => code_wrong(lang, *tries_left),
         ApiError::CodeExpired => code_expired(lang),
         ApiError::CodeLocked => code_locked(lang),
@@ -61,6 +61,11 @@ pub fn api_error(lang: Lang, error: &ApiError) -> String {
             lang,
             "This cloud account already settles for another Billing Center account. Open Guance again from your marketplace to see it.",
             "该云账号已为另一个费用中心账号结算。请从云市场重新打开观测云查看。",
+        ),
+        ApiError::CloudAccountNotBound => fixed(
+            lang,
+            "This cloud account is not bound to your Billing Center account yet. Bind it first: open Guance from the marketplace where you bought it and choose I have a Billing Center account. Then it can settle this workspace.",
+            "该云账号尚未绑定到您的费用中心账号。请先绑定：从购买该服务的云市场打开观测云，选择“我有费用中心账号”。绑定后即可为该工作空间结算。",
         ),
         ApiError::WorkspaceSettledElsewhere => fixed(
             lang,
@@ -89,6 +94,11 @@ pub fn api_error(lang: Lang, error: &ApiError) -> String {
             fixed(lang, "The username or password is not right.", "用户名或密码不正确。")
         }
         ApiError::Unauthorized => fixed(lang, "Please log in first.", "请先登录。"),
+        ApiError::DirectLoginUnavailable => fixed(
+            lang,
+            "Log in directly is not available for this Huawei Cloud member: no Guance account of yours was linked when you activated. Log in with your username and password.",
+            "此华为云成员无法直接登录：开通时未关联您自己的观测云账号。请使用用户名和密码登录。",
+        ),
         ApiError::RateLimited { retry_after_secs } => {
             let minutes = retry_after_secs.div_ceil(60);
             pick(
@@ -117,6 +127,16 @@ pub fn api_error(lang: Lang, error: &ApiError) -> String {
             "Something went wrong on our side. Nothing you typed is lost.",
             "服务出现错误。您填写的内容不会丢失。",
         ),
+        ApiError::CrossSite => fixed(
+            lang,
+            "This request did not come from the console's own page, so it was refused and nothing changed. Open the console from its own address and try again.",
+            "该请求并非来自控制台自身的页面，已被拒绝，未做任何更改。请从控制台自己的地址打开后重试。",
+        ),
+        ApiError::TooLarge => fixed(
+            lang,
+            "What was sent is too large for the service. Shorten what you typed and try again.",
+            "提交的内容过大，服务无法接收。请缩短填写的内容后重试。",
+        ),
     }
 }
 
@@ -139,15 +159,22 @@ pub fn client_error(lang: Lang, error: &ClientError) -> String {
     }
 }
 
-fn token_problem(lang: Lang, problem: activation_core::flow::TokenProblem) -> String {
+/// Why a hand-off from `marketplace` (when known) was refused, in words that name it.
+pub fn token_problem(
+    lang: Lang,
+    problem: activation_core::flow::TokenProblem,
+    marketplace: Option<activation_core::domain::Marketplace>,
+) -> String {
     use activation_core::flow::TokenProblem as P;
     let tr = match problem {
         P::Missing => text::TOKEN_MISSING,
         P::Invalid => text::TOKEN_INVALID,
         P::Expired => text::TOKEN_EXPIRED,
         P::Used => text::TOKEN_USED,
+        P::OtherBrowser => text::TOKEN_OTHER_BROWSER,
     };
-    tr.get(lang).to_owned()
+    let from = marketplace.map_or(text::TOKEN_SOME_MARKETPLACE, crate::pages::marketplace_name);
+    tr.get(lang).replace("{marketplace}", from.get(lang))
 }
 
 /// The name of a step, as its heading says.

@@ -14,7 +14,7 @@ tr! {
     PRODUCT = "Guance Commercial Plan activation", "观测云商业版开通";
     LANGUAGE = "Language", "语言";
     SITE = "Site", "站点";
-    SITE_NOTE = "The site only decides where a new workspace is created. A workspace's site cannot be changed afterwards.",
+    SITE_NOTE = "The site only decides where a new workspace is created and is unrelated to the Billing Center binding. A workspace's site cannot be changed afterwards.",
         "站点仅决定新工作空间的创建位置，与费用中心绑定无关。工作空间创建后，站点不可更改。";
     NEXT = "Next", "下一步";
     BACK = "Back", "上一步";
@@ -84,6 +84,7 @@ tr! {
     INDUSTRY_NONE = "Not specified", "未指定";
     CONTACT_NAME = "Contact name", "联系人";
     AGREE_TERMS = "I agree to the terms", "我同意服务条款";
+    TERMS_LINK = "Read the terms (opens in a new tab)", "阅读服务条款（在新标签页中打开）";
     WORKSPACE_NAME = "Workspace name", "工作空间名称";
     WORKSPACE_LANGUAGE = "Workspace language", "工作空间语言";
     WORKSPACE_LANGUAGE_WARNING = "The workspace language sets the templates of events, alerts and messages. It cannot be changed later, so choose carefully.",
@@ -107,13 +108,28 @@ tr! {
     ARRIVAL_TITLE = "Welcome", "欢迎";
     ARRIVAL_LOADING = "Looking up your cloud account…", "正在查询您的云账号…";
     TOKEN_TITLE = "This link cannot be used", "此链接无法使用";
-    TOKEN_MISSING = "The marketplace did not send the sign-in token this page needs.", "云市场没有传来此页面所需的登录令牌。";
-    TOKEN_INVALID = "The marketplace's sign-in token is not valid. It may have been changed or cut off.", "云市场的登录令牌无效，可能已被修改或截断。";
-    TOKEN_EXPIRED = "The marketplace's sign-in token has expired.", "云市场的登录令牌已过期。";
-    TOKEN_USED = "This sign-in token was already used. Each one works once.", "该登录令牌已被使用，每个令牌只能使用一次。";
-    TOKEN_WHAT_TO_DO = "Go back to your marketplace's purchased-services list and open Guance again: it sends a fresh token.",
-        "请返回云市场的已购服务列表，重新打开观测云：云市场会发送新的令牌。";
+    TOKEN_MISSING = "No sign-in token came from {marketplace}, and this page needs one.", "{marketplace}没有传来此页面所需的登录令牌。";
+    TOKEN_INVALID = "The sign-in token from {marketplace} is not valid. It may have been changed or cut off.", "{marketplace}的登录令牌无效，可能已被修改或截断。";
+    TOKEN_EXPIRED = "The sign-in token from {marketplace} has expired: each one is valid for a few minutes only.", "{marketplace}的登录令牌已过期：每个令牌仅在几分钟内有效。";
+    TOKEN_USED = "This sign-in token from {marketplace} was already used. Each one works once.", "该{marketplace}登录令牌已被使用，每个令牌只能使用一次。";
+    TOKEN_OTHER_BROWSER = "The sign-in from {marketplace} was started in another browser. Open Guance from the marketplace in this browser.", "此次{marketplace}登录是在另一个浏览器中发起的。请在当前浏览器中从云市场打开观测云。";
+    /// Stands for `{marketplace}` when the page does not know which one.
+    TOKEN_SOME_MARKETPLACE = "the marketplace", "云市场";
     SESSION_GONE_TITLE = "Your activation session has ended", "开通会话已结束";
+}
+
+// ---- The way back: a refused hand-off or an ended session (SPEC §2) ----
+tr! {
+    WAY_BACK_TITLE = "Start again from your marketplace", "从云市场重新开始";
+    WAY_BACK_INTRO = "Open Guance again where you bought it: the marketplace sends you here with a fresh sign-in token.",
+        "请回到购买观测云的云市场重新打开观测云：云市场会带着新的登录令牌将您送回此处。";
+    WAY_BACK_AWS = "Sign in to AWS Marketplace and open Your Marketplace Software.|Choose the Guance Commercial Plan.|Choose Set up product.",
+        "登录 AWS Marketplace，打开“Your Marketplace Software”（您的 Marketplace 软件）。|选择观测云商业版。|点击“Set up product”（设置产品）。";
+    WAY_BACK_ALIYUN = "Sign in to Alibaba Cloud Marketplace and open Bought services.|Find the Guance instance.|Click Login Directly beside it.",
+        "登录阿里云云市场，打开“已购买的服务”。|找到观测云实例。|点击其右侧的“Login Directly”（免登录）。";
+    WAY_BACK_HUAWEI = "Sign in to Huawei Cloud KooGallery and open My Marketplace > Partner Services.|Find the Guance service.|Click Use Now.",
+        "登录华为云云商店，进入“我的云商店 > 合作伙伴服务”。|找到观测云服务。|点击“立即使用”。";
+    ALREADY_ACTIVATED = "Already activated? Log in with your Guance username and password.", "已经开通？请使用观测云用户名和密码登录。";
 }
 
 // ---- Choose ----
@@ -223,9 +239,32 @@ tr! {
     NAME = "Name", "名称";
 }
 
+// ---- Terms ----
+tr! {
+    TERMS_TITLE = "Terms of service", "服务条款";
+    TERMS_INTRO = "These terms apply when you activate the Guance Commercial Plan bought on a cloud marketplace and use the accounts and workspaces it creates. They are in addition to the marketplace's own terms for your purchase.",
+        "您开通在云市场购买的观测云商业版，并使用由此创建的账号和工作空间时，适用本条款。本条款是对云市场购买条款的补充。";
+    /// Alternating clause headings and texts, `|`-separated.
+    TERMS_CLAUSES = "Your accounts|Give true information when you register. Keep your password and verification codes to yourself: you are responsible for what is done with your Guance account and your Billing Center account.|Billing|The usage of a workspace settled by a cloud account is charged through that account's marketplace, at the price of the listing you bought. The Billing Center shows which account settles each workspace; you can change it there.|Your data|What you send to a workspace stays yours. We process it only to provide the service, at the workspace's site, which cannot be changed once the workspace is created.|Fair use|Do not use the service to break the law, to attack others or the service, or to overload it on purpose.|Ending|You can stop at any time by cancelling your subscription on the marketplace. We may suspend an account that breaks these terms, and tell you why where we can.|Changes|We announce material changes on this page before they apply.",
+        "您的账号|注册时请提供真实信息。请妥善保管密码和验证码：您须对使用您的观测云账号和费用中心账号进行的操作负责。|计费|由云账号结算的工作空间，其用量通过该云账号所在的云市场、按您所购买商品的价格计费。费用中心显示每个工作空间由哪个账号结算，您可以在其中更改。|您的数据|您发送到工作空间的数据归您所有。我们仅为提供服务而处理这些数据，数据存放在工作空间所在站点，工作空间创建后站点不可更改。|合理使用|请勿利用本服务从事违法活动、攻击他人或本服务，或故意使服务过载。|终止|您可以随时在云市场取消订阅以停止使用。对于违反本条款的账号，我们可能暂停其使用，并尽可能告知原因。|变更|重大变更生效前，我们会在本页面公布。";
+}
+
 // ---- Account pages (additions) ----
 tr! {
     BILLING_NO_WORKSPACES = "This Billing Center account has no workspaces yet.", "该费用中心账号下还没有工作空间。";
+}
+
+// ---- Billing Center: Change settlement method (#19) ----
+tr! {
+    CHANGE_SETTLEMENT = "Change settlement method", "更改结算方式";
+    SETTLEMENT_DIALOG_INTRO = "Choose who pays for this workspace. A cloud account can settle it only once the cloud account is bound to this Billing Center account.",
+        "选择由谁支付该工作空间的费用。云账号须先绑定到此费用中心账号，才能为其结算。";
+    SETTLE_DIRECT = "Direct (this Billing Center account pays)", "直接结算（由本费用中心账号支付）";
+    HOW_TO_OBTAIN_INSTANCE_ID = "How to obtain the Product Instance ID", "如何获取商品实例 ID";
+    OPENS_IN_NEW_TAB = "(opens in a new tab)", "（在新标签页中打开）";
+    SETTLEMENT_CHANGED = "The settlement method of this workspace was changed.", "该工作空间的结算方式已更改。";
+    SEE_IN_BILLING_CENTER = "See it in the Billing Center", "在费用中心查看";
+    ACTIONS = "Actions", "操作";
 }
 
 // ---- Punctuation ----
@@ -236,4 +275,26 @@ tr! {
     SENTENCE_END = ". ", "。";
     /// Between two facts on one line.
     DOT_SEPARATOR = " · ", " · ";
+}
+
+// ---- Forgot password? and Forgot username? (both logins) ----
+tr! {
+    FORGOT_PASSWORD = "Forgot password?", "忘记密码？";
+    FORGOT_USERNAME = "Forgot username?", "忘记用户名？";
+    USERNAME_OR_EMAIL = "Username or email", "用户名或邮箱";
+    NEW_PASSWORD = "New password", "新密码";
+    CONFIRM_NEW_PASSWORD = "Confirm new password", "确认新密码";
+    RESET_PASSWORD_TITLE = "Reset your password", "重置密码";
+    RESET_BILLING_PASSWORD_TITLE = "Reset your Billing Center password", "重置费用中心密码";
+    RESET_PASSWORD_INTRO = "Enter your username or email, then press Send code: we email a code to the account's address.",
+        "请输入用户名或邮箱，然后点击“发送验证码”：我们会把验证码发送到该账号的邮箱。";
+    SET_PASSWORD_AND_LOG_IN = "Set password and log in", "设置密码并登录";
+    FORGOT_USERNAME_TITLE = "Find your username", "找回用户名";
+    FORGOT_BILLING_USERNAME_TITLE = "Find your Billing Center username", "找回费用中心用户名";
+    FORGOT_USERNAME_INTRO = "Enter the email you registered with: we mail the username to it.",
+        "请输入注册时使用的邮箱，我们会把用户名发送到该邮箱。";
+    SEND_USERNAME = "Email my username", "发送用户名";
+    USERNAME_MAILED = "If an account uses this address, we mailed its username to", "如果有账号使用该邮箱，我们已将用户名发送至";
+    BACK_TO_LOGIN = "Back to login", "返回登录";
+    ALREADY_BOUND_RECOVERY = "Don't know this account's username or password?", "不记得该账号的用户名或密码？";
 }

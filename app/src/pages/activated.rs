@@ -5,6 +5,7 @@
 use activation_core::flow::{Path, Step};
 use leptos::prelude::*;
 
+use super::BILLING_LOGIN;
 use crate::{
     components::{PageHeading, StepIndicator, WorkspaceTable},
     i18n::{Tr, settlement_text, t, text, use_lang},
@@ -34,6 +35,7 @@ fn SummaryCard(title: Tr, intro: Tr) -> impl IntoView {
                 }
             })}
             <div class="actions">
+                <a href=BILLING_LOGIN class="button secondary">{t(text::SEE_IN_BILLING_CENTER)}</a>
                 <a href=Step::Login.path() class="button">{t(text::GO_TO_LOGIN)}</a>
             </div>
         </section>

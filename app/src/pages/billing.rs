@@ -1,15 +1,17 @@
 //! The Billing Center: log in with the Billing Center account, then Workspace management lists its
-//! workspaces with their site, settlement method (which cloud account pays) and state.
+//! workspaces with their site, settlement method (which cloud account pays) and state, each with
+//! Change settlement method (`settlement.rs`).
 
 use leptos::prelude::*;
 
 use super::{
     login::{LoginForm, Target},
+    settlement::SettlementTable,
     workspace_home::{LoadFailure, LogOutButton, loading},
 };
 use crate::{
     api,
-    components::{PageHeading, WorkspaceTable},
+    components::PageHeading,
     i18n::{t, text},
 };
 
@@ -44,7 +46,7 @@ pub fn BillingWorkspaces() -> impl IntoView {
                 }
                 Some(Ok(found)) => {
                     view! {
-                        <WorkspaceTable workspaces=found.workspaces show_state=true/>
+                        <SettlementTable workspaces=found.workspaces/>
                         <LogOutButton then=BILLING_LOGIN/>
                     }
                         .into_any()

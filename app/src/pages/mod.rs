@@ -14,7 +14,9 @@ mod not_found;
 mod register_basic;
 mod register_company;
 mod register_method;
+mod settlement;
 mod shell;
+mod terms;
 mod token_error;
 mod workspace_home;
 
@@ -31,9 +33,12 @@ pub use login::Login;
 pub use not_found::NotFound;
 pub use register_basic::RegisterBasic;
 pub use register_company::RegisterCompany;
-pub use register_method::{RegisterMethod, language_options};
+pub use register_method::{
+    RegisterMethod, language_binding, language_options, workspace_language_or_ui,
+};
 pub use shell::{ActivationShell, Arrival, provide_activation};
-pub use token_error::TokenError;
+pub use terms::Terms;
+pub use token_error::{TokenError, WayBack};
 pub use workspace_home::WorkspaceHome;
 
 /// The pages that arrive by chunk (`crate::lazy`): all in one, which the first screen prefetches.
@@ -55,6 +60,7 @@ pub mod chunks {
             BOUND: bound => Bound,
             HOME: home => Home,
             HELP: help => Help,
+            TERMS: terms => Terms,
             LOGIN: login => Login,
             WORKSPACE_HOME: workspace_home => WorkspaceHome,
             BILLING_LOGIN: billing_login => BillingLogin,

@@ -209,6 +209,14 @@ impl<T: Serialize> Transform for OnlyWhen<T> {
         required(schema).retain(|name| !self.fields.iter().any(|(f, _)| name == f));
         let otherwise = json!({ "properties": { self.field: { "not": { "enum": [value] } } } });
         let then = json!({ "properties": when, "required": needed });
-        schema.insert("oneOf".into(), json!([otherwise, then]));
+        let cases = json!([otherwise, then]);
+        // A second case on the same draft (one per settlement method) joins the first: each
+        // must hold.
+        if schema.get("oneOf").is_some() {
+            let all = schema.ensure_object().entry("allOf").or_insert_with(|| json!([]));
+            all.as_array_mut().expect("`allOf` is an array").push(json!({ "oneOf": cases }));
+        } else {
+            schema.insert("oneOf".into(), cases);
+        }
     }
 }

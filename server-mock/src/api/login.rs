@@ -1,10 +1,7 @@
 //! Console login (with Huawei's direct login), the workspace home, and the Billing Center. Failed
 //! logins are limited per account and per client address.
 
-use std::{
-    collections::BTreeMap,
-    net::{IpAddr, SocketAddr},
-};
+use std::{collections::BTreeMap, sync::LazyLock};
 
 use activation_core::{
     api::{ApiError, BillingAccount, HomeWorkspace, LoggedIn, WorkspaceHome, WorkspaceList},
@@ -13,20 +10,23 @@ use activation_core::{
     flow::Event,
 };
 use axum::{
-    Extension, Json,
-    extract::{ConnectInfo, State},
+    Json,
+    extract::State,
     http::{HeaderMap, header},
     response::{IntoResponse, Response},
 };
 
-use super::live_session;
+use super::{
+    client::{Peer, client_of},
+    live_session,
+};
 use crate::{
     AppState,
     access::{Login, LoginCookie, SessionCookie},
     cookies,
     error::{ApiResult, Body},
     store::{
-        self,
+        self, Store,
         data::{Data, LoginSession, Workspace},
     },
 };
@@ -38,30 +38,14 @@ const MAX_LOGIN_FAILURES: usize = 5;
 pub const MAX_ADDRESS_FAILURES: usize = 20;
 /// The window of both limits.
 pub const LOGIN_WINDOW_SECS: u64 = 15 * 60;
-const LOGIN_TTL_SECS: u64 = 12 * 60 * 60;
+/// A login cookie lives as long as the login may: its absolute lifetime (the idle one is the store's).
+const LOGIN_TTL_SECS: u64 = activation_core::rules::LOGIN_MAX_SECS;
 
-/// The client's address, when the server was started with connect info (`main.rs` does; tests
-/// through `oneshot` may add it as a request extension). Without it only the account limit applies.
-pub type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
-
-fn address_of(peer: &Peer) -> Option<String> {
-    peer.as_ref().map(|Extension(ConnectInfo(addr))| address_key(addr.ip()))
-}
-
-/// What the per-address limit counts under: an IPv4 address, or the /64 network of an IPv6 one.
-/// One subscriber gets a whole /64, so counting single IPv6 addresses would let one client
-/// rotate through 2^64 of them. An IPv4 address mapped into IPv6 counts as itself.
-fn address_key(ip: IpAddr) -> String {
-    let v6 = match ip {
-        IpAddr::V4(v4) => return v4.to_string(),
-        IpAddr::V6(v6) => v6,
-    };
-    if let Some(v4) = v6.to_ipv4_mapped() {
-        return v4.to_string();
-    }
-    let [a, b, c, d, ..] = v6.segments();
-    format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
-}
+/// A hash of a password nobody knows, made by the same function as every account's (so with the
+/// same argon2 parameters), once: an unknown username is checked against it, so that its login
+/// takes as long as a known one's (SPEC §6: login is no account oracle).
+static DUMMY_HASH: LazyLock<String> =
+    LazyLock::new(|| store::hash_password(&store::random_token()));
 
 /// Refuses while `key` has `max` failures within the window (forgetting older ones).
 fn under_limit(
@@ -86,6 +70,7 @@ fn under_limit(
 /// The password hash of `username` in `accounts` (console or Billing Center), checked with the
 /// per-address limit and the per-account lockout; returns the account key.
 fn check_credentials(
+    store: &Store,
     data: &mut Data,
     draft: &LoginDraft,
     address: Option<&str>,
@@ -101,7 +86,10 @@ fn check_credentials(
         under_limit(&mut data.login_failures_by_address, address, MAX_ADDRESS_FAILURES, now)?;
     }
     under_limit(&mut data.login_failures, &key, MAX_LOGIN_FAILURES, now)?;
-    let ok = hash_of(data, &key).is_some_and(|hash| store::verify_password(&draft.password, &hash));
+    let hash = hash_of(data, &key);
+    // Unknown or not: one argon2 verification either way.
+    let matches = store.check_password(&draft.password, hash.as_deref().unwrap_or(&DUMMY_HASH));
+    let ok = hash.is_some() && matches;
     if ok {
         // Only the account's count is forgiven: one good password must not reset an address
         // that is guessing at other accounts.
@@ -128,7 +116,7 @@ fn start_console_session(
 ) -> (String, LoggedIn) {
     let username = data.guance.get(&key).map(|a| a.username.to_string()).unwrap_or_default();
     let token = store::random_token();
-    let session = LoginSession { username_key: key, created_at: now, workspace };
+    let session = LoginSession::new(key, workspace, now);
     data.logins.insert(token.clone(), session);
     (token, LoggedIn { username })
 }
@@ -139,11 +127,12 @@ pub async fn login(
     Body(draft): Body<LoginDraft>,
 ) -> ApiResult<Response> {
     let now = state.store.now();
-    let address = address_of(&peer);
+    let address = client_of(&peer);
     let (token, body) = state.store.write(|data| {
-        let key = check_credentials(data, &draft, address.as_deref(), now, |data, key| {
-            data.guance.get(key).map(|a| a.password_hash.clone())
-        })?;
+        let key =
+            check_credentials(&state.store, data, &draft, address.as_deref(), now, |data, key| {
+                data.guance.get(key).map(|a| a.password_hash.clone())
+            })?;
         Ok::<_, ApiError>(start_console_session(data, key, None, now))
     })?;
     Ok(with_cookie(cookies::CONSOLE, &token, LOGIN_TTL_SECS, Json(body)))
@@ -160,13 +149,20 @@ pub async fn direct(
         // Only a session that arrived bound, from a marketplace that offers it (core's flow).
         session.next(Event::DirectLogin)?;
         let account = session.identity.cloud_account();
-        let (owner, workspace) = data
-            .workspaces
-            .values()
+        // Only the Guance account this member made when activating: never the owner of some
+        // workspace the cloud account pays for, who may be anyone (issue 19).
+        let owner = store::partners::session_member(&session.identity, session.member.as_ref())
+            .and_then(|member| data.huawei.links.get(&member))
+            .filter(|key| data.guance.contains_key(*key))
+            .cloned()
+            .ok_or(ApiError::DirectLoginUnavailable)?;
+        let mine = data.workspaces.values().filter(|w| w.owner == owner);
+        let workspace = mine
+            .clone()
             .find(|w| w.settled_by.as_ref() == Some(&account))
-            .map(|w| (w.owner.clone(), w.id.clone()))
-            .ok_or(ApiError::NotFound)?;
-        Ok::<_, ApiError>(start_console_session(data, owner, Some(workspace), now))
+            .or_else(|| mine.clone().next())
+            .map(|w| w.id.clone());
+        Ok::<_, ApiError>(start_console_session(data, owner, workspace, now))
     })?;
     Ok(with_cookie(cookies::CONSOLE, &token, LOGIN_TTL_SECS, Json(body)))
 }
@@ -180,27 +176,28 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Respon
             data.billing_logins.remove(&token);
         }
     });
-    let clear = [
+    // Appended: an array of header pairs would insert, and keep only the last `Set-Cookie`.
+    let clear = axum::response::AppendHeaders([
         (header::SET_COOKIE, cookies::set(cookies::CONSOLE, "", 0)),
         (header::SET_COOKIE, cookies::set(cookies::BILLING, "", 0)),
-    ];
+    ]);
     (clear, axum::http::StatusCode::NO_CONTENT).into_response()
 }
 
-/// The login behind `cookie`, if it is still valid.
-fn signed_in<'d>(
-    data: &'d Data,
+/// The login behind `cookie`, if it has not ended (idle or absolute lifetime), marked used.
+pub(super) fn signed_in(
+    data: &mut Data,
     cookie: &LoginCookie,
     now: u64,
-) -> Result<&'d LoginSession, ApiError> {
+) -> Result<LoginSession, ApiError> {
     let logins = match cookie.login {
-        Login::Console => &data.logins,
-        Login::Billing => &data.billing_logins,
+        Login::Console => &mut data.logins,
+        Login::Billing => &mut data.billing_logins,
     };
-    logins
-        .get(&cookie.token)
-        .filter(|l| now.saturating_sub(l.created_at) < LOGIN_TTL_SECS)
-        .ok_or(ApiError::Unauthorized)
+    let login =
+        logins.get_mut(&cookie.token).filter(|l| !l.expired(now)).ok_or(ApiError::Unauthorized)?;
+    login.last_used = now;
+    Ok(login.clone())
 }
 
 /// The workspaces of console account `key` in the home's order: the one its login is for (Huawei's
@@ -226,7 +223,8 @@ pub async fn home(
     cookie: LoginCookie,
 ) -> ApiResult<Json<WorkspaceHome>> {
     let now = state.store.now();
-    state.store.read(|data| {
+    // Only the login's last use changes: not worth a state file write.
+    state.store.touch(|data| {
         let login = signed_in(data, &cookie, now)?;
         let key = &login.username_key;
         let account = data.guance.get(key).ok_or(ApiError::Unauthorized)?;
@@ -253,17 +251,15 @@ pub async fn billing_login(
     Body(draft): Body<LoginDraft>,
 ) -> ApiResult<Response> {
     let now = state.store.now();
-    let address = address_of(&peer);
+    let address = client_of(&peer);
     let (token, body) = state.store.write(|data| {
-        let key = check_credentials(data, &draft, address.as_deref(), now, |data, key| {
-            data.billing.get(key).map(|a| a.password_hash.clone())
-        })?;
+        let key =
+            check_credentials(&state.store, data, &draft, address.as_deref(), now, |data, key| {
+                data.billing.get(key).map(|a| a.password_hash.clone())
+            })?;
         let username = data.billing.get(&key).map(|a| a.username.to_string()).unwrap_or_default();
         let token = store::random_token();
-        data.billing_logins.insert(
-            token.clone(),
-            LoginSession { username_key: key, created_at: now, workspace: None },
-        );
+        data.billing_logins.insert(token.clone(), LoginSession::new(key, None, now));
         Ok::<_, ApiError>((token, BillingAccount { username }))
     })?;
     Ok(with_cookie(cookies::BILLING, &token, LOGIN_TTL_SECS, Json(body)))
@@ -274,23 +270,9 @@ pub async fn billing_workspaces(
     cookie: LoginCookie,
 ) -> ApiResult<Json<WorkspaceList>> {
     let now = state.store.now();
-    state.store.read(|data| {
+    // Only the login's last use changes: not worth a state file write.
+    state.store.touch(|data| {
         let login = signed_in(data, &cookie, now)?;
         Ok(Json(WorkspaceList { workspaces: data.workspaces_of(&login.username_key, None) }))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::address_key;
-
-    #[test]
-    fn ipv6_addresses_count_by_their_64_network_and_mapped_ipv4_as_itself() {
-        let key = |ip: &str| address_key(ip.parse().unwrap());
-        assert_eq!(key("203.0.113.7"), "203.0.113.7");
-        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
-        assert_eq!(key("2001:db8:1:2::1"), "2001:db8:1:2::/64");
-        assert_eq!(key("2001:db8:1:2:ffff:ffff:ffff:ffff"), "2001:db8:1:2::/64");
-        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
-    }
 }

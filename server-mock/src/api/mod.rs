@@ -1,9 +1,12 @@
 //! The activation API under `/api/v1`: every rule of SPEC §4 enforced with core's validation, every
 //! refusal in core's error body.
 
+mod billing;
 mod bind;
+mod client;
 mod codes;
 mod login;
+mod recovery;
 mod register;
 mod session;
 
@@ -194,6 +197,42 @@ pub const OPERATIONS: &[Operation] = {
             |method| method.router(login::billing_workspaces),
         )
         .signed_in(Login::Billing),
+        api(
+            Method::Post,
+            paths::BILLING_SETTLEMENT,
+            "Change settlement method of one workspace",
+            Input::Json(schema::<activation_core::settlement::SettlementDraft>),
+            Answer::Json(schema::<w::Workspace>),
+            |method| method.router(billing::settlement),
+        )
+        .refusing(&[404, 409])
+        .signed_in(Login::Billing),
+        api(
+            Method::Post,
+            paths::RECOVERY_CODE,
+            "Forgot password?: email a code to the account's address",
+            Input::Json(schema::<activation_core::recovery::RecoveryCodeRequest>),
+            Answer::Json(schema::<w::CodeSent>),
+            |method| method.router(recovery::code),
+        )
+        .refusing(&[429]),
+        api(
+            Method::Post,
+            paths::RECOVERY_PASSWORD,
+            "Forgot password?: set a new password with the code, and sign in",
+            Input::Json(schema::<activation_core::recovery::ResetPasswordDraft>),
+            Answer::Json(schema::<w::LoggedIn>),
+            |method| method.router(recovery::password),
+        ),
+        api(
+            Method::Post,
+            paths::RECOVERY_USERNAME,
+            "Forgot username?: mail the username to the address, if an account uses it",
+            Input::Json(schema::<activation_core::recovery::ForgotUsernameDraft>),
+            Answer::Json(schema::<activation_core::recovery::UsernameMailed>),
+            |method| method.router(recovery::username),
+        )
+        .refusing(&[429]),
     ]
 };
 
@@ -210,6 +249,17 @@ fn live_session<'d>(
     }
     session.last_used = now;
     Ok(session)
+}
+
+/// Refuses a session whose activation is finished (registered, or the bind path done): it sends no
+/// more codes and binds nothing more, not even a replayed bind. `wrong_step`, naming the summary.
+fn not_finished(session: &ActivationSession) -> Result<(), ApiError> {
+    let progress = session.progress;
+    if progress.activated || progress.bind_finished {
+        let expected = progress.resolve(activation_core::flow::Step::Choose);
+        return Err(activation_core::flow::FlowError::NotReached { expected }.into());
+    }
+    Ok(())
 }
 
 /// What a keyed request is told apart by: its body without secrets, and its secrets (passwords,
@@ -244,16 +294,20 @@ impl Fingerprint {
     }
 }
 
-/// Runs a create or bind at most once per idempotency key: the same key with the same request gets
-/// the first success again; with another request (secrets included), `idempotency_conflict`.
-/// Without a key, just runs.
+/// Runs a create or bind (`what`) of `session` at most once per idempotency key: the same key with
+/// the same request gets the first success again; with another request (secrets included),
+/// `idempotency_conflict`. Without a key, just runs. Either way only while the session is live: an
+/// ended or expired one is `session_expired`, and gets no answer replayed.
 fn idempotent<T: Serialize>(
     data: &mut Data,
     headers: &HeaderMap,
-    scope: &str,
+    (session, now): (&str, u64),
+    what: &str,
     request: Fingerprint,
     run: impl FnOnce(&mut Data) -> Result<T, ApiError>,
 ) -> ApiResult<Response> {
+    live_session(data, session, now)?;
+    let scope = format!("{session}\n{what}");
     let Some(key) = headers.get(IDEMPOTENCY_KEY) else {
         return Ok(axum::Json(run(data)?).into_response());
     };

@@ -3,15 +3,20 @@
 pub mod accounts;
 mod codes;
 pub mod data;
+mod limits;
+pub mod partners;
 pub mod persist;
 pub mod prune;
+pub mod recovery;
 mod secrets;
 pub mod seed;
+pub mod settlement;
 
 use std::{path::PathBuf, sync::Mutex};
 
-pub use codes::{Purpose as CodePurpose, send as send_code, verify as verify_code};
+pub use codes::{Asker, Purpose as CodePurpose, send as send_code, verify as verify_code};
 pub use data::Data;
+pub use limits::charge_lookup;
 pub use secrets::{OWASP, hash_password, random_token, use_fast_hashes, verify_password};
 
 use crate::clock::Clock;
@@ -26,6 +31,9 @@ pub struct Store {
     code_resend_secs: u32,
     /// When records that can no longer be used were last dropped ([`prune`]).
     last_pruned: std::sync::atomic::AtomicU64,
+    /// How many password hashes logins have checked: one per login that reaches the check,
+    /// whether the username exists or not.
+    password_checks: std::sync::atomic::AtomicU64,
 }
 
 impl Store {
@@ -37,6 +45,7 @@ impl Store {
             clock,
             code_resend_secs: activation_core::rules::CODE_RESEND_SECS,
             last_pruned: Default::default(),
+            password_checks: Default::default(),
         }
     }
 
@@ -49,6 +58,17 @@ impl Store {
     /// Seconds a Send code must wait after the last code to the same address.
     pub fn code_resend_secs(&self) -> u32 {
         self.code_resend_secs
+    }
+
+    /// Whether `password` matches the PHC string `hash`, counted in [`Store::password_checks`].
+    pub fn check_password(&self, password: &str, hash: &str) -> bool {
+        self.password_checks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        verify_password(password, hash)
+    }
+
+    /// How many password hashes [`Store::check_password`] has checked.
+    pub fn password_checks(&self) -> u64 {
+        self.password_checks.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// An empty in-memory store on the system clock.
