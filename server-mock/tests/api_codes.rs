@@ -96,11 +96,11 @@ async fn a_code_sent_to_bind_an_account_does_not_create_a_workspace() {
 }
 
 #[tokio::test]
-async fn the_hourly_quota_counts_every_purpose_for_one_address() {
+async fn the_sessions_hourly_quota_counts_every_purpose() {
     let mock = Mock::new();
     let mut client = mock.arrive(aws("123456789012"));
     let email = "quota@example.com";
-    for sent in 0..rules::CODES_PER_HOUR {
+    for sent in 0..rules::CODES_PER_SESSION_PER_HOUR {
         let request = if sent % 2 == 0 { register_code(email) } else { create_code(email) };
         assert_eq!(send(&mut client, request).await, 200, "send {sent}");
         mock.advance(60);

@@ -96,17 +96,16 @@ async fn a_read_only_call_does_not_rewrite_the_state_file_but_the_next_change_sa
 }
 
 #[test]
-fn codes_an_older_mock_kept_under_a_bare_address_are_dropped_at_load() {
-    use server_mock::store::data::CodeRecord;
+fn codes_an_older_mock_kept_outside_sessions_are_ignored_at_load() {
+    // Older mocks kept codes per address, shared by every session; they belong to no session now.
     let path = temp_file("old-codes");
-    let record =
-        || CodeRecord { code: "123456".into(), sent_at: common::T0, tries_left: 5, used: false };
-    let mut data = Data::default();
-    data.codes.insert("old@example.com".into(), record());
-    data.codes.insert("register:new@example.com".into(), record());
-    persist::save(&path, &data).unwrap();
+    let mut json = serde_json::to_value(Data::default()).unwrap();
+    json["codes"] = serde_json::json!({
+        "register:new@example.com": {"code": "123456", "sent_at": common::T0, "tries_left": 5, "used": false}
+    });
+    std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
     let loaded = persist::load(&path).unwrap();
-    let keys: Vec<&String> = loaded.codes.keys().collect();
-    assert_eq!(keys, ["register:new@example.com"]);
+    assert!(loaded.sessions.values().all(|s| s.codes.live.is_empty()));
+    assert!(serde_json::to_value(&loaded).unwrap().get("codes").is_none());
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }

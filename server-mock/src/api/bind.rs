@@ -13,7 +13,11 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use super::{Fingerprint, idempotent, live_session};
+use super::{
+    Fingerprint,
+    client::{Peer, client_of},
+    idempotent, live_session,
+};
 use crate::{
     AppState,
     access::SessionCookie,
@@ -48,6 +52,7 @@ fn record_bound(
 pub async fn account(
     State(state): State<AppState>,
     SessionCookie(id): SessionCookie,
+    peer: Peer,
     Body(draft): Body<BindAccountDraft>,
 ) -> ApiResult<Response> {
     let now = state.store.now();
@@ -61,6 +66,8 @@ pub async fn account(
         // spent, and the answer is the same.
         let again = session.billing.as_ref() == Some(&key) && !session.progress.bind_finished;
         let next = if again { session.progress } else { session.next(Event::AccountBound)? };
+        // "Unknown account" or not tells whether it exists: limited (SPEC §6).
+        store::charge_lookup(data, &id, client_of(&peer).as_deref(), now)?;
         let email = data.billing.get(&key).ok_or(ApiError::UnknownAccount)?.email.clone();
         if data.billing_of(&account).is_some_and(|bound| bound != &key) {
             return Err(ApiError::CloudAccountAlreadyBound.into());
@@ -68,6 +75,7 @@ pub async fn account(
         if !again {
             store::verify_code(
                 data,
+                &id,
                 CodePurpose::BindAccount,
                 &email,
                 form.verification_code.as_str(),
@@ -142,6 +150,7 @@ pub async fn workspace(
 pub async fn create(
     State(state): State<AppState>,
     SessionCookie(id): SessionCookie,
+    peer: Peer,
     headers: HeaderMap,
     Body(draft): Body<CreateWorkspaceDraft>,
 ) -> ApiResult<Response> {
@@ -167,9 +176,13 @@ pub async fn create(
             if data.billing_of(&account).is_some_and(|b| b != &billing) {
                 return Err(ApiError::CloudAccountAlreadyBound);
             }
+            // Its refusals (username or email taken, no account with that email) tell whether an
+            // account exists: limited (SPEC §6).
+            store::charge_lookup(data, &id, client_of(&peer).as_deref(), now)?;
             let (owner_key, email) = new_workspace_owner(data, &form.owner, &form.workspace_name)?;
             store::verify_code(
                 data,
+                &id,
                 CodePurpose::CreateWorkspace,
                 &email,
                 form.verification_code.as_str(),

@@ -1,4 +1,6 @@
-//! `POST /api/v1/codes`: email a verification code.
+//! `POST /api/v1/codes`: email a verification code. The answer may tell whether an account exists
+//! (an address taken, bind-account's masked email): each such look is counted against the
+//! session's and the client's hourly limit first.
 
 use activation_core::{
     FieldErrors, FieldId,
@@ -7,12 +9,15 @@ use activation_core::{
 };
 use axum::{Json, extract::State};
 
-use super::live_session;
+use super::{
+    client::{Peer, client_of},
+    live_session,
+};
 use crate::{
     AppState,
     access::SessionCookie,
     error::{ApiResult, Body},
-    store::{self, CodePurpose},
+    store::{self, Asker, CodePurpose},
 };
 
 fn email(value: &str) -> Result<Email, ApiError> {
@@ -22,15 +27,19 @@ fn email(value: &str) -> Result<Email, ApiError> {
 pub async fn send(
     State(state): State<AppState>,
     SessionCookie(id): SessionCookie,
+    peer: Peer,
     Body(request): Body<SendCodeRequest>,
 ) -> ApiResult<Json<CodeSent>> {
     let now = state.store.now();
     let resend_secs = state.store.code_resend_secs();
+    let client = client_of(&peer);
+    let client = client.as_deref();
     state.store.write(|data| {
         live_session(data, &id, now)?;
         let (purpose, to) = match &request {
             SendCodeRequest::Register { email: typed } => {
                 let to = email(typed)?;
+                store::charge_lookup(data, &id, client, now)?;
                 if data.email_taken(&to) {
                     return Err(ApiError::EmailTaken.into());
                 }
@@ -39,6 +48,7 @@ pub async fn send(
             SendCodeRequest::BindAccount { username } => {
                 let username = Username::parse(username)
                     .map_err(|e| ApiError::from(FieldErrors::single(FieldId::Username, e)))?;
+                store::charge_lookup(data, &id, client, now)?;
                 let account =
                     data.billing.get(&username.unique_key()).ok_or(ApiError::UnknownAccount)?;
                 (CodePurpose::BindAccount, account.email.clone())
@@ -47,6 +57,7 @@ pub async fn send(
                 (CodePurpose::CreateWorkspace, email(typed)?)
             }
         };
-        Ok(Json(store::send_code(data, purpose, &to, now, resend_secs)?))
+        let asker = Asker { session: &id, client };
+        Ok(Json(store::send_code(data, asker, purpose, &to, now, resend_secs)?))
     })
 }

@@ -7,7 +7,11 @@ use activation_core::{
 };
 use axum::{Json, extract::State, http::HeaderMap, response::Response};
 
-use super::{Fingerprint, idempotent, live_session};
+use super::{
+    Fingerprint,
+    client::{Peer, client_of},
+    idempotent, live_session,
+};
 use crate::{
     AppState,
     access::SessionCookie,
@@ -21,6 +25,7 @@ use crate::{
 pub async fn basic(
     State(state): State<AppState>,
     SessionCookie(id): SessionCookie,
+    peer: Peer,
     Body(draft): Body<BasicInfoDraft>,
 ) -> ApiResult<Json<StepAccepted>> {
     let now = state.store.now();
@@ -31,6 +36,8 @@ pub async fn basic(
     let password_hash = store::hash_password(info.password.expose());
     state.store.write(|data| {
         let next = live_session(data, &id, now)?.next(Event::BasicInfoAccepted)?;
+        // "Username taken" and "email taken" tell whether an account exists: limited (SPEC §6).
+        store::charge_lookup(data, &id, client_of(&peer).as_deref(), now)?;
         if data.username_taken(&info.username) {
             return Err(ApiError::UsernameTaken.into());
         }
@@ -44,6 +51,7 @@ pub async fn basic(
         if !proven {
             store::verify_code(
                 data,
+                &id,
                 CodePurpose::Register,
                 &info.email,
                 info.verification_code.as_str(),

@@ -75,6 +75,8 @@ pub fn open_session(data: &mut Data, identity: Identity, now: u64) -> String {
             company: None,
             billing: None,
             finished: None,
+            codes: Default::default(),
+            lookups: Vec::new(),
         },
     );
     id

@@ -105,6 +105,12 @@ pub struct ActivationSession {
     pub billing: Option<String>,
     /// The summary, once register or bind is finished.
     pub finished: Option<Activation>,
+    /// The codes this session asked for (SPEC §6: a code verifies only in its session).
+    #[serde(default)]
+    pub codes: SessionCodes,
+    /// When this session was last told whether an account exists, for its hourly limit.
+    #[serde(default)]
+    pub lookups: Vec<u64>,
 }
 
 impl ActivationSession {
@@ -130,13 +136,29 @@ pub struct LoginSession {
     pub workspace: Option<WorkspaceId>,
 }
 
-/// The live verification code of one email address.
+/// A live verification code, for one purpose and address, in the session that asked for it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CodeRecord {
     pub code: String,
     pub sent_at: u64,
     pub tries_left: u8,
     pub used: bool,
+}
+
+/// One code sent: when, and to which address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeSend {
+    pub at: u64,
+    pub to: String,
+}
+
+/// What one activation session did with codes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SessionCodes {
+    /// Live codes by purpose and address (`register:a@b.co`).
+    pub live: BTreeMap<String, CodeRecord>,
+    /// Codes sent within the last hour, for the session's limits.
+    pub sent: Vec<CodeSend>,
 }
 
 /// An email the mock "sent".
@@ -183,10 +205,15 @@ pub struct Data {
     pub sessions: BTreeMap<String, ActivationSession>,
     pub logins: BTreeMap<String, LoginSession>,
     pub billing_logins: BTreeMap<String, LoginSession>,
-    /// By purpose and email address (`register:a@b.co`).
-    pub codes: BTreeMap<String, CodeRecord>,
-    /// Send times per email address, for the hourly quota.
+    /// Send times per email address within the last hour, whatever the session, for the
+    /// address's hourly limit. (Codes live in the session that asked: `ActivationSession::codes`.)
     pub code_sends: BTreeMap<String, Vec<u64>>,
+    /// Codes sent within the last hour per client address (IP), for its hourly limit.
+    #[serde(default)]
+    pub code_sends_by_client: BTreeMap<String, Vec<CodeSend>>,
+    /// Account lookups within the last hour per client address (IP), for its hourly limit.
+    #[serde(default)]
+    pub lookups_by_client: BTreeMap<String, Vec<u64>>,
     /// Login failures per username key, for the lockout.
     pub login_failures: BTreeMap<String, Vec<u64>>,
     /// Login failures per client address (IP), whatever the account, for the address limit.

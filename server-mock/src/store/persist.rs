@@ -39,7 +39,6 @@ fn keep_private(path: &Path) -> Result<(), String> {
 pub fn load(path: &Path) -> Result<Data, String> {
     match std::fs::read(path) {
         Ok(bytes) => serde_json::from_slice(&bytes)
-            .map(forget_outdated)
             .map_err(|err| format!("{}: not a state file: {err}", path.display())),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Data::default()),
         Err(err) => Err(format!("{}: {err}", path.display())),
@@ -94,11 +93,4 @@ fn remove_stale_temp_files(path: &Path) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-}
-
-/// Drops what an older mock wrote and this one cannot use: codes kept under a bare address (they
-/// are kept under purpose and address now, `register:a@b.co`; an address has no `:`).
-fn forget_outdated(mut data: Data) -> Data {
-    data.codes.retain(|key, _| key.contains(':'));
-    data
 }
