@@ -10,6 +10,7 @@ use activation_core::{
         WorkspaceId, WorkspaceLanguage, WorkspaceName,
     },
     flow::{Event, Progress, Step},
+    rules,
 };
 use serde::{Deserialize, Serialize};
 
@@ -114,6 +115,18 @@ pub struct ActivationSession {
 }
 
 impl ActivationSession {
+    /// Whether the session has ended at `now`: unused for longer than its idle time
+    /// ([`rules::SESSION_TTL_SECS`]), or opened [`rules::SESSION_MAX_SECS`] ago however busy.
+    pub fn expired(&self, now: u64) -> bool {
+        now.saturating_sub(self.last_used) > rules::SESSION_TTL_SECS
+            || now.saturating_sub(self.created_at) >= rules::SESSION_MAX_SECS
+    }
+
+    /// How long its cookie is to live from `now`: until the session's absolute end.
+    pub fn cookie_secs(&self, now: u64) -> u64 {
+        (self.created_at + rules::SESSION_MAX_SECS).saturating_sub(now)
+    }
+
     /// The progress after `event`, through core's machine; a refusal is the API's answer and
     /// changes nothing. The handler stores the result once what the event stands for is done.
     pub fn next(&self, event: Event) -> Result<Progress, ApiError> {
@@ -134,6 +147,24 @@ pub struct LoginSession {
     /// The workspace to open after login (direct login opens the one the marketplace pays for).
     #[serde(default)]
     pub workspace: Option<WorkspaceId>,
+    /// When it was last used (0 in files of older mocks: then its sign-in counts).
+    #[serde(default)]
+    pub last_used: u64,
+}
+
+impl LoginSession {
+    /// A login of `username_key` made at `now`.
+    pub fn new(username_key: String, workspace: Option<WorkspaceId>, now: u64) -> LoginSession {
+        LoginSession { username_key, created_at: now, workspace, last_used: now }
+    }
+
+    /// Whether the login has ended at `now`: unused for [`rules::LOGIN_IDLE_SECS`], or signed in
+    /// [`rules::LOGIN_MAX_SECS`] ago however busy.
+    pub fn expired(&self, now: u64) -> bool {
+        let last_used = self.last_used.max(self.created_at);
+        now.saturating_sub(last_used) >= rules::LOGIN_IDLE_SECS
+            || now.saturating_sub(self.created_at) >= rules::LOGIN_MAX_SECS
+    }
 }
 
 /// A live verification code, for one purpose and address, in the session that asked for it.
@@ -244,6 +275,24 @@ pub fn cloud_key(account: &CloudAccount) -> String {
 }
 
 impl Data {
+    /// Gives the activation session `id` a new ID, and the old one stops working at once: it is
+    /// about to gain rights, and an ID planted or seen before must not ride on them (SPEC §6). Its
+    /// idempotency records move with it. Returns the new ID, or `None` when there is no session.
+    pub fn rotate_session(&mut self, id: &str) -> Option<String> {
+        let session = self.sessions.remove(id)?;
+        let new_id = super::random_token();
+        self.sessions.insert(new_id.clone(), session);
+        let old_prefix = format!("{id}\n");
+        let moved: Vec<String> =
+            self.idempotency.keys().filter(|k| k.starts_with(&old_prefix)).cloned().collect();
+        for key in moved {
+            if let Some(record) = self.idempotency.remove(&key) {
+                self.idempotency.insert(format!("{new_id}\n{}", &key[old_prefix.len()..]), record);
+            }
+        }
+        Some(new_id)
+    }
+
     /// A new workspace ID, e.g. `ws_000007`.
     pub fn new_workspace_id(&mut self) -> WorkspaceId {
         self.next_id += 1;
