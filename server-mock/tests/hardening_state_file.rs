@@ -20,7 +20,7 @@ use server_mock::{
     open_session,
     store::{
         Data,
-        data::{IssuedToken, Mail, Remembered},
+        data::{CodeSend, IssuedToken, Mail, Remembered},
         persist, prune, seed,
     },
 };
@@ -136,6 +136,9 @@ async fn expired_sessions_logins_tokens_mails_and_counts_are_pruned_from_the_sta
             sent_at: server_mock::clock::rfc3339(T0),
         });
         data.code_sends.insert("a@example.com".into(), vec![T0]);
+        let send = CodeSend { at: T0, to: "a@example.com".into() };
+        data.code_sends_by_client.insert("203.0.113.7".into(), vec![send]);
+        data.lookups_by_client.insert("203.0.113.7".into(), vec![T0]);
         let remembered =
             Remembered { request: "{}".into(), secrets: None, status: 200, body: "{}".into() };
         data.idempotency.insert(format!("{session}\ncreate\nk1"), remembered);
@@ -160,6 +163,7 @@ async fn expired_sessions_logins_tokens_mails_and_counts_are_pruned_from_the_sta
     assert!(pruned.idempotency.is_empty(), "idempotency records kept");
     assert!(pruned.code_sends.is_empty() && pruned.login_failures.is_empty(), "counts kept");
     assert!(pruned.login_failures_by_address.is_empty());
+    assert!(pruned.code_sends_by_client.is_empty() && pruned.lookups_by_client.is_empty());
     // What lasts stays: accounts, workspaces, bindings.
     assert_eq!(pruned.billing.len(), full.billing.len());
     assert_eq!(pruned.workspaces.len(), full.workspaces.len());

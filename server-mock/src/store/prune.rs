@@ -34,6 +34,8 @@ pub fn prune(data: &mut Data, now: u64) {
     // No limit counts back further than an hour.
     let hour_ago = now.saturating_sub(u64::from(rules::HOUR_SECS));
     recent_only(&mut data.code_sends, |&at| at, hour_ago);
+    recent_only(&mut data.code_sends_by_client, |send| send.at, hour_ago);
+    recent_only(&mut data.lookups_by_client, |&at| at, hour_ago);
     recent_only(&mut data.login_failures, |&at| at, hour_ago);
     recent_only(&mut data.login_failures_by_address, |&at| at, hour_ago);
 }
