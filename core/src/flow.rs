@@ -34,6 +34,22 @@ wire_enum! {
         Expired = "expired",
         /// The token was already redeemed once.
         Used = "used",
+        /// Huawei: the unified login was started in another browser (its `state` is not the one
+        /// our hand-off set in this browser).
+        OtherBrowser = "other-browser",
+    }
+}
+
+/// The query parameter of a token-error page that names the marketplace the buyer came from
+/// (a [`Marketplace`] code), so the page can say where to go back to.
+pub const FROM_MARKETPLACE: &str = "marketplace";
+
+impl TokenProblem {
+    /// The app URL of the page for this problem with a hand-off from `marketplace`, e.g.
+    /// `/activate/error/expired?marketplace=aws`: [`Step::TokenError`]'s path (which
+    /// [`Step::from_path`] reads, the query ignored) with [`FROM_MARKETPLACE`].
+    pub fn page(self, marketplace: Marketplace) -> String {
+        format!("{}?{FROM_MARKETPLACE}={}", Step::TokenError(self).path(), marketplace.code())
     }
 }
 

@@ -308,6 +308,20 @@ const UNKNOWN_PATHS: &[&str] = &[
 ];
 
 #[test]
+fn a_token_error_page_names_its_marketplace_and_is_still_its_step() {
+    for problem in TokenProblem::ALL {
+        for marketplace in Marketplace::ALL {
+            let page = problem.page(marketplace);
+            assert_eq!(
+                page,
+                format!("/activate/error/{}?marketplace={}", problem.code(), marketplace.code())
+            );
+            assert_eq!(Step::from_path(&page), Some(S::TokenError(problem)), "{page}");
+        }
+    }
+}
+
+#[test]
 fn unknown_paths_are_no_step() {
     for path in UNKNOWN_PATHS {
         assert_eq!(Step::from_path(path), None, "{path:?}");

@@ -72,7 +72,8 @@ impl Bench {
         match problem {
             None => assert!(location == "/activate" && cookie.is_some(), "{location}"),
             Some(problem) => {
-                assert_eq!(location, format!("/activate/error/{problem}"), "token {token:?}");
+                let path = location.split_once('?').map_or(location.as_str(), |(path, _)| path);
+                assert_eq!(path, format!("/activate/error/{problem}"), "token {token:?}");
                 assert!(cookie.is_none());
             }
         }

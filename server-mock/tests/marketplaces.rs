@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use activation_core::{
-    domain::{AliyunAccountId, AwsAccountId, HuaweiAccountId, Identity},
+    domain::{AliyunAccountId, AwsAccountId, Identity, Marketplace},
     rules,
 };
 use axum::{
@@ -196,7 +196,11 @@ fn assert_welcomed(answer: &Answer, store: &Store, identity: impl Fn(&Identity) 
 /// A refused hand-off: 303 to the error page naming `problem`, no cookie, no new session.
 fn assert_refused(answer: &Answer, store: &Store, sessions: usize, problem: &str) {
     assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
-    assert_eq!(answer.location(), format!("/activate/error/{problem}"));
+    // Which marketplace the page names is handoff_pages.rs's to check.
+    let location = answer.location();
+    let (path, from) = location.split_once("?marketplace=").unwrap_or((location, ""));
+    assert_eq!(path, format!("/activate/error/{problem}"));
+    assert!(Marketplace::from_code(from).is_some(), "{location}");
     assert!(answer.headers.get(header::SET_COOKIE).is_none());
     assert_eq!(store.snapshot().sessions.len(), sessions);
 }

@@ -17,7 +17,7 @@ use crate::{
     AppState,
     access::SessionCookie,
     error::{ApiResult, Body},
-    store::{self, Asker, CodePurpose},
+    store::{self, Asker, CodePurpose, MailLang},
 };
 
 fn email(value: &str) -> Result<Email, ApiError> {
@@ -28,6 +28,7 @@ pub async fn send(
     State(state): State<AppState>,
     SessionCookie(id): SessionCookie,
     peer: Peer,
+    lang: MailLang,
     Body(request): Body<SendCodeRequest>,
 ) -> ApiResult<Json<CodeSent>> {
     let now = state.store.now();
@@ -57,7 +58,7 @@ pub async fn send(
                 (CodePurpose::CreateWorkspace, email(typed)?)
             }
         };
-        let asker = Asker { session: &id, client };
+        let asker = Asker { session: &id, client, lang };
         Ok(Json(store::send_code(data, asker, purpose, &to, now, resend_secs)?))
     })
 }

@@ -24,7 +24,7 @@ use rand::Rng;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
-use super::{open_session, page, refuse, welcome};
+use super::{open_session, page, refuse, welcome, without_token};
 use crate::{
     AppState,
     routes::{self, Answer, Input, Method, Operation, Part, schema},
@@ -97,6 +97,15 @@ pub const OPERATIONS: &[Operation] = &[
         Input::Query(schema::<Verify>),
         Answer::Handoff,
         |method| method.router(handoff),
+    ),
+    Operation::new(
+        Part::Handoff,
+        Method::Post,
+        HANDOFF,
+        "Alibaba hand-off posted to instead of opened: no token, the missing-token page",
+        Input::Nothing,
+        Answer::Handoff,
+        |method| method.router(|| async { without_token(Marketplace::Aliyun) }),
     ),
 ];
 
@@ -353,24 +362,24 @@ async fn handoff(
     q: Result<Query<Verify>, QueryRejection>,
 ) -> Response {
     let Ok(Query(verify)) = q else {
-        return refuse(TokenProblem::Invalid);
+        return refuse(Marketplace::Aliyun, TokenProblem::Invalid);
     };
     let token = verify.token.unwrap_or_default();
     if token.trim().is_empty() {
-        return refuse(TokenProblem::Missing);
+        return refuse(Marketplace::Aliyun, TokenProblem::Missing);
     }
     let (Some(action), Some(instance_id), Some(time_stamp)) =
         (verify.action, verify.instance_id, verify.time_stamp)
     else {
-        return refuse(TokenProblem::Invalid);
+        return refuse(Marketplace::Aliyun, TokenProblem::Invalid);
     };
     let expected =
         sign(&[("action", &action), ("instanceId", &instance_id), ("timeStamp", &time_stamp)]);
     if action != "verify" || !same(&token.to_ascii_lowercase(), &expected) {
-        return refuse(TokenProblem::Invalid);
+        return refuse(Marketplace::Aliyun, TokenProblem::Invalid);
     }
     let Ok(millis) = time_stamp.parse::<u64>() else {
-        return refuse(TokenProblem::Invalid);
+        return refuse(Marketplace::Aliyun, TokenProblem::Invalid);
     };
     let now = state.store.now();
     let outcome = state.store.write(|data| {
@@ -387,7 +396,7 @@ async fn handoff(
     });
     match outcome {
         Ok(session) => welcome(Marketplace::Aliyun, &session),
-        Err(problem) => refuse(problem),
+        Err(problem) => refuse(Marketplace::Aliyun, problem),
     }
 }
 

@@ -22,7 +22,7 @@ use rand::Rng;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{open_session, page, refuse, welcome};
+use super::{open_session, page, refuse, welcome, without_token};
 use crate::{
     AppState,
     routes::{Answer, Input, Method, Operation, Part, schema},
@@ -85,6 +85,15 @@ pub const OPERATIONS: &[Operation] = &[
         Input::Form(schema::<Fulfillment>),
         Answer::Handoff,
         |method| method.router(handoff),
+    ),
+    Operation::new(
+        Part::Handoff,
+        Method::Get,
+        HANDOFF,
+        "AWS fulfillment URL opened without its form (a refresh, a bookmark): the missing-token page",
+        Input::Nothing,
+        Answer::Handoff,
+        |method| method.router(|| async { without_token(Marketplace::Aws) }),
     ),
 ];
 
@@ -232,7 +241,7 @@ async fn handoff(
     let token = form.ok().and_then(|Form(f)| f.token).unwrap_or_default();
     let token = token.trim();
     if token.is_empty() {
-        return refuse(TokenProblem::Missing);
+        return refuse(Marketplace::Aws, TokenProblem::Missing);
     }
     let now = state.store.now();
     let outcome = state.store.write(|data| {
@@ -252,6 +261,6 @@ async fn handoff(
     });
     match outcome {
         Ok(session) => welcome(Marketplace::Aws, &session),
-        Err(problem) => refuse(problem),
+        Err(problem) => refuse(Marketplace::Aws, problem),
     }
 }

@@ -22,7 +22,7 @@ use md5::{Digest, Md5};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
-use super::{open_session, page, refuse, welcome};
+use super::{open_session, page, refuse, welcome, without_token};
 use crate::{
     AppState,
     routes::{self, Answer, Input, Method, Operation, Part, schema},
@@ -85,6 +85,15 @@ pub const OPERATIONS: &[Operation] = &[
         Input::Query(schema::<Callback>),
         Answer::Handoff,
         |method| method.router(handoff),
+    ),
+    Operation::new(
+        Part::Handoff,
+        Method::Post,
+        HANDOFF,
+        "Huawei OAuth2 callback posted to instead of opened: no token, the missing-token page",
+        Input::Nothing,
+        Answer::Handoff,
+        |method| method.router(|| async { without_token(Marketplace::Huawei) }),
     ),
 ];
 
@@ -257,12 +266,12 @@ async fn handoff(
     q: Result<Query<Callback>, QueryRejection>,
 ) -> Response {
     let Ok(Query(callback)) = q else {
-        return refuse(TokenProblem::Invalid);
+        return refuse(Marketplace::Huawei, TokenProblem::Invalid);
     };
     let code = callback.code.unwrap_or_default();
     let code = code.trim();
     if code.is_empty() {
-        return refuse(TokenProblem::Missing);
+        return refuse(Marketplace::Huawei, TokenProblem::Missing);
     }
     let tenant = callback.tenant.unwrap_or_default();
     let now = state.store.now();
@@ -284,7 +293,7 @@ async fn handoff(
     });
     match outcome {
         Ok(session) => welcome(Marketplace::Huawei, &session),
-        Err(problem) => refuse(problem),
+        Err(problem) => refuse(Marketplace::Huawei, problem),
     }
 }
 

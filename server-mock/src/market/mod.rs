@@ -89,8 +89,20 @@ pub fn welcome(marketplace: Marketplace, session_id: &str) -> Response {
     ([(header::SET_COOKIE, cookie)], Redirect::to(&Step::Arrival.path())).into_response()
 }
 
-/// The 303 to the app's page for a refused hand-off.
-pub fn refuse(problem: TokenProblem) -> Response {
-    tracing::info!(problem = problem.code(), "marketplace hand-off refused");
-    Redirect::to(&Step::TokenError(problem).path()).into_response()
+/// The 303 to the app's page for a hand-off from `marketplace` refused for `problem`: the page
+/// names both (what went wrong, and where to go on that marketplace).
+pub fn refuse(marketplace: Marketplace, problem: TokenProblem) -> Response {
+    tracing::info!(
+        marketplace = marketplace.code(),
+        problem = problem.code(),
+        "marketplace hand-off refused"
+    );
+    Redirect::to(&problem.page(marketplace)).into_response()
+}
+
+/// A hand-off URL asked with the method its marketplace does not use (a `GET` of AWS's form
+/// target from a refresh, a bookmark or the back button; a `POST` to a link): no token came, so
+/// it is the "missing token" page, never an empty 405.
+pub fn without_token(marketplace: Marketplace) -> Response {
+    refuse(marketplace, TokenProblem::Missing)
 }

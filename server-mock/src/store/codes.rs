@@ -20,6 +20,7 @@ use rand::Rng;
 use super::{
     data::{CodeRecord, CodeSend, Data, Mail, SessionCodes},
     limits::{under, within_hour},
+    mail_lang::MailLang,
 };
 use crate::clock::rfc3339;
 
@@ -43,13 +44,19 @@ impl Purpose {
         }
     }
 
-    /// The mail's subject line.
-    fn subject(self) -> &'static str {
+    /// The mail's subject line, in `lang`.
+    fn subject(self, lang: MailLang) -> &'static str {
         match self {
-            Purpose::Register => "Your Guance registration code",
-            Purpose::BindAccount => "Your Guance Billing Center binding code",
-            Purpose::CreateWorkspace => "Your Guance workspace creation code",
-            Purpose::ResetPassword => "Your Guance password reset code",
+            Purpose::Register => lang.pick("Your Guance registration code", "您的观测云注册验证码"),
+            Purpose::BindAccount => {
+                lang.pick("Your Guance Billing Center binding code", "您的观测云费用中心绑定验证码")
+            }
+            Purpose::CreateWorkspace => {
+                lang.pick("Your Guance workspace creation code", "您的观测云工作空间创建验证码")
+            }
+            Purpose::ResetPassword => {
+                lang.pick("Your Guance password reset code", "您的观测云密码重置验证码")
+            }
         }
     }
 
@@ -59,11 +66,13 @@ impl Purpose {
     }
 }
 
-/// Who asks for a code: the activation session, and the client address (IP) when known.
+/// Who asks for a code: the activation session, the client address (IP) when known, and the
+/// language the user reads (the mail's).
 #[derive(Debug, Clone, Copy)]
 pub struct Asker<'a> {
     pub session: &'a str,
     pub client: Option<&'a str>,
+    pub lang: MailLang,
 }
 
 /// Sends a fresh code for `purpose` to `email` (into the mailbox) on behalf of `asker`, or says
@@ -124,7 +133,7 @@ pub fn send(
     tracing::info!(to = %email, "mailbox: verification code sent");
     data.mailbox.push(Mail {
         to: to.to_owned(),
-        subject: purpose.subject().to_owned(),
+        subject: purpose.subject(asker.lang).to_owned(),
         code: code.clone(),
         sent_at: rfc3339(now),
     });

@@ -4,6 +4,7 @@ pub mod accounts;
 mod codes;
 pub mod data;
 mod limits;
+mod mail_lang;
 pub mod partners;
 pub mod persist;
 pub mod prune;
@@ -17,6 +18,7 @@ use std::{path::PathBuf, sync::Mutex};
 pub use codes::{Asker, Purpose as CodePurpose, send as send_code, verify as verify_code};
 pub use data::Data;
 pub use limits::charge_lookup;
+pub use mail_lang::MailLang;
 pub use secrets::{OWASP, hash_password, random_token, use_fast_hashes, verify_password};
 
 use crate::clock::Clock;
