@@ -48,6 +48,7 @@ pub fn Screens() -> impl IntoView {
             <Route path=path!("/activate/error/:problem") view=pages::TokenError/>
             <Route path=path!("/activate/*step") view=pages::ActivationShell/>
             <Route path=path!("/help/:topic") view=|| view! { <Lazy split=&chunks::HELP/> }/>
+            <Route path=path!("/terms") view=|| view! { <Lazy split=&chunks::TERMS/> }/>
             <Route path=path!("/login") view=|| view! { <Lazy split=&chunks::LOGIN/> }/>
             <Route
                 path=path!("/workspace")

@@ -378,7 +378,10 @@ pub struct CreateWorkspaceDraft {
     pub site: String,
     #[cfg_attr(feature = "schema", schemars(with = "WorkspaceName"))]
     pub workspace_name: String,
+    /// A [`WorkspaceLanguage`] code; English when a request leaves it out. Empty in
+    /// [`Default`]: not picked yet (the app offers the UI language's until the user picks one).
     #[cfg_attr(feature = "schema", schemars(with = "WorkspaceLanguage"))]
+    #[serde(default = "english_templates")]
     pub workspace_language: String,
     #[cfg_attr(feature = "schema", schemars(with = "Username"))]
     pub username: String,
@@ -405,7 +408,7 @@ impl Default for CreateWorkspaceDraft {
             tab: CreateTab::ExistingAccount,
             site: String::new(),
             workspace_name: String::new(),
-            workspace_language: WorkspaceLanguage::En.code().to_owned(),
+            workspace_language: String::new(),
             username: String::new(),
             password: String::new(),
             confirm_password: String::new(),
@@ -415,6 +418,11 @@ impl Default for CreateWorkspaceDraft {
             agree_terms: false,
         }
     }
+}
+
+/// What a create request without `workspace_language` means.
+fn english_templates() -> String {
+    WorkspaceLanguage::En.code().to_owned()
 }
 
 /// Who will own the new workspace.

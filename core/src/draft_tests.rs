@@ -405,7 +405,9 @@ fn creating_with_a_new_account_registers_it() {
 #[test]
 fn an_empty_create_form_requires_the_fields_of_its_tab_only() {
     let empty = CreateWorkspaceDraft::default();
-    let mut expected = required(&[F::Site, F::WorkspaceName, F::Email, F::VerificationCode]);
+    // The workspace language too: not picked yet (the app fills in the UI language's).
+    let mut expected =
+        required(&[F::Site, F::WorkspaceName, F::WorkspaceLanguage, F::Email, F::VerificationCode]);
     expected.add(F::AgreeTerms, Fe::MustAgree);
     assert_eq!(refused(empty.validate(ALIYUN)), expected);
     for field in [F::Username, F::Password, F::ConfirmPassword] {
@@ -465,8 +467,16 @@ fn drafts_deserialize_from_partial_json_with_missing_fields_empty() {
     let company: CompanyDraft = from_json(r#"{"agree_terms":true}"#);
     assert_eq!(company, with(CompanyDraft::default(), |d| d.agree_terms = true));
     let create: CreateWorkspaceDraft = from_json(r#"{"tab":"new_account"}"#);
-    assert_eq!(create, with(CreateWorkspaceDraft::default(), |d| d.tab = NEW));
+    // A request without the workspace language means English; the app's empty form has none.
     assert_eq!(create.workspace_language, "en");
+    assert_eq!(CreateWorkspaceDraft::default().workspace_language, "");
+    assert_eq!(
+        create,
+        with(CreateWorkspaceDraft::default(), |d| {
+            d.tab = NEW;
+            d.workspace_language = "en".into();
+        })
+    );
     assert_eq!(from_json::<ActivationDraft>("{}"), Default::default());
     assert_eq!(from_json::<BindAccountDraft>("{}"), Default::default());
     assert_eq!(from_json::<LoginDraft>("{}"), Default::default());

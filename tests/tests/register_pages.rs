@@ -276,7 +276,7 @@ async fn choose_cards_are_named_by_their_title_and_described_by_their_detail() {
 async fn each_token_problem_has_its_page_saying_what_to_do() {
     clear_storage();
     for (code, expected) in [
-        ("missing", "did not send"),
+        ("missing", "No sign-in token came"),
         ("invalid", "not valid"),
         ("expired", "has expired"),
         ("used", "already used"),
@@ -285,7 +285,7 @@ async fn each_token_problem_has_its_page_saying_what_to_do() {
         let root = &page.root;
         let problem = wait_for("problem", || test_id(root, "token-problem")).await;
         assert!(problem.inner_text().contains(expected), "{code}: {}", problem.inner_text());
-        assert!(root.inner_text().contains("purchased-services list"));
+        assert!(root.inner_text().contains(text::WAY_BACK_TITLE.en));
     }
 }
 

@@ -134,9 +134,13 @@ pub fn SelectField(
     }
 }
 
-/// A labelled checkbox (the terms).
+/// Where every "I agree to the terms" links: the terms page (`pages::Terms`).
+pub const TERMS_PATH: &str = "/terms";
+
+/// A labelled checkbox (the terms). With `terms`, a link to the terms page follows the label; it
+/// opens in a new tab (which the router leaves alone), so the form stays as typed.
 #[component]
-pub fn CheckboxField(toggle: Toggle, label: Tr) -> impl IntoView {
+pub fn CheckboxField(toggle: Toggle, label: Tr, #[prop(optional)] terms: bool) -> impl IntoView {
     let id = input_id(toggle.field);
     let error = toggle.error;
     view! {
@@ -151,6 +155,14 @@ pub fn CheckboxField(toggle: Toggle, label: Tr) -> impl IntoView {
                 on:change=move |ev| toggle.set.run(event_target_checked(&ev))
             />
             <label for=id.clone()>{t(label)}</label>
+            {terms
+                .then(|| {
+                    view! {
+                        <a href=TERMS_PATH target="_blank" rel="noopener" class="terms-link">
+                            {t(text::TERMS_LINK)}
+                        </a>
+                    }
+                })}
             <FieldErrorLine binding_field=toggle.field error=error/>
         </div>
     }

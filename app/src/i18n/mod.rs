@@ -19,7 +19,7 @@ impl Lang {
         }
     }
 
-    fn from_tag(tag: &str) -> Option<Lang> {
+    pub fn from_tag(tag: &str) -> Option<Lang> {
         match tag {
             "en" => Some(Lang::En),
             "zh-CN" => Some(Lang::Zh),
@@ -49,34 +49,79 @@ impl Tr {
 #[derive(Debug, Clone, Copy)]
 pub struct LangSignal(pub RwSignal<Lang>);
 
-const STORAGE_KEY: &str = "activation.lang";
+/// Where the chosen language is kept (localStorage: it outlives the tab). `index.html`'s inline
+/// script reads the same key and makes the same choice for the skeleton it shows before the wasm runs.
+pub const STORAGE_KEY: &str = "activation.lang";
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// Reads the remembered language (English when none), provides it, and keeps storage and
-/// `<html lang>` in step with it.
-pub fn provide_lang() {
-    let saved = storage()
+impl Lang {
+    /// The language of a first visit, from the browser's preferred languages
+    /// (`navigator.languages`): Chinese when any of them is (`zh`, `zh-CN`, `zh-Hant-TW`…), else
+    /// English (SPEC §5).
+    pub fn of_browser<S: AsRef<str>>(languages: &[S]) -> Lang {
+        let chinese = |tag: &str| {
+            let primary = tag.split(['-', '_']).next().unwrap_or_default();
+            primary.eq_ignore_ascii_case("zh")
+        };
+        if languages.iter().any(|tag| chinese(tag.as_ref())) { Lang::Zh } else { Lang::En }
+    }
+}
+
+/// The browser's preferred languages, most preferred first.
+fn browser_languages() -> Vec<String> {
+    let navigator = window().navigator();
+    let listed: Vec<String> =
+        navigator.languages().iter().filter_map(|tag| tag.as_string()).collect();
+    if listed.is_empty() { navigator.language().into_iter().collect() } else { listed }
+}
+
+/// The language the console starts in: the one chosen before (kept in localStorage), else the
+/// browser's ([`Lang::of_browser`]).
+pub fn initial_lang() -> Lang {
+    storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .and_then(|tag| Lang::from_tag(&tag))
-        .unwrap_or(Lang::En);
+        .unwrap_or_else(|| Lang::of_browser(&browser_languages()))
+}
+
+thread_local! {
+    /// The language shown now, for what has no reactive owner to ask (the API client's
+    /// `Accept-Language`, so the mails the backend sends are in it too).
+    static CURRENT: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+}
+
+/// The language the console shows now.
+pub fn current() -> Lang {
+    CURRENT.with(std::cell::Cell::get)
+}
+
+/// Starts in [`initial_lang`], provides it, and keeps `<html lang>` in step with it; a language
+/// the user picks is remembered (the browser's guess is not stored, so it keeps following the
+/// browser until the user chooses).
+pub fn provide_lang() {
+    let initial = initial_lang();
     // `<html lang>` is right from the first frame (screen readers, and the CJK font choice), not
     // only once the effect below has run.
-    set_document_lang(saved);
-    let lang = RwSignal::new(saved);
+    set_document_lang(initial);
+    let lang = RwSignal::new(initial);
     provide_context(LangSignal(lang));
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<Lang>| {
         let lang = lang.get();
-        if let Some(s) = storage() {
+        // A change from the language started in (also one made before this first ran) is a choice.
+        let chosen = previous.unwrap_or(initial) != lang;
+        if chosen && let Some(s) = storage() {
             let _ = s.set_item(STORAGE_KEY, lang.tag());
         }
         set_document_lang(lang);
+        lang
     });
 }
 
 fn set_document_lang(lang: Lang) {
+    CURRENT.with(|current| current.set(lang));
     if let Some(html) = document().document_element() {
         let _ = html.set_attribute("lang", lang.tag());
     }
@@ -99,6 +144,6 @@ pub mod text;
 
 pub use field_messages::{field_error, field_label};
 pub use messages::{
-    api_error, client_error, industry_name, settlement_text, site_name, step_name,
+    api_error, client_error, industry_name, settlement_text, site_name, step_name, token_problem,
     workspace_language_name, workspace_state,
 };

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::JsCast;
 
-use super::language_options;
+use super::{language_binding, language_options, workspace_language_or_ui};
 use crate::{
     api,
     components::{
@@ -123,6 +123,8 @@ fn CreateForm(tab: CreateTab) -> impl IntoView {
     let complete = move |d: &CreateWorkspaceDraft| CreateWorkspaceDraft {
         tab,
         site: site.get_untracked(),
+        // Until the user picks one, the workspace language is the UI language's.
+        workspace_language: workspace_language_or_ui(&d.workspace_language, lang.get_untracked()),
         ..d.clone()
     };
     let form = Form::new(drafts.create(), move |d| errors_of(complete(d).validate(marketplace)));
@@ -257,7 +259,7 @@ fn CreateForm(tab: CreateTab) -> impl IntoView {
                 label=text::WORKSPACE_NAME
             />
             <SelectField
-                binding=form.text(FieldId::WorkspaceLanguage, |d| &d.workspace_language, |d| &mut d.workspace_language)
+                binding=language_binding(form.text(FieldId::WorkspaceLanguage, |d| &d.workspace_language, |d| &mut d.workspace_language), lang)
                 label=text::WORKSPACE_LANGUAGE
                 options=language_options()
                 hint=text::WORKSPACE_LANGUAGE_WARNING
@@ -281,6 +283,7 @@ fn CreateForm(tab: CreateTab) -> impl IntoView {
             <CheckboxField
                 toggle=form.checkbox(FieldId::AgreeTerms, |d| d.agree_terms, |d| &mut d.agree_terms)
                 label=text::AGREE_TERMS
+                terms=true
             />
             <div class="actions">
                 <a href=Step::BindWorkspaces.path() class="button secondary">{t(text::BACK)}</a>

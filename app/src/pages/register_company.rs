@@ -88,6 +88,7 @@ pub fn RegisterCompany() -> impl IntoView {
                 <CheckboxField
                     toggle=form.checkbox(FieldId::AgreeTerms, |d| d.agree_terms, |d| &mut d.agree_terms)
                     label=text::AGREE_TERMS
+                    terms=true
                 />
                 <div class="actions">
                     <a href=Step::RegisterBasic.path() class="button secondary">{t(text::BACK)}</a>

@@ -13,10 +13,10 @@ use leptos_router::hooks::use_navigate;
 use crate::{
     api,
     components::{
-        ErrorSummary, FailureBanner, Form, PageHeading, SelectField, StepIndicator, SubmitButton,
-        TextField, errors_of,
+        Binding, ErrorSummary, FailureBanner, Form, PageHeading, SelectField, StepIndicator,
+        SubmitButton, TextField, errors_of,
     },
-    i18n::{t, text, workspace_language_name},
+    i18n::{Lang, t, text, use_lang, workspace_language_name},
     state::{use_activation, use_drafts},
 };
 
@@ -29,6 +29,29 @@ pub fn language_options() -> Vec<(String, Signal<String>)> {
             (l.code().to_owned(), Signal::derive(move || t(name)().to_owned()))
         })
         .collect()
+}
+
+/// The workspace language a form sends: the one the user picked, else the UI language's (SPEC §5:
+/// the default follows the UI language until the user picks one).
+pub fn workspace_language_or_ui(picked: &str, ui: Lang) -> String {
+    if !picked.is_empty() {
+        return picked.to_owned();
+    }
+    let templates = match ui {
+        Lang::En => WorkspaceLanguage::En,
+        Lang::Zh => WorkspaceLanguage::Zh,
+    };
+    templates.code().to_owned()
+}
+
+/// The Workspace language select's binding: shows [`workspace_language_or_ui`] while the draft
+/// holds no pick; what the user selects goes into the draft.
+pub fn language_binding(binding: Binding, ui: RwSignal<Lang>) -> Binding {
+    let picked = binding.value;
+    Binding {
+        value: Signal::derive(move || workspace_language_or_ui(&picked.get(), ui.get())),
+        ..binding
+    }
 }
 
 /// Where the activation's idempotency key waits for its success (`api::attempt_key`).
@@ -46,13 +69,17 @@ pub fn RegisterMethod() -> impl IntoView {
         d.aliyun_account_id = prefilled.aliyun_account_id.clone();
         d.aliyun_instance_id = prefilled.aliyun_instance_id.clone();
         d.huawei_account_id = prefilled.huawei_account_id.clone();
-        if d.workspace_language.is_empty() {
-            d.workspace_language = prefilled.workspace_language.clone();
-        }
     });
     let checked = identity.clone();
-    let form =
-        Form::new(drafts.method(), move |d: &ActivationDraft| errors_of(d.validate(&checked)));
+    let lang = use_lang();
+    // Until the user picks one, the workspace language is the UI language's.
+    let complete = move |d: &ActivationDraft| ActivationDraft {
+        workspace_language: workspace_language_or_ui(&d.workspace_language, lang.get_untracked()),
+        ..d.clone()
+    };
+    let form = Form::new(drafts.method(), move |d: &ActivationDraft| {
+        errors_of(complete(d).validate(&checked))
+    });
     // One key per activation: a retry, a double click or a reload cannot activate twice.
     let key = StoredValue::new(api::attempt_key(ACTIVATE_KEY));
     let navigate = use_navigate();
@@ -75,7 +102,7 @@ pub fn RegisterMethod() -> impl IntoView {
         if let Some(draft) = form.submit()
             && !pending.get_untracked()
         {
-            submit.dispatch_local(draft);
+            submit.dispatch_local(complete(&draft));
         }
     };
     let marketplace_fields = match identity {
@@ -123,7 +150,7 @@ pub fn RegisterMethod() -> impl IntoView {
                     label=text::WORKSPACE_NAME
                 />
                 <SelectField
-                    binding=form.text(FieldId::WorkspaceLanguage, |d| &d.workspace_language, |d| &mut d.workspace_language)
+                    binding=language_binding(form.text(FieldId::WorkspaceLanguage, |d| &d.workspace_language, |d| &mut d.workspace_language), lang)
                     label=text::WORKSPACE_LANGUAGE
                     options=language_options()
                     hint=text::WORKSPACE_LANGUAGE_WARNING

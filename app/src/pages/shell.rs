@@ -74,12 +74,16 @@ pub fn ActivationShell() -> impl IntoView {
                     .into_any()
             }
             Some(Err(ClientError::Api(ApiError::SessionExpired))) => {
+                // The marketplace of the session that ended, if this tab knew it.
+                let marketplace =
+                    storage::load::<Identity>(IDENTITY_KEY).map(|identity| identity.marketplace());
                 view! {
                     <section class="card">
                         <PageHeading title=text::SESSION_GONE_TITLE/>
-                        <p>
+                        <p role="alert" data-testid="session-ended">
                             {move || client_error(lang.get(), &ClientError::Api(ApiError::SessionExpired))}
                         </p>
+                        <super::WayBack marketplace=marketplace/>
                     </section>
                 }
                     .into_any()

@@ -1,7 +1,7 @@
 //! A fake backend for the browser tests: `window.fetch` answers from a table of routes
 //! ("METHOD /path" → status and JSON body; status 0 never answers) after a delay, and refuses (a
 //! network error) anything else. Like the real fetch, it rejects a request whose signal aborts. Every call is recorded as "METHOD /path [idempotency-key]", every
-//! request body as sent.
+//! request body as sent, and every call's `Accept-Language`.
 
 use js_sys::{Array, Function, Reflect};
 use leptos::prelude::window;
@@ -12,9 +12,11 @@ if (!window.__realFetch) window.__realFetch = window.fetch;
 window.__routes = {};
 window.__calls = [];
 window.__bodies = [];
+window.__languages = [];
 window.fetch = (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const name = request.method + ' ' + new URL(request.url).pathname;
+    window.__languages.push(name + ' ' + request.headers.get('accept-language'));
     const key = request.headers.get('idempotency-key');
     window.__calls.push(key ? name + ' ' + key : name);
     if (request.method !== 'GET') {
@@ -92,6 +94,11 @@ impl Fake {
     /// Every request body so far, oldest first.
     pub fn bodies(&self) -> Vec<String> {
         strings("__bodies")
+    }
+
+    /// Every call so far with its `Accept-Language` ("POST /api/v1/codes zh-CN"), oldest first.
+    pub fn languages(&self) -> Vec<String> {
+        strings("__languages")
     }
 }
 
