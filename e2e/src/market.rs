@@ -119,7 +119,7 @@ pub fn aliyun_handoff(instance: &str, time_stamp_ms: u64) -> String {
     let ts = time_stamp_ms.to_string();
     let signed = format!(
         "action=verify&instanceId={instance}&timeStamp={ts}&key={}",
-        server_mock::ALIYUN_SECRET
+        crate::mock::ALIYUN_SECRET
     );
     let token: String = Md5::digest(signed.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
     format!(

@@ -22,6 +22,10 @@ use server_mock::store::{
 
 use crate::{check, http::Request, root};
 
+/// The Alibaba simulator's signing secret every mock a journey starts is given (`--aliyun-secret`),
+/// so a journey can sign a hand-off of its own ([`crate::market::aliyun_handoff`]).
+pub const ALIYUN_SECRET: &str = "e2e-aliyun-simulator-secret";
+
 /// A running mock; killed when dropped.
 pub struct Mock {
     child: Mutex<Child>,
@@ -71,7 +75,9 @@ impl Mock {
         let bin = binary();
         ensure!(bin.is_file(), "no mock at {} (cargo build -p server-mock)", bin.display());
         let state = dir.join("state.json");
-        args.extend(["--seed", "demo", "--state"].map(String::from));
+        args.extend(
+            ["--aliyun-secret", ALIYUN_SECRET, "--seed", "demo", "--state"].map(String::from),
+        );
         args.push(state.display().to_string());
         let log = Arc::new(Mutex::new(String::new()));
         let (child, url) = spawn(&bin, &port.to_string(), &args, &log)?;

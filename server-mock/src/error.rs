@@ -49,7 +49,8 @@ impl IntoResponse for Failure {
 /// Result of every API handler.
 pub type ApiResult<T> = Result<T, Failure>;
 
-/// `Json<T>`, but a body that is not the expected JSON is refused with `malformed_request`.
+/// `Json<T>`, but a body that is not the expected JSON is refused with `malformed_request`, and
+/// one over the body limit (axum's, 2 MB) with `too_large` (413).
 #[derive(Debug, Clone)]
 pub struct Body<T>(pub T);
 
@@ -63,6 +64,10 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(request, state).await {
             Ok(Json(value)) => Ok(Body(value)),
+            Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                tracing::debug!(%rejection, "request body over the limit");
+                Err(Failure(ApiError::TooLarge))
+            }
             Err(rejection) => {
                 tracing::debug!(%rejection, "malformed request body");
                 Err(Failure(ApiError::MalformedRequest))

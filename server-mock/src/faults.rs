@@ -87,6 +87,10 @@ pub fn cors(origins: &[String]) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::CONTENT_TYPE, header::HeaderName::from_static("idempotency-key")])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::HeaderName::from_static(activation_core::api::IDEMPOTENCY_KEY),
+            header::HeaderName::from_static(activation_core::api::CLIENT_HEADER),
+        ])
         .allow_credentials(credentials)
 }

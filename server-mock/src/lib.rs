@@ -29,6 +29,7 @@ mod faults;
 mod headers;
 mod market;
 pub mod openapi;
+pub mod origin;
 pub mod routes;
 mod spa;
 pub mod store;
@@ -40,7 +41,7 @@ use axum::{Json, Router};
 use routes::{Answer, Input, Method, Operation, Part, schema};
 
 pub use faults::Faults;
-pub use market::{ALIYUN_SECRET, open_session, simulator_page};
+pub use market::{open_session, simulator_page};
 pub use store::Store;
 
 /// Everything the routes share.
@@ -52,6 +53,11 @@ pub struct AppState {
     pub dist: Option<PathBuf>,
     /// Origins allowed to call the API cross-origin (the wasm test runner's).
     pub cors_origins: Vec<String>,
+    /// The `Host` values the developer pages and simulators answer ([`origin::known_host`]): the
+    /// mock's own addresses ([`origin::loopback_hosts`]) and those of `--allow-host`.
+    pub hosts: Vec<String>,
+    /// The secret the Alibaba simulator signs its hand-offs with (`--aliyun-secret`, else random).
+    pub aliyun_secret: String,
 }
 
 impl Default for AppState {
@@ -61,13 +67,16 @@ impl Default for AppState {
 }
 
 impl AppState {
-    /// A state over `store`, without faults, app files or CORS.
+    /// A state over `store`, without faults, app files or CORS, answering the developer pages and
+    /// simulators on the loopback names without a port, with a random Alibaba secret.
     pub fn new(store: Store) -> AppState {
         AppState {
             store: Arc::new(store),
             faults: Arc::new(Faults::default()),
             dist: None,
             cors_origins: Vec::new(),
+            hosts: origin::loopback_hosts(None),
+            aliyun_secret: store::random_token(),
         }
     }
 }
@@ -105,15 +114,20 @@ pub fn operations() -> impl Iterator<Item = &'static Operation> {
 pub fn app(state: AppState) -> Router {
     let api = routes::router(api::OPERATIONS)
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), origin::same_origin))
         .merge(routes::router(SERVICE))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(faults::cors(&state.cors_origins))
         .layer(axum::middleware::from_fn(headers::no_store));
+    // The pages only a developer on this machine opens; the hand-offs are for any marketplace.
+    let local = market::operations().filter(|op| op.part != Part::Handoff).chain(dev::OPERATIONS);
+    let handoffs = market::operations().filter(|op| op.part == Part::Handoff);
+    let known_host = axum::middleware::from_fn_with_state(state.clone(), origin::known_host);
     let mut router = Router::new()
         .merge(api)
-        .merge(routes::router(market::operations()))
-        .merge(routes::router(dev::OPERATIONS));
+        .merge(routes::router(local).route_layer(known_host))
+        .merge(routes::router(handoffs));
     if let Some(dist) = &state.dist {
         router = router.fallback_service(spa::service(dist.clone()));
     }

@@ -49,6 +49,16 @@ struct Args {
     /// Tests only: wait SECS instead of 60 s between two codes for one step to one address.
     #[arg(long = "code-cooldown", value_name = "SECS")]
     code_cooldown_secs: Option<u32>,
+    /// Also answer the developer pages (/dev/*) and the simulators (/marketplace/*) when the
+    /// request's Host is HOST[:PORT], exactly (repeatable). Without it only 127.0.0.1 and
+    /// localhost (with the port or without, as a proxy such as `trunk serve` sends it) are
+    /// answered, against DNS rebinding.
+    #[arg(long = "allow-host", value_name = "HOST[:PORT]", value_parser = host_name)]
+    allow_hosts: Vec<String>,
+    /// The secret the Alibaba simulator signs its hand-offs with (for the simulator only; the
+    /// real secret is Alibaba's). Default: a random one, printed at start.
+    #[arg(long = "aliyun-secret", value_name = "SECRET", value_parser = secret)]
+    aliyun_secret: Option<String>,
     /// Tests only: hash passwords with light argon2id parameters (1 MiB, 1 pass) instead of
     /// OWASP's (19 MiB, 2 passes), so suites that register many accounts stay fast.
     #[arg(long = "fast-hashes")]
@@ -70,6 +80,25 @@ fn app_folder(value: &str) -> Result<PathBuf, String> {
         Ok(dist)
     } else {
         Err("no index.html there; build the app first (`trunk build --release`)".to_owned())
+    }
+}
+
+/// `--allow-host HOST[:PORT]`: a value a `Host` header can have.
+fn host_name(value: &str) -> Result<String, String> {
+    value
+        .parse::<axum::http::uri::Authority>()
+        .ok()
+        .filter(|a| a.as_str() == value && !value.contains('@'))
+        .map(|a| a.as_str().to_owned())
+        .ok_or_else(|| "not a host name with an optional port, e.g. dev.example:8080".to_owned())
+}
+
+/// `--aliyun-secret SECRET`: not empty, visible ASCII (it goes into the simulator's pages).
+fn secret(value: &str) -> Result<String, String> {
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic()) {
+        Ok(value.to_owned())
+    } else {
+        Err("not empty, letters, digits and punctuation only".to_owned())
     }
 }
 
@@ -157,6 +186,10 @@ async fn main() -> ExitCode {
     if seeded {
         say!("{}", seed::describe());
     }
+    let aliyun_secret = args.aliyun_secret.unwrap_or_else(server_mock::store::random_token);
+    say!("Alibaba simulator's signing secret (for the simulator only): {aliyun_secret}");
+    let mut hosts = server_mock::origin::loopback_hosts(Some(local.port()));
+    hosts.extend(args.allow_hosts);
     let mut store = Store::new(data, args.state, Clock::system());
     if args.fast_hashes {
         say!("passwords are hashed with light parameters, for tests only (--fast-hashes)");
@@ -174,6 +207,8 @@ async fn main() -> ExitCode {
         }),
         dist: args.dist,
         cors_origins: args.cors_origins,
+        hosts,
+        aliyun_secret,
     };
     // Connect info gives the login routes the client's address, for the per-address limit.
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();

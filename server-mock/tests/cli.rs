@@ -66,11 +66,16 @@ fn start(flags: &[&str]) -> Running {
 
 /// One request: the status and the body.
 fn request(addr: SocketAddr, method: &str, path: &str) -> (u16, String) {
+    request_to(addr, &addr.to_string(), method, path)
+}
+
+/// One request with `Host: host`: the status and the body.
+fn request_to(addr: SocketAddr, host: &str, method: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut answer = String::new();
@@ -160,7 +165,7 @@ fn a_fail_rate_of_seven_percent_fails_some_requests_but_not_all() {
 fn bad_flags_are_refused_with_a_message_and_exit_code_2() {
     let no_app = std::env::temp_dir();
     let no_app = no_app.to_str().unwrap();
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 9] = [
         (&["--fail-rate", "2"], "'2' for '--fail-rate <P>': not a probability between 0 and 1"),
         (&["--fail-rate", "-0.5"], "'-0.5' for '--fail-rate <P>': not a probability"),
         (&["--latency", "soon"], "invalid value 'soon' for '--latency <MS>'"),
@@ -168,6 +173,8 @@ fn bad_flags_are_refused_with_a_message_and_exit_code_2() {
         (&["--port"], "a value is required for '--port <PORT>'"),
         (&["--colour"], "unexpected argument '--colour'"),
         (&["--dist", no_app], "no index.html there; build the app first"),
+        (&["--allow-host", "a b"], "not a host name with an optional port"),
+        (&["--aliyun-secret", ""], "not empty, letters, digits and punctuation only"),
     ];
     for (flags, message) in cases {
         let run = Command::new(env!("CARGO_BIN_EXE_server-mock")).args(flags).output().unwrap();
@@ -193,7 +200,43 @@ fn help_names_every_flag_and_its_default() {
         "--fail-rate <P>",
         "--cors-origin <ORIGIN>",
         "--code-cooldown <SECS>",
+        "--allow-host <HOST[:PORT]>",
+        "--aliyun-secret <SECRET>",
     ] {
         assert!(help.contains(flag), "{flag} is not in:\n{help}");
     }
+}
+
+#[test]
+fn the_developer_pages_answer_the_mocks_own_host_names_and_allowed_hosts_only() {
+    let mock = start(&["--allow-host", "dev.example:9000"]);
+    let port = mock.addr.port();
+    for path in ["/dev/mailbox.json", "/marketplace/aws"] {
+        for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), "127.0.0.1".into()] {
+            assert_eq!(request_to(mock.addr, &host, "GET", path).0, 200, "{path} as {host}");
+        }
+        assert_eq!(request_to(mock.addr, "dev.example:9000", "GET", path).0, 200, "{path}");
+        let rebound = format!("evil.example:{port}");
+        for host in ["evil.example", rebound.as_str(), "dev.example:9001"] {
+            let (status, body) = request_to(mock.addr, host, "GET", path);
+            assert_eq!(status, 403, "{path} as {host}: {body}");
+        }
+    }
+}
+
+/// The secret the banner names for the Alibaba simulator.
+fn aliyun_secret(banner: &str) -> String {
+    let line = banner.lines().find(|l| l.contains("signing secret")).expect("no secret line");
+    assert!(line.contains("for the simulator only"), "{line}");
+    line.rsplit(' ').next().unwrap().to_owned()
+}
+
+#[test]
+fn the_alibaba_simulators_secret_is_random_unless_given_and_printed() {
+    let (one, two) = (start(&[]), start(&[]));
+    let (one, two) = (aliyun_secret(&one.banner), aliyun_secret(&two.banner));
+    assert_ne!(one, two);
+    assert!(one.len() >= 32 && one != "mock-aliyun-secret", "{one}");
+    let given = start(&["--aliyun-secret", "s3cret-for-tests"]);
+    assert_eq!(aliyun_secret(&given.banner), "s3cret-for-tests");
 }

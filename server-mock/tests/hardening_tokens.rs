@@ -13,7 +13,7 @@ use axum::{
 };
 use md5::{Digest, Md5};
 use rand::Rng;
-use server_mock::{ALIYUN_SECRET, AppState, Store, app, clock::Clock, store::Data};
+use server_mock::{AppState, Store, app, clock::Clock, store::Data};
 use tower::ServiceExt;
 
 use common::Logs;
@@ -194,9 +194,10 @@ fn aliyun_url(instance: &str, millis: u64, token: &str) -> String {
     format!("/handoff/aliyun?action=verify&instanceId={instance}&timeStamp={millis}&token={token}")
 }
 
-fn aliyun_signature(instance: &str, millis: u64) -> String {
+fn aliyun_signature(bench: &Bench, instance: &str, millis: u64) -> String {
     let millis = millis.to_string();
-    sign(&[("action", "verify"), ("instanceId", instance), ("timeStamp", &millis)], ALIYUN_SECRET)
+    let params = [("action", "verify"), ("instanceId", instance), ("timeStamp", &millis)];
+    sign(&params, &bench.state.aliyun_secret)
 }
 
 #[tokio::test]
@@ -207,7 +208,7 @@ async fn aliyun_refuses_replayed_forged_and_stale_hand_offs_and_never_logs_one()
     let instance = param(&location(&activated.await), "instance_id");
     let now = T0 * 1000;
 
-    let redeemed = aliyun_signature(&instance, now);
+    let redeemed = aliyun_signature(&bench, &instance, now);
     let answer = bench.get(&aliyun_url(&instance, now, &redeemed)).await;
     bench.expect(answer, &redeemed, None, 1);
     for _ in 0..N {
@@ -215,13 +216,13 @@ async fn aliyun_refuses_replayed_forged_and_stale_hand_offs_and_never_logs_one()
         bench.expect(answer, &redeemed, Some("used"), 1);
     }
 
-    let live = aliyun_signature(&instance, now + 1);
+    let live = aliyun_signature(&bench, &instance, now + 1);
     for n in 0..N {
         let forged = match n % 4 {
             0 => flip(&live, n),
             1 => random_hex(32),
             2 => sign(&[("action", "verify"), ("instanceId", &instance)], "guessed-secret"),
-            _ => aliyun_signature(&format!("{instance}x"), now + 1),
+            _ => aliyun_signature(&bench, &format!("{instance}x"), now + 1),
         };
         let forged = if n % 4 == 2 { format!("{}{n:02}", &forged[..30]) } else { forged };
         let answer = bench.get(&aliyun_url(&instance, now + 1, &forged)).await;
@@ -234,7 +235,7 @@ async fn aliyun_refuses_replayed_forged_and_stale_hand_offs_and_never_logs_one()
     for n in 1..=N as u64 {
         // Half too old, half too far in the future; each correctly signed and never redeemed.
         let millis = if n.is_multiple_of(2) { now - skew - n * 997 } else { now + skew + n * 997 };
-        let token = aliyun_signature(&instance, millis);
+        let token = aliyun_signature(&bench, &instance, millis);
         let answer = bench.get(&aliyun_url(&instance, millis, &token)).await;
         bench.expect(answer, &token, Some("expired"), 2);
     }

@@ -14,7 +14,7 @@ use axum::{
 use http_body_util::BodyExt;
 use md5::{Digest, Md5};
 use server_mock::{
-    ALIYUN_SECRET, AppState, app,
+    AppState, app,
     clock::Clock,
     store::{Data, Store, data::cloud_key},
 };
@@ -298,11 +298,16 @@ async fn the_simulator_stylesheet_is_served_as_css() {
 
 // ---- Alibaba ----
 
-fn sign(params: &[(&str, &str)]) -> String {
+/// Signs as Alibaba does, with `state`'s secret (the simulator's, random unless given).
+fn sign(state: &AppState, params: &[(&str, &str)]) -> String {
+    signed_with(&state.aliyun_secret, params)
+}
+
+fn signed_with(secret: &str, params: &[(&str, &str)]) -> String {
     let mut sorted = params.to_vec();
     sorted.sort();
     let joined: Vec<String> = sorted.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let digest = Md5::digest(format!("{}&key={ALIYUN_SECRET}", joined.join("&")).as_bytes());
+    let digest = Md5::digest(format!("{}&key={secret}", joined.join("&")).as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -341,7 +346,7 @@ async fn aliyun_activates_and_logs_in_directly_once() {
     let params =
         [("action", "verify"), ("instanceId", &instance), ("timeStamp", login.field("timeStamp"))];
     let token = login.field("token").to_owned();
-    assert_eq!(token, sign(&params));
+    assert_eq!(token, sign(&state, &params));
     let welcome = login.submit(&state).await;
     assert_welcomed(&welcome, &store, |identity| {
         matches!(identity, Identity::Aliyun { account_id, instance_id }
@@ -369,20 +374,38 @@ async fn aliyun_refuses_forged_stale_and_incomplete_hand_offs() {
     for (action, instance) in [("verify", "cmgj00053362-unknown"), ("login", instance.as_str())] {
         let params = [("action", action), ("instanceId", instance), ("timeStamp", now.as_str())];
         let signed = login.clone().set("action", action).set("instanceId", instance);
-        let signed = signed.set("token", &sign(&params));
+        let signed = signed.set("token", &sign(&state, &params));
         assert_refused(&signed.submit(&state).await, &store, 0, "invalid");
     }
     let future = ((T0 + rules::ALIYUN_TIMESTAMP_SKEW_SECS + 1) * 1000).to_string();
     let params = [("action", "verify"), ("instanceId", instance.as_str()), ("timeStamp", &future)];
-    let ahead = login.clone().set("timeStamp", &future).set("token", &sign(&params));
+    let ahead = login.clone().set("timeStamp", &future).set("token", &sign(&state, &params));
     assert_refused(&ahead.submit(&state).await, &store, 0, "expired");
     store.clock().advance(rules::ALIYUN_TIMESTAMP_SKEW_SECS + 1);
     assert_refused(&login.submit(&state).await, &store, 0, "expired");
     let no_token = format!("/handoff/aliyun?action=verify&instanceId={instance}&timeStamp={now}");
     assert_refused(&get(&state, &no_token).await, &store, 0, "missing");
     assert_refused(&get(&state, "/handoff/aliyun").await, &store, 0, "missing");
-    let only_token = format!("/handoff/aliyun?token={}", sign(&[]));
+    let only_token = format!("/handoff/aliyun?token={}", sign(&state, &[]));
     assert_refused(&get(&state, &only_token).await, &store, 0, "invalid");
+}
+
+#[tokio::test]
+async fn a_hand_off_signed_with_the_old_constant_secret_is_refused() {
+    let (state, store) = setup();
+    let (login, _) = aliyun_to_login(&state, "1357913579135791").await;
+    let params = [
+        ("action", "verify"),
+        ("instanceId", login.field("instanceId")),
+        ("timeStamp", login.field("timeStamp")),
+    ];
+    // The secret every copy of the mock shared before it became `--aliyun-secret`.
+    let old = signed_with("mock-aliyun-secret", &params);
+    assert_ne!(old, login.field("token"));
+    let forged = login.clone().set("token", &old);
+    assert_refused(&forged.submit(&state).await, &store, 0, "invalid");
+    // The same parameters signed with this mock's secret are taken.
+    assert_welcomed(&login.submit(&state).await, &store, |_| true);
 }
 
 // ---- Huawei ----

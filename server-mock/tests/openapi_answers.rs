@@ -2,8 +2,9 @@
 //! the routes that document it (no cookie, a broken body, a key too long, the rate limits, the
 //! fault switch, an unknown ID), each with the headers the document requires (`Retry-After`,
 //! `Location` among the documented ones), and a hand-off without its token answered 303 as
-//! documented. What the document does not list cannot happen here either: no 413 for a body over
-//! the limit, no 415 for another media type (both are `malformed_request`, 422), no 403 at all.
+//! documented. What the document does not list cannot happen here either: no 415 for another
+//! media type (`malformed_request`, 422). A body over the limit is `too_large` (413), a cross-site
+//! request `cross_site` (403), both documented.
 
 mod common;
 
@@ -84,19 +85,50 @@ async fn every_api_route_fails_with_503_and_retry_after_as_documented() {
 #[tokio::test]
 async fn a_body_that_is_not_the_json_a_route_takes_is_a_documented_422() {
     let (doc, mock) = (doc(), Mock::seeded());
-    let over_the_limit = format!("{{\"username\":\"{}\"}}", "a".repeat(3 << 20));
-    for op in operations().filter(|op| matches!(op.input, server_mock::routes::Input::Json(_))) {
+    // The routes an activation session may call (a login's are refused before their body is read).
+    let json = operations().filter(|op| matches!(op.input, server_mock::routes::Input::Json(_)));
+    for op in json.filter(|op| !matches!(op.access, Access::SignedIn(_))) {
         let path = concrete(op.path);
         let mut client = mock.arrive(aws("123456789012"));
         let not_json = Request::post(&path).header(header::CONTENT_TYPE, "text/plain");
-        for reply in [
-            client.post_raw(&path, "{").await,
-            client.post_raw(&path, &over_the_limit).await,
-            client.send(not_json, Body::from("{}")).await,
-        ] {
+        for reply in
+            [client.post_raw(&path, "{").await, client.send(not_json, Body::from("{}")).await]
+        {
             assert_eq!(reply.error(), ApiError::MalformedRequest, "{path}");
             as_documented(&doc, op.method.openapi_name(), op.path, &reply);
         }
+    }
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_a_documented_413() {
+    let (doc, mock) = (doc(), Mock::seeded());
+    let over_the_limit = format!("{{\"username\":\"{}\"}}", "a".repeat(3 << 20));
+    // The routes an activation session may call (a login's are refused before their body is read).
+    let json = operations().filter(|op| matches!(op.input, server_mock::routes::Input::Json(_)));
+    for op in json.filter(|op| !matches!(op.access, Access::SignedIn(_))) {
+        let path = concrete(op.path);
+        let reply = mock.arrive(aws("123456789012")).post_raw(&path, &over_the_limit).await;
+        assert_eq!(reply.status, 413, "{path}");
+        assert_eq!(reply.error(), ApiError::TooLarge, "{path}");
+        as_documented(&doc, op.method.openapi_name(), op.path, &reply);
+    }
+}
+
+#[tokio::test]
+async fn a_cross_site_request_is_a_documented_403() {
+    let (doc, mock) = (doc(), Mock::seeded());
+    let posts =
+        operations().filter(|op| op.path.starts_with("/api/v1/") && op.method == Method::Post);
+    for op in posts {
+        let path = concrete(op.path);
+        let forged = Request::post(&path)
+            .header(header::ORIGIN, "https://evil.example")
+            .header("sec-fetch-site", "cross-site")
+            .header(header::CONTENT_TYPE, "application/json");
+        let reply = mock.arrive(aws("123456789012")).send(forged, Body::from("{}")).await;
+        assert_eq!(reply.error(), ApiError::CrossSite, "{path}");
+        as_documented(&doc, op.method.openapi_name(), op.path, &reply);
     }
 }
 

@@ -16,7 +16,7 @@ use axum::{
 use super::{
     Fingerprint,
     client::{Peer, client_of},
-    idempotent, live_session,
+    idempotent, live_session, not_finished,
 };
 use crate::{
     AppState,
@@ -118,8 +118,9 @@ pub async fn workspace(
     let now = state.store.now();
     let workspace_id = WorkspaceId::parse(&workspace_id).map_err(|_| ApiError::NotFound)?;
     state.store.write(|data| {
-        let scope = format!("{id}\nbind");
-        idempotent(data, &headers, &scope, Fingerprint::plain(workspace_id.as_str()), |data| {
+        not_finished(live_session(data, &id, now)?)?;
+        let fingerprint = Fingerprint::plain(workspace_id.as_str());
+        idempotent(data, &headers, (&id, now), "bind", fingerprint, |data| {
             let session = live_session(data, &id, now)?;
             let (billing, account) = bound(session, Step::BindWorkspaces)?;
             let next = session.next(Event::WorkspaceBound)?;
@@ -168,7 +169,8 @@ pub async fn create(
     let public = serde_json::to_string(&draft.without_secrets()).unwrap_or_default();
     let fingerprint = Fingerprint::with_secrets(public, secrets);
     state.store.write(|data| {
-        idempotent(data, &headers, &format!("{id}\ncreate"), fingerprint, |data| {
+        not_finished(live_session(data, &id, now)?)?;
+        idempotent(data, &headers, (&id, now), "create", fingerprint, |data| {
             let session = live_session(data, &id, now)?;
             let (billing, account) =
                 bound(session, Step::CreateWorkspace(CreateTab::ExistingAccount))?;

@@ -11,7 +11,7 @@ use axum::{Json, extract::State};
 
 use super::{
     client::{Peer, client_of},
-    live_session,
+    live_session, not_finished,
 };
 use crate::{
     AppState,
@@ -36,7 +36,7 @@ pub async fn send(
     let client = client_of(&peer);
     let client = client.as_deref();
     state.store.write(|data| {
-        live_session(data, &id, now)?;
+        not_finished(live_session(data, &id, now)?)?;
         let (purpose, to) = match &request {
             SendCodeRequest::Register { email: typed } => {
                 let to = email(typed)?;

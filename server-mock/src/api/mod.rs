@@ -262,6 +262,17 @@ fn not_finished(session: &ActivationSession) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Refuses a session whose activation is finished (registered, or the bind path done): it sends no
+/// more codes and binds nothing more, not even a replayed bind. `wrong_step`, naming the summary.
+fn not_finished(session: &ActivationSession) -> Result<(), ApiError> {
+    let progress = session.progress;
+    if progress.activated || progress.bind_finished {
+        let expected = progress.resolve(activation_core::flow::Step::Choose);
+        return Err(activation_core::flow::FlowError::NotReached { expected }.into());
+    }
+    Ok(())
+}
+
 /// What a keyed request is told apart by: its body without secrets, and its secrets (passwords,
 /// the code) if any, with their argon2 hash (made before the store's lock is taken: it is the
 /// slow part).

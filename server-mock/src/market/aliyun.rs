@@ -3,7 +3,8 @@
 //! → **Confirm** on "Activation Request Submitted" → **Login Directly** on the purchased-services
 //! list. That last button is what Alibaba does for real: it opens our URL, `/handoff/aliyun`, with
 //! `action=verify&instanceId=…&timeStamp=…&token=…`, the token being the MD5 of the other parameters
-//! sorted by name, `k=v` joined with `&`, then `&key=<secret>`.
+//! sorted by name, `k=v` joined with `&`, then `&key=<secret>`. The secret is the simulator's own
+//! (`--aliyun-secret`, else random at start: [`crate::AppState::aliyun_secret`]).
 
 use activation_core::{
     domain::{AliyunAccountId, Identity, InstanceId, Marketplace},
@@ -31,8 +32,6 @@ use crate::{
     store::random_token,
 };
 
-/// The secret the marketplace and we share to sign hand-offs.
-pub const SECRET: &str = "mock-aliyun-secret";
 /// The commodity code of the Guance listing; instance IDs start with it.
 pub const COMMODITY: &str = "cmgj00053362";
 
@@ -118,12 +117,12 @@ pub fn random_account_id() -> AliyunAccountId {
 }
 
 /// The hand-off signature: lower-case hex MD5 of `params` sorted by name as `k=v` joined with `&`,
-/// then `&key=<SECRET>`.
-pub fn sign(params: &[(&str, &str)]) -> String {
+/// then `&key=<secret>`.
+pub fn sign(params: &[(&str, &str)], secret: &str) -> String {
     let mut sorted = params.to_vec();
     sorted.sort_unstable();
     let joined: Vec<String> = sorted.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let digest = Md5::digest(format!("{}&key={SECRET}", joined.join("&")).as_bytes());
+    let digest = Md5::digest(format!("{}&key={secret}", joined.join("&")).as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -315,7 +314,7 @@ async fn purchased_page(
                 ("timeStamp", time_stamp.as_str()),
             ];
             let mut fields: String = params.iter().map(|(k, v)| page::hidden(k, v)).collect();
-            fields.push_str(&page::hidden("token", &sign(&params)));
+            fields.push_str(&page::hidden("token", &sign(&params, &state.aliyun_secret)));
             format!(
                 "<tr><td>Guance</td><td><code>{}</code></td><td>Pay as you go</td><td>{}</td></tr>",
                 page::escape(instance),
@@ -373,8 +372,12 @@ async fn handoff(
     else {
         return refuse(Marketplace::Aliyun, TokenProblem::Invalid);
     };
-    let expected =
-        sign(&[("action", &action), ("instanceId", &instance_id), ("timeStamp", &time_stamp)]);
+    let params = [
+        ("action", action.as_str()),
+        ("instanceId", instance_id.as_str()),
+        ("timeStamp", time_stamp.as_str()),
+    ];
+    let expected = sign(&params, &state.aliyun_secret);
     if action != "verify" || !same(&token.to_ascii_lowercase(), &expected) {
         return refuse(Marketplace::Aliyun, TokenProblem::Invalid);
     }
@@ -406,11 +409,11 @@ mod tests {
 
     #[test]
     fn the_signature_sorts_parameters_and_appends_the_key() {
-        let by_hand = Md5::digest(
-            format!("action=verify&instanceId=cmgj-1&timeStamp=1000&key={SECRET}").as_bytes(),
-        );
+        let by_hand =
+            Md5::digest("action=verify&instanceId=cmgj-1&timeStamp=1000&key=s3cret".as_bytes());
         let by_hand: String = by_hand.iter().map(|b| format!("{b:02x}")).collect();
-        let signed = sign(&[("timeStamp", "1000"), ("action", "verify"), ("instanceId", "cmgj-1")]);
+        let params = [("timeStamp", "1000"), ("action", "verify"), ("instanceId", "cmgj-1")];
+        let signed = sign(&params, "s3cret");
         assert_eq!(signed, by_hand);
         assert_eq!(signed.len(), 32);
     }

@@ -28,8 +28,6 @@ use crate::{
     },
 };
 
-pub use aliyun::SECRET as ALIYUN_SECRET;
-
 const STYLESHEET: &[Operation] = &[Operation::new(
     Part::Marketplace,
     Method::Get,

@@ -200,8 +200,23 @@ impl Client {
         self.send(request, Body::from(serde_json::to_vec(body).unwrap())).await
     }
 
-    /// Any request, with this browser's cookies.
+    /// Any request, with this browser's cookies and, as the app sends it on every call, core's
+    /// `CLIENT_HEADER` (unless the request has it already).
     pub async fn send(&mut self, mut request: axum::http::request::Builder, body: Body) -> Reply {
+        use activation_core::api::{CLIENT_HEADER, CLIENT_HEADER_VALUE};
+        if request.headers_ref().is_some_and(|h| !h.contains_key(CLIENT_HEADER)) {
+            request = request.header(CLIENT_HEADER, CLIENT_HEADER_VALUE);
+        }
+        self.send_as_is(request, body).await
+    }
+
+    /// Any request, with this browser's cookies and nothing else added: what a page on another
+    /// site can make a browser send.
+    pub async fn send_as_is(
+        &mut self,
+        mut request: axum::http::request::Builder,
+        body: Body,
+    ) -> Reply {
         if !self.cookies.is_empty() {
             let jar: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
             request = request.header(header::COOKIE, jar.join("; "));
