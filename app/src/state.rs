@@ -169,6 +169,18 @@ impl Drafts {
         }
     }
 
+    /// Huawei: an empty Username of Basic info starts as the partner-service member's account
+    /// (seed 004: the member uses it for the Billing Center); the user may change it.
+    pub fn ensure_username(self, session: &SessionContext) {
+        let Some(member) = &session.member else {
+            return;
+        };
+        let basic = self.basic();
+        if basic.with_untracked(|d| d.username.is_empty()) {
+            basic.update(|d| d.username = member.as_str().to_owned());
+        }
+    }
+
     /// Forgets every draft (a new activation session started).
     pub fn clear(self) {
         self.site.set(String::new());

@@ -138,9 +138,66 @@ pub async fn huawei_purchased(j: &Journey, account: Option<&str>) -> Result<Stri
     Ok(id)
 }
 
-/// Huawei Cloud KooGallery through Use Now (unified login, then the hand-off); returns the account.
+/// Huawei Cloud KooGallery through Use Now: partner services the first time for this account
+/// (every page as pre-filled), then the unified login and the hand-off; returns the account.
 pub async fn huawei(j: &Journey, account: Option<&str>) -> Result<String> {
     let id = huawei_purchased(j, account).await?;
     act::click(&j.c, "Use Now").await?;
+    let first_time = check::until("partner services or the unified login", || async {
+        Ok(match check::heading_text(&j.c).await?.as_str() {
+            "Partner Services" => check::Seen::Yes(true),
+            "Huawei Cloud Unified Login" => check::Seen::Yes(false),
+            other => check::Seen::No(format!("heading {other:?}")),
+        })
+    })
+    .await?;
+    if first_time {
+        huawei_partner_services(j).await?;
+    }
+    huawei_unified_login(j).await?;
     Ok(id)
+}
+
+/// The member account the simulator pre-fills for the first member of Huawei account `id`.
+pub fn huawei_member(id: &str) -> String {
+    format!("hw_{}", &id[..8])
+}
+
+/// Partner services, set up once (seed 004, Step Two): For Personal Use → Confirm → a new
+/// enterprise → (setup goes on by itself) → the first member as pre-filled → authorized.
+pub async fn huawei_partner_services(j: &Journey) -> Result<()> {
+    check::heading(&j.c, "Partner Services").await?;
+    let personal = find::field(&j.c, "For Personal Use").await?;
+    ensure!(personal.is_selected().await?, "For Personal Use is the suggested role");
+    act::click(&j.c, "Confirm").await?;
+    check::heading(&j.c, "New Enterprise").await?;
+    act::click(&j.c, "Create Enterprise").await?;
+    // "Setup takes a moment": the progress page goes on to Add Members by itself.
+    check::heading(&j.c, "Add Members").await?;
+    act::click(&j.c, "Add Member").await?;
+    check::heading(&j.c, "Authorize Application Members").await?;
+    act::tick(&j.c, "Agree to Terms").await?;
+    act::click(&j.c, "Confirm Authorization").await
+}
+
+/// The unified login as pre-filled (Log In), and Change password at a member's first sign-in;
+/// waits until the app has the buyer.
+pub async fn huawei_unified_login(j: &Journey) -> Result<()> {
+    check::heading(&j.c, "Huawei Cloud Unified Login").await?;
+    act::click(&j.c, "Log In").await?;
+    let change = check::until("the password change or the app", || async {
+        let path = j.c.current_url().await?.path().to_owned();
+        Ok(if path.starts_with("/activate") {
+            check::Seen::Yes(false)
+        } else if check::heading_text(&j.c).await? == "Change Your Initial Password" {
+            check::Seen::Yes(true)
+        } else {
+            check::Seen::No(path)
+        })
+    })
+    .await?;
+    if change {
+        act::click(&j.c, "Change password").await?;
+    }
+    Ok(())
 }

@@ -11,6 +11,10 @@ pub const ACTIVATION: &str = "__Host-activation_session";
 pub const CONSOLE: &str = "__Host-console_session";
 /// A signed-in Billing Center account.
 pub const BILLING: &str = "__Host-billing_session";
+/// A password recovery (Forgot password?): its ticket, so its code verifies only in this browser.
+pub const RECOVERY: &str = "__Host-password_recovery";
+/// Huawei: the OAuth2 `state` of the unified login this browser started (our hand-off's start).
+pub const HUAWEI_STATE: &str = "__Host-huawei_login_state";
 
 /// The value of cookie `name` in the request.
 pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {

@@ -280,7 +280,7 @@ fn responses(op: &Operation, error: &Value, generator: &mut SchemaGenerator) -> 
             };
             let mut answers = next;
             answers["422"] = json!({
-                "description": "The first page again, naming what is wrong with the account ID (or what else is missing)",
+                "description": "The page again (the first page, for a wrong account ID), naming what is wrong, everything typed kept",
                 "content": html
             });
             answers
@@ -389,6 +389,7 @@ pub fn every_error() -> Vec<ApiError> {
         E::Unauthorized,
         E::RateLimited { retry_after_secs: 1 },
         E::IdempotencyConflict,
+        E::DirectLoginUnavailable,
         E::Unavailable,
         E::Internal,
         E::CrossSite,

@@ -61,6 +61,8 @@ pub enum Answer {
     Handoff,
     /// 200 with a stylesheet.
     Css,
+    /// A 303 elsewhere (Huawei's login URL, on to the unified login, setting a cookie).
+    Redirect,
 }
 
 /// Which part of the mock a route belongs to (the document's tag).

@@ -46,6 +46,11 @@ impl Bench {
         self.send(Request::get(uri).body(Body::empty()).unwrap()).await
     }
 
+    async fn get_with_cookie(&self, uri: &str, cookie: &str) -> Response {
+        let request = Request::get(uri).header(header::COOKIE, cookie);
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
     async fn post_form(&self, uri: &str, form: &str) -> Response {
         let request = Request::post(uri)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -244,8 +249,10 @@ async fn aliyun_refuses_replayed_forged_and_stale_hand_offs_and_never_logs_one()
 
 // ---- Huawei: an OAuth2 authorization code, single use, exchanged within 5 minutes ----
 
-/// Subscribes `account` and presses Use Now: the unified login's redirect to our callback.
-async fn huawei_callback(bench: &Bench, account: &str) -> String {
+/// Subscribes `account` and presses Use Now; the first time sets up partner services (one
+/// member, `member`), then the unified login (and the first sign-in's password change): the
+/// unified login's redirect to our callback, and the state cookie our hand-off's start set.
+async fn huawei_callback(bench: &Bench, account: &str) -> (String, String) {
     let subscribed =
         bench.post_form("/marketplace/huawei/subscribe", &format!("account_id={account}")).await;
     let purchased = location(&subscribed);
@@ -254,24 +261,63 @@ async fn huawei_callback(bench: &Bench, account: &str) -> String {
         param(&purchased, "instance_id"),
         param(&purchased, "tenant")
     );
+    let mut to = location(&bench.post_form("/marketplace/huawei/use", &form).await);
+    let mut password = "Changed-Pass-2";
+    if to.starts_with("/marketplace/huawei/partner/role") {
+        let id = format!("account_id={account}");
+        let steps = [
+            ("enterprise", format!("{id}&name=Acme&abbreviation=acme-{}", &account[..6])),
+            (
+                "members",
+                format!(
+                    "{id}&name=Member&department=IT&contact=m%40example.com&account=member\
+                     &password=Initial-Pass-1"
+                ),
+            ),
+            ("authorize", format!("{id}&member=member&agree=yes")),
+        ];
+        for (page, form) in steps {
+            to = location(
+                &bench.post_form(&format!("/marketplace/huawei/partner/{page}"), &form).await,
+            );
+        }
+        password = "Initial-Pass-1";
+    }
+    let started = bench.get(&to).await;
+    let cookie = started.headers()[header::SET_COOKIE].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let login = location(&started);
+    let form = format!(
+        "enterprise=acme-{}&account=member&password={password}&state={}",
+        &account[..6],
+        param(&login, "state")
+    );
+    let mut to = location(&bench.post_form("/marketplace/huawei/login", &form).await);
+    if to.starts_with("/marketplace/huawei/login/password") {
+        let form = format!(
+            "ticket={}&new_password=Changed-Pass-2&confirm_password=Changed-Pass-2",
+            param(&to, "ticket")
+        );
+        to = location(&bench.post_form("/marketplace/huawei/login/password", &form).await);
+    }
     // The marketplace's own redirect carries the code to us, as the real one does.
-    location(&bench.post_form("/marketplace/huawei/use", &form).await)
+    (to, cookie)
 }
 
 #[tokio::test]
 async fn huawei_refuses_replayed_forged_and_expired_codes_and_never_logs_one() {
     let mut bench = Bench::new();
     let account = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
-    let redeemed = huawei_callback(&bench, account).await;
+    let (redeemed, cookie) = huawei_callback(&bench, account).await;
     let (code, tenant) = (param(&redeemed, "code"), param(&redeemed, "tenant"));
-    let answer = bench.get(&redeemed).await;
+    let answer = bench.get_with_cookie(&redeemed, &cookie).await;
     bench.expect(answer, &code, None, 1);
     for _ in 0..N {
         let answer = bench.get(&redeemed).await;
         bench.expect(answer, &code, Some("used"), 1);
     }
 
-    let live = huawei_callback(&bench, account).await;
+    let (live, cookie) = huawei_callback(&bench, account).await;
     let live_code = param(&live, "code");
     for n in 0..N {
         // A forged code, or the live code presented for another tenant.
@@ -283,12 +329,12 @@ async fn huawei_refuses_replayed_forged_and_expired_codes_and_never_logs_one() {
         let answer = bench.get(&format!("/handoff/huawei?code={forged}&tenant={for_tenant}")).await;
         bench.expect(answer, &forged, Some("invalid"), 1);
     }
-    let answer = bench.get(&live).await;
+    let answer = bench.get_with_cookie(&live, &cookie).await;
     bench.expect(answer, &live_code, None, 2);
 
     let mut stale = Vec::new();
     for _ in 0..N {
-        stale.push(huawei_callback(&bench, account).await);
+        stale.push(huawei_callback(&bench, account).await.0);
     }
     bench.advance(rules::MARKETPLACE_TOKEN_TTL_SECS + 1);
     for url in stale {

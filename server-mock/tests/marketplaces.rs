@@ -410,58 +410,8 @@ async fn a_hand_off_signed_with_the_old_constant_secret_is_refused() {
 
 // ---- Huawei ----
 
-/// Drives the Huawei simulator to the redirect of the unified login; returns its URL and buttons.
-async fn huawei_to_callback(state: &AppState, account: &str) -> (String, Vec<String>) {
-    let start = first_page(state, "/marketplace/huawei", |id| HuaweiAccountId::parse(id).is_ok());
-    let start = start.await.set("account_id", account);
-    let purchased = follow(state, start.submit(state).await).await;
-    let use_now = only_form(&purchased);
-    assert!(purchased.body.contains(use_now.field("instance_id")));
-    let callback = use_now.submit(state).await;
-    assert_eq!(callback.status, StatusCode::SEE_OTHER);
-    let url = callback.location().to_owned();
-    assert!(url.starts_with("/handoff/huawei?code="), "{url}");
-    assert!(url.ends_with(&format!("&tenant={}", use_now.field("tenant"))), "{url}");
-    (url, vec![start.button, use_now.button])
-}
-
-#[tokio::test]
-async fn huawei_subscribes_and_hands_off_once() {
-    let (state, store) = setup();
-    let account = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
-    let (url, buttons) = huawei_to_callback(&state, &account.to_uppercase()).await;
-    assert_eq!(buttons, ["Subscribe Now", "Use Now"]);
-    let code = url["/handoff/huawei?code=".len()..url.find('&').unwrap()].to_owned();
-    let welcome = get(&state, &url).await;
-    assert_welcomed(&welcome, &store, |identity| {
-        matches!(identity, Identity::Huawei { account_id, instance_id, tenant }
-            if account_id.as_str() == account && url.contains(tenant.as_str())
-            && !instance_id.as_str().is_empty())
-    });
-    let replay = get(&state, &url).await;
-    assert_refused(&replay, &store, 1, "used");
-    for answer in [&welcome, &replay] {
-        assert!(!answer.location().contains(&code));
-    }
-}
-
-#[tokio::test]
-async fn huawei_refuses_wrong_tenant_forged_expired_and_missing_codes() {
-    let (state, store) = setup();
-    let (url, _) = huawei_to_callback(&state, "ffffffffffffffffffffffffffffffff").await;
-    let code_part = &url[..url.find('&').unwrap()];
-    let wrong_tenant = format!("{code_part}&tenant=someone-else");
-    assert_refused(&get(&state, &wrong_tenant).await, &store, 0, "invalid");
-    assert_refused(&get(&state, code_part).await, &store, 0, "invalid");
-    let forged = "/handoff/huawei?code=forged&tenant=t";
-    assert_refused(&get(&state, forged).await, &store, 0, "invalid");
-    assert_refused(&get(&state, "/handoff/huawei?tenant=t").await, &store, 0, "missing");
-    assert_refused(&get(&state, "/handoff/huawei").await, &store, 0, "missing");
-    store.clock().advance(5 * 60 + 1);
-    assert_refused(&get(&state, &url).await, &store, 0, "expired");
-    let (fresh, _) = huawei_to_callback(&state, "ffffffffffffffffffffffffffffffff").await;
-    assert_eq!(get(&state, &fresh).await.location(), "/activate");
-}
+// Subscribe Now → partner services → unified login → the hand-off, and its refusals (wrong
+// tenant, forged, expired, missing, used, another browser): huawei_partner_services.rs.
 
 #[tokio::test]
 async fn an_aws_token_is_no_huawei_code() {

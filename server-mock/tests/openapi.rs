@@ -88,7 +88,8 @@ async fn the_simulators_hand_offs_and_dev_pages_are_documented_with_their_parame
     assert_eq!(aliyun, ["action", "instanceId", "timeStamp", "token"]);
     let mut huawei = names("/handoff/huawei");
     huawei.sort();
-    assert_eq!(huawei, ["code", "tenant"]);
+    assert_eq!(huawei, ["code", "state", "tenant"]);
+    assert_eq!(names("/handoff/huawei/start"), ["tenant"]);
     let parts: Vec<Part> = operations().map(|op| op.part).collect();
     for part in [Part::Api, Part::Marketplace, Part::Handoff, Part::Developer] {
         assert!(parts.contains(&part), "no {part:?} route");

@@ -64,6 +64,7 @@ pub fn session_of(identity: Identity, progress: Progress) -> SessionContext {
         already_bound: None,
         billing_account: None,
         finished: None,
+        member: None,
     }
 }
 

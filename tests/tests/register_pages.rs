@@ -11,6 +11,8 @@ mod company;
 #[allow(dead_code)]
 #[path = "bind/fake.rs"]
 mod fake;
+#[path = "register/member.rs"]
+mod member;
 #[path = "register/method.rs"]
 mod method;
 

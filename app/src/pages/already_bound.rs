@@ -2,7 +2,10 @@
 //! (masked) and its workspaces, and offers the way in: Go to login, or on Huawei Cloud (whose login
 //! already proved who the user is) Log in directly, without a password.
 
-use activation_core::{api::Settlement, flow::Step};
+use activation_core::{
+    api::{ApiError, Settlement},
+    flow::Step,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -10,21 +13,25 @@ use crate::{
     api,
     api::ClientError,
     components::{FailureBanner, PageHeading, SubmitButton, WorkspaceTable},
-    i18n::{settlement_text, t, text, use_lang},
+    i18n::{api_error, settlement_text, t, text, use_lang},
     state::use_activation,
 };
 
-/// Huawei's Log in directly: signs in with the marketplace identity, then the workspace home.
+/// Huawei's Log in directly: signs in with the marketplace identity, then the workspace home. A
+/// member who linked no Guance account of their own is told so and offered Go to login.
 #[component]
 fn DirectLogin() -> impl IntoView {
     let base = api::use_api();
+    let lang = use_lang();
     let failure = RwSignal::new(None::<ClientError>);
+    let unavailable = RwSignal::new(false);
     let navigate = use_navigate();
     let log_in = Action::new_local(move |_: &()| {
         let (base, navigate) = (base.clone(), navigate.clone());
         async move {
             match api::login_direct(&base).await {
                 Ok(_) => navigate(&Step::Home.path(), Default::default()),
+                Err(ClientError::Api(ApiError::DirectLoginUnavailable)) => unavailable.set(true),
                 Err(error) => failure.set(Some(error)),
             }
         }
@@ -36,7 +43,15 @@ fn DirectLogin() -> impl IntoView {
             log_in.dispatch_local(());
         }
     };
+    let instead = move || {
+        let why = api_error(lang.get(), &ApiError::DirectLoginUnavailable);
+        view! {
+            <p class="banner error" role="alert" data-testid="direct-login-unavailable">{why}</p>
+            <GoToLogin/>
+        }
+    };
     view! {
+        <Show when=move || !unavailable.get() fallback=instead>
         <FailureBanner failure=failure retry=Callback::new(move |()| send())/>
         <form
             novalidate
@@ -50,6 +65,16 @@ fn DirectLogin() -> impl IntoView {
                 <SubmitButton label=text::LOG_IN_DIRECTLY pending=pending/>
             </div>
         </form>
+        </Show>
+    }
+}
+
+#[component]
+fn GoToLogin() -> impl IntoView {
+    view! {
+        <div class="actions">
+            <a href=Step::Login.path() class="button">{t(text::GO_TO_LOGIN)}</a>
+        </div>
     }
 }
 
@@ -74,18 +99,15 @@ pub fn AlreadyBound() -> impl IntoView {
     let way_in = if session.marketplace().offers_direct_login() {
         view! { <DirectLogin/> }.into_any()
     } else {
-        view! {
-            <div class="actions">
-                <a href=Step::Login.path() class="button">{t(text::GO_TO_LOGIN)}</a>
-            </div>
-        }
-        .into_any()
+        view! { <GoToLogin/> }.into_any()
     };
     view! {
         <section class="card">
             <PageHeading title=text::ALREADY_BOUND_TITLE/>
             {summary}
             {way_in}
+            <p class="muted">{t(text::ALREADY_BOUND_RECOVERY)}</p>
+            <super::login::RecoveryLinks target=super::login::Target::Console/>
         </section>
     }
 }

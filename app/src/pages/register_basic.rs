@@ -29,6 +29,7 @@ pub fn RegisterBasic() -> impl IntoView {
     let session = ctx.get_untracked();
     let marketplace = session.marketplace();
     drafts.ensure_site(&session);
+    drafts.ensure_username(&session);
     let site = drafts.site;
     // The header's site is the one this step registers with.
     let with_site =

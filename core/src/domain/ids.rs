@@ -121,6 +121,21 @@ impl HuaweiTenant {
 }
 
 validated_string! {
+    /// A Huawei partner-service member's account (what the member types at the unified login;
+    /// unique within the tenant): non-empty, no spaces, at most 64 characters.
+    HuaweiMember,
+    schema: schema::token(Self::MAX)
+}
+
+impl HuaweiMember {
+    pub const MAX: u16 = 64;
+
+    pub fn parse(value: &str) -> Result<HuaweiMember, FieldError> {
+        token(value, Self::MAX).map(HuaweiMember)
+    }
+}
+
+validated_string! {
     /// An AWS License Manager ARN (`arn:aws…:license-manager::…`), at most 2,048 characters.
     LicenseArn,
     schema: Self::schema()

@@ -10,8 +10,8 @@ pub mod schema;
 mod workspace;
 
 pub use ids::{
-    AliyunAccountId, AwsAccountId, HuaweiAccountId, HuaweiTenant, InstanceId, LicenseArn,
-    ProductCode,
+    AliyunAccountId, AwsAccountId, HuaweiAccountId, HuaweiMember, HuaweiTenant, InstanceId,
+    LicenseArn, ProductCode,
 };
 pub use marketplace::{CloudAccount, Identity, Marketplace, Site};
 pub use person::{

@@ -1,7 +1,10 @@
-//! Huawei Cloud KooGallery: a buyer binds a Billing Center account, creates a workspace together
-//! with a new Guance account and logs in; coming back with the same cloud account, **Log in
-//! directly** signs them in without a password (journey 5). And a new buyer registers, with a look
-//! at "How do I find this?" on the way.
+//! Huawei Cloud KooGallery: from **Subscribe Now** through partner services (role, enterprise,
+//! member, authorization) and the unified login (with the first sign-in's password change), a
+//! buyer binds a Billing Center account, creates a workspace together with a new Guance account
+//! and logs in; coming back with the same cloud account, Use Now goes straight to the unified
+//! login and **Log in directly** signs them in to that account without a password (journey 5).
+//! And a new buyer registers, the member's account pre-filling the Username, with a look at "How
+//! do I find this?" on the way.
 
 use e2e::{
     act, check, ensure, find,
@@ -85,6 +88,9 @@ async fn a_help_link_on_the_activation_method_opens_its_page_and_back_returns_to
     run("huawei_register_with_help", |j| async move {
         let id = market::huawei(&j, None).await?;
         flows::choose_register(&j).await?;
+        // The unified login's member account pre-fills the Username (editable: basic_info types
+        // over it).
+        check::value(&find::field(&j.c, "Username").await?, &market::huawei_member(&id)).await?;
         let site = find::field(&j.c, "Site").await?.prop("value").await?;
         ensure!(site.as_deref() == Some("cn4"), "Huawei should suggest China 4, not {site:?}");
         let who = Person::fresh("hwreg");

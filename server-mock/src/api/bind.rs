@@ -191,6 +191,9 @@ pub async fn create(
                 now,
             )?;
             add_new_owner(data, &form.owner, &owner_key, password_hash.as_deref());
+            if password_hash.is_some() {
+                store::partners::link_member(data, &id, &owner_key);
+            }
             let new = NewWorkspace {
                 name: form.workspace_name.clone(),
                 site: form.site,

@@ -117,6 +117,12 @@ pub async fn activate(
             let method = draft.validate(&session.identity)?;
             let account = session.identity.cloud_account();
             let summary = store::accounts::register(data, &basic, &company, method, &account)?;
+            // Log in directly may sign the member in only to the console account made here (its
+            // password chosen here), never to one whose email a code proved (issue 19).
+            let console = basic.username.unique_key();
+            if data.guance.get(&console).is_some_and(|a| a.email == basic.email) {
+                store::partners::link_member(data, &id, &console);
+            }
             let session = live_session(data, &id, now)?;
             session.progress = next;
             session.finished = Some(summary.clone());

@@ -36,6 +36,7 @@ pub async fn context(
             already_bound,
             billing_account,
             finished: session.finished,
+            member: session.member,
         }))
     })
 }

@@ -1,9 +1,13 @@
 //! Huawei Cloud KooGallery, simulated. The buyer types (or keeps) a Huawei Cloud account ID and
 //! clicks **Subscribe Now** (which creates an instance for the buyer's tenant) → **Use Now** on the
-//! purchased services. That last button goes through the (simulated) unified login, which returns
-//! the buyer to us as it does for real: `GET /handoff/huawei?code=…&tenant=…`, the code being a
-//! single-use OAuth2 authorization code we "exchange" server-side for the identity (account ID,
-//! instance ID, tenant).
+//! purchased services. The first time, that sets up partner services ([`super::huawei_partner`]);
+//! once they are, Use Now opens our login URL, `/handoff/huawei/start`: our hand-off starts the
+//! OAuth2 authorization request there, setting a random `state` in a cookie of this browser and
+//! sending the buyer to the unified login ([`super::huawei_login`]) with it. The unified login
+//! returns the member to us as it does for real: `GET /handoff/huawei?code=…&tenant=…&state=…`,
+//! the code being a single-use OAuth2 authorization code we "exchange" server-side for the
+//! identity (account ID, instance ID, tenant) and the member account, and only in the browser
+//! whose cookie holds that `state`.
 
 use activation_core::{
     domain::{HuaweiAccountId, HuaweiTenant, Identity, InstanceId, Marketplace},
@@ -15,18 +19,18 @@ use axum::{
         Query, State,
         rejection::{FormRejection, QueryRejection},
     },
-    http::StatusCode,
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use md5::{Digest, Md5};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
-use super::{open_session, page, refuse, welcome, without_token};
+use super::{huawei_login, huawei_partner, open_session, page, refuse, welcome, without_token};
 use crate::{
-    AppState,
+    AppState, cookies,
     routes::{self, Answer, Input, Method, Operation, Part, schema},
-    store::{data::IssuedToken, random_token},
+    store::random_token,
 };
 
 /// An authorization code must be exchanged within this long.
@@ -37,6 +41,9 @@ const SUBSCRIBE: &str = "/marketplace/huawei/subscribe";
 const PURCHASED: &str = "/marketplace/huawei/purchased";
 const USE: &str = "/marketplace/huawei/use";
 const HANDOFF: &str = "/handoff/huawei";
+const START: &str = "/handoff/huawei/start";
+/// How long the sign-in our hand-off starts may take, unified login and password change included.
+const STATE_TTL_SECS: u64 = 15 * 60;
 const RULE: &str =
     "A Huawei Cloud account ID is 32 hex characters, e.g. 0a1b2c3d4e5f60718293a4b5c6d7e8f9.";
 
@@ -72,10 +79,19 @@ pub const OPERATIONS: &[Operation] = &[
         Part::Marketplace,
         Method::Post,
         USE,
-        "Huawei: Use Now, through the unified login (issues a one-time code)",
+        "Huawei: Use Now: partner services the first time, then our hand-off's start",
         Input::Form(schema::<Purchase>),
         Answer::Page,
         |method| method.router(use_now),
+    ),
+    Operation::new(
+        Part::Handoff,
+        Method::Get,
+        START,
+        "Huawei: our login URL: starts the OAuth2 request (a state cookie), on to the unified login",
+        Input::Query(schema::<Start>),
+        Answer::Redirect,
+        |method| method.router(start),
     ),
     Operation::new(
         Part::Handoff,
@@ -186,7 +202,7 @@ async fn subscribe(form: Result<Form<Purchase>, FormRejection>) -> Response {
         Ok(account) => account,
         Err(page) => return *page,
     };
-    let instance_id = format!("hws-{}", &random_token()[..24]);
+    let instance_id = new_instance_id();
     Redirect::to(&format!(
         "{PURCHASED}?account_id={}&instance_id={}&tenant={}",
         account.as_str(),
@@ -231,7 +247,8 @@ async fn purchased_page(q: Result<Query<Purchase>, QueryRejection>) -> Response 
     )
 }
 
-/// **Use Now**: the unified login issues a single-use code and sends the buyer to us with it.
+/// **Use Now**: remembers the purchase's instance; the first time, on to set up partner services,
+/// afterwards to our login URL, which starts the unified login.
 async fn use_now(
     State(state): State<AppState>,
     form: Result<Form<Purchase>, FormRejection>,
@@ -241,15 +258,65 @@ async fn use_now(
         Ok(parts) => parts,
         Err(page) => return *page,
     };
-    let tenant_text = tenant.as_str().to_owned();
-    let identity = Identity::Huawei { account_id, instance_id, tenant };
-    let code = random_token();
-    let now = state.store.now();
-    state.store.write(|data| {
-        data.tokens.insert(code.clone(), IssuedToken { identity, issued_at: now, redeemed: false });
+    let ready = state.store.write(|data| {
+        let buyer = data.huawei.buyers.entry(account_id.as_str().to_owned()).or_default();
+        buyer.instance_id = Some(instance_id.as_str().to_owned());
+        buyer.ready().then(|| buyer.enterprise.as_ref().map(|e| e.tenant.clone())).flatten()
     });
-    Redirect::to(&format!("{HANDOFF}?code={code}&tenant={}", page::encode(&tenant_text)))
-        .into_response()
+    match ready {
+        Some(tenant) => Redirect::to(&start_url(&tenant)).into_response(),
+        None => {
+            let _ = tenant;
+            let to = format!("{}?account_id={}", huawei_partner::ROLE, account_id.as_str());
+            Redirect::to(&to).into_response()
+        }
+    }
+}
+
+/// The account ID a simulator page was given, or the first page naming what is wrong with it.
+pub(super) fn parse_account(typed: &str) -> Result<HuaweiAccountId, Box<Response>> {
+    Purchase { account_id: Some(typed.to_owned()), ..Purchase::default() }.account()
+}
+
+/// A new purchase's instance ID.
+pub(super) fn new_instance_id() -> String {
+    format!("hws-{}", &random_token()[..24])
+}
+
+/// Our login URL for `tenant`: where KooGallery's Use Now sends a member.
+pub(super) fn start_url(tenant: &HuaweiTenant) -> String {
+    format!("{START}?tenant={}", page::encode(tenant.as_str()))
+}
+
+/// The unified login's redirect back to us.
+pub(super) fn callback_url(code: &str, tenant: &HuaweiTenant, state: &str) -> String {
+    format!(
+        "{HANDOFF}?code={code}&tenant={}&state={}",
+        page::encode(tenant.as_str()),
+        page::encode(state)
+    )
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[schemars(rename = "HuaweiLoginStart")]
+struct Start {
+    #[schemars(with = "HuaweiTenant")]
+    tenant: Option<String>,
+}
+
+/// Our login URL: starts the OAuth2 authorization request. A fresh random `state` goes in a
+/// cookie of this browser and to the unified login, which returns it with the code; the callback
+/// takes the code only with the cookie's state.
+async fn start(q: Result<Query<Start>, QueryRejection>) -> Response {
+    let tenant = q.map_or_else(|_| None, |Query(q)| q.tenant).unwrap_or_default();
+    let oauth_state = random_token();
+    let to = format!(
+        "{}?tenant={}&state={oauth_state}",
+        huawei_login::LOGIN,
+        page::encode(tenant.trim())
+    );
+    let cookie = cookies::set(cookies::HUAWEI_STATE, &oauth_state, STATE_TTL_SECS);
+    ([(header::SET_COOKIE, cookie)], Redirect::to(&to)).into_response()
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -257,12 +324,16 @@ async fn use_now(
 struct Callback {
     code: Option<String>,
     tenant: Option<String>,
+    /// The `state` our start gave the unified login.
+    state: Option<String>,
 }
 
-/// The OAuth2 callback: exchanges the code once (for the tenant it was issued with), opens a
-/// session, 303 to the app.
+/// The OAuth2 callback: exchanges the code once (for the tenant and the state it was issued
+/// with, in the browser whose cookie holds that state), opens a session knowing the member,
+/// 303 to the app.
 async fn handoff(
     State(state): State<AppState>,
+    headers: HeaderMap,
     q: Result<Query<Callback>, QueryRejection>,
 ) -> Response {
     let Ok(Query(callback)) = q else {
@@ -274,9 +345,11 @@ async fn handoff(
         return refuse(Marketplace::Huawei, TokenProblem::Missing);
     }
     let tenant = callback.tenant.unwrap_or_default();
+    let sent_state = callback.state.unwrap_or_default();
+    let cookie_state = cookies::get(&headers, cookies::HUAWEI_STATE).unwrap_or_default();
     let now = state.store.now();
     let outcome = state.store.write(|data| {
-        let issued = data.tokens.get_mut(code).ok_or(TokenProblem::Invalid)?;
+        let issued = data.huawei.codes.get_mut(code).ok_or(TokenProblem::Invalid)?;
         match &issued.identity {
             Identity::Huawei { tenant: issued_to, .. } if issued_to.as_str() == tenant.trim() => {}
             _ => return Err(TokenProblem::Invalid),
@@ -287,12 +360,27 @@ async fn handoff(
         if now.saturating_sub(issued.issued_at) > CODE_TTL_SECS {
             return Err(TokenProblem::Expired);
         }
+        // Another browser (no cookie, or its own): refused, and the code stays for its owner.
+        let same = |a: &str, b: &str| !a.is_empty() && a == b;
+        if !(same(&issued.state, &sent_state) && same(&issued.state, &cookie_state)) {
+            return Err(TokenProblem::OtherBrowser);
+        }
         issued.redeemed = true;
-        let identity = issued.identity.clone();
-        Ok(open_session(data, identity, now))
+        let (identity, member) = (issued.identity.clone(), issued.member.clone());
+        let session = open_session(data, identity, now);
+        if let Some(opened) = data.sessions.get_mut(&session) {
+            opened.member = Some(member);
+        }
+        Ok(session)
     });
     match outcome {
-        Ok(session) => welcome(Marketplace::Huawei, &session),
+        Ok(session) => {
+            let mut response = welcome(Marketplace::Huawei, &session);
+            // The sign-in it started is over.
+            let spent = cookies::set(cookies::HUAWEI_STATE, "", 0);
+            response.headers_mut().append(header::SET_COOKIE, spent);
+            response
+        }
         Err(problem) => refuse(Marketplace::Huawei, problem),
     }
 }

@@ -7,6 +7,9 @@
 mod aliyun;
 mod aws;
 mod huawei;
+mod huawei_login;
+mod huawei_members;
+mod huawei_partner;
 pub mod page;
 
 use activation_core::{
@@ -40,7 +43,14 @@ const STYLESHEET: &[Operation] = &[Operation::new(
 
 /// The simulators' routes: their pages and hand-offs.
 pub fn operations() -> impl Iterator<Item = &'static Operation> {
-    aws::OPERATIONS.iter().chain(aliyun::OPERATIONS).chain(huawei::OPERATIONS).chain(STYLESHEET)
+    aws::OPERATIONS
+        .iter()
+        .chain(aliyun::OPERATIONS)
+        .chain(huawei::OPERATIONS)
+        .chain(huawei_partner::OPERATIONS)
+        .chain(huawei_members::OPERATIONS)
+        .chain(huawei_login::OPERATIONS)
+        .chain(STYLESHEET)
 }
 
 /// The first simulator page of `marketplace`, where a buyer starts.
@@ -73,6 +83,7 @@ pub fn open_session(data: &mut Data, identity: Identity, now: u64) -> String {
             company: None,
             billing: None,
             finished: None,
+            member: None,
             codes: Default::default(),
             lookups: Vec::new(),
         },

@@ -25,9 +25,19 @@ pub fn escape(text: &str) -> String {
 
 /// A whole page: `title` as `<title>` and `<h1>`, `intro` under it, then `body` (already HTML).
 pub fn render(title: &str, intro: &str, body: &str) -> String {
+    render_with_head(title, intro, body, "")
+}
+
+/// A page that goes on to `next` by itself after `secs` seconds (a meta refresh: no script).
+pub fn render_continuing(title: &str, intro: &str, body: &str, next: &str, secs: u32) -> String {
+    let head = format!("<meta http-equiv=\"refresh\" content=\"{secs};url={}\">", escape(next));
+    render_with_head(title, intro, body, &head)
+}
+
+fn render_with_head(title: &str, intro: &str, body: &str, head: &str) -> String {
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{head}\
 <title>{title}</title><link rel=\"stylesheet\" href=\"/marketplace/sim.css\"></head>\
 <body><main><p class=\"banner\">Simulator: local development only</p><h1>{title}</h1><p>{intro}</p>{body}</main></body></html>",
         title = escape(title),
@@ -102,6 +112,66 @@ aria-describedby=\"account_id-hint{described}\"{invalid}>\
         escape(value),
         escape(rule)
     )
+}
+
+/// A labelled input `name` (its `id` too) of `kind` (`text`, `password`, …) holding `value`, with
+/// an optional hint and, if it was refused, the error next to it.
+pub fn field(
+    name: &str,
+    label: &str,
+    kind: &str,
+    value: &str,
+    hint: Option<&str>,
+    error: Option<&str>,
+) -> String {
+    let mut described = Vec::new();
+    let hint = hint.map_or_else(String::new, |hint| {
+        described.push(format!("{name}-hint"));
+        format!("<p class=\"hint\" id=\"{name}-hint\">{}</p>", escape(hint))
+    });
+    let (invalid, message) = match error {
+        Some(error) => {
+            described.push(format!("{name}-error"));
+            (
+                " aria-invalid=\"true\"",
+                format!(
+                    "<p class=\"error\" id=\"{name}-error\" role=\"alert\">{}</p>",
+                    escape(error)
+                ),
+            )
+        }
+        None => ("", String::new()),
+    };
+    let described = if described.is_empty() {
+        String::new()
+    } else {
+        format!(" aria-describedby=\"{}\"", described.join(" "))
+    };
+    format!(
+        "<label for=\"{name}\">{}</label>{message}<input id=\"{name}\" name=\"{name}\" \
+type=\"{kind}\" value=\"{}\" autocomplete=\"off\" spellcheck=\"false\"{described}{invalid}>{hint}",
+        escape(label),
+        escape(value),
+    )
+}
+
+/// A checkbox or radio button (`kind`) `name=value` with its label, ticked or not.
+pub fn choice(kind: &str, id: &str, name: &str, value: &str, label: &str, ticked: bool) -> String {
+    let checked = if ticked { " checked" } else { "" };
+    format!(
+        "<label class=\"check\" for=\"{id}\"><input type=\"{kind}\" id=\"{id}\" name=\"{}\" \
+value=\"{}\"{checked}>{}</label>",
+        escape(name),
+        escape(value),
+        escape(label)
+    )
+}
+
+/// An error about the whole form, shown above it.
+pub fn form_error(error: Option<&str>) -> String {
+    error.map_or_else(String::new, |error| {
+        format!("<p class=\"error\" role=\"alert\">{}</p>", escape(error))
+    })
 }
 
 /// Why a typed cloud account ID was refused, in words: `what` names the ID ("AWS account ID"),

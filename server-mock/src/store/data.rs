@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use activation_core::{
     api::{Activation, ApiError, Settlement, Workspace as WorkspaceView, WorkspaceState},
     domain::{
-        CloudAccount, CompanyName, ContactName, Email, Identity, Industry, Phone, Site, Username,
-        WorkspaceId, WorkspaceLanguage, WorkspaceName,
+        CloudAccount, CompanyName, ContactName, Email, HuaweiMember, Identity, Industry, Phone,
+        Site, Username, WorkspaceId, WorkspaceLanguage, WorkspaceName,
     },
     flow::{Event, Progress, Step},
     rules,
@@ -106,6 +106,9 @@ pub struct ActivationSession {
     pub billing: Option<String>,
     /// The summary, once register or bind is finished.
     pub finished: Option<Activation>,
+    /// Huawei: the partner-service member the unified login signed in.
+    #[serde(default)]
+    pub member: Option<HuaweiMember>,
     /// The codes this session asked for (SPEC §6: a code verifies only in its session).
     #[serde(default)]
     pub codes: SessionCodes,
@@ -260,6 +263,10 @@ pub struct Data {
     pub aliyun_redeemed: BTreeMap<String, u64>,
     /// By "scope key" of (session, route, idempotency key).
     pub idempotency: BTreeMap<String, Remembered>,
+    /// Huawei KooGallery's partner services (simulated) and which Guance account each member
+    /// linked when activating.
+    #[serde(default)]
+    pub huawei: super::partners::Partners,
     pub next_id: u64,
 }
 

@@ -43,6 +43,7 @@ fn bound_session(identity: Identity) -> SessionContext {
         }),
         billing_account: None,
         finished: None,
+        member: None,
     }
 }
 
