@@ -200,6 +200,7 @@ fn help_names_every_flag_and_its_default() {
         "--fail-rate <P>",
         "--cors-origin <ORIGIN>",
         "--code-cooldown <SECS>",
+        "--fast-hashes",
         "--allow-host <HOST[:PORT]>",
         "--aliyun-secret <SECRET>",
     ] {
