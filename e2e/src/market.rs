@@ -142,6 +142,14 @@ pub async fn huawei_purchased(j: &Journey, account: Option<&str>) -> Result<Stri
 /// (every page as pre-filled), then the unified login and the hand-off; returns the account.
 pub async fn huawei(j: &Journey, account: Option<&str>) -> Result<String> {
     let id = huawei_purchased(j, account).await?;
+    huawei_to_unified_login(j).await?;
+    huawei_unified_login(j).await?;
+    Ok(id)
+}
+
+/// From Purchased Services: Use Now, then partner services the first time for this account (every
+/// page as pre-filled), up to the unified login's page (our hand-off's start set its cookie).
+pub async fn huawei_to_unified_login(j: &Journey) -> Result<()> {
     act::click(&j.c, "Use Now").await?;
     let first_time = check::until("partner services or the unified login", || async {
         Ok(match check::heading_text(&j.c).await?.as_str() {
@@ -154,8 +162,7 @@ pub async fn huawei(j: &Journey, account: Option<&str>) -> Result<String> {
     if first_time {
         huawei_partner_services(j).await?;
     }
-    huawei_unified_login(j).await?;
-    Ok(id)
+    check::heading(&j.c, "Huawei Cloud Unified Login").await
 }
 
 /// The member account the simulator pre-fills for the first member of Huawei account `id`.

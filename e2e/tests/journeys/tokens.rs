@@ -121,18 +121,34 @@ async fn alibaba_forged_reused_and_expired_hand_offs_are_refused() {
     .await;
 }
 
-/// Presses Use Now the way the browser would, but stops at the unified login's redirect to us:
-/// returns that `/handoff/huawei?code=…&tenant=…` (the code not yet redeemed).
+/// Presses Use Now (partner services the first time) in the browser, whose cookie gets our
+/// hand-off's `state`; then signs in at the unified login the way the browser would, but stops at
+/// its redirect to us: returns that `/handoff/huawei?code=…&tenant=…&state=…` (the code not yet
+/// redeemed, and redeemable only in this browser).
 async fn huawei_code_link(j: &Journey) -> Result<String> {
+    market::huawei_to_unified_login(j).await?;
     let mut fields = Vec::new();
-    for name in ["account_id", "instance_id", "tenant"] {
+    for name in ["enterprise", "account", "password", "state"] {
         fields.push((name, hidden_value(j, &format!("input[name='{name}']")).await?));
     }
     let fields: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    let answer = Request::post_form(&j.mock.at("/marketplace/huawei/use"), &fields).send().await?;
-    ensure!(answer.status == 303, "Use Now answered {}", answer.status);
-    let link = answer.header("location").unwrap_or_default().to_owned();
-    ensure!(link.starts_with("/handoff/huawei?code="), "Use Now sent us to {link:?}");
+    let answer =
+        Request::post_form(&j.mock.at("/marketplace/huawei/login"), &fields).send().await?;
+    ensure!(answer.status == 303, "Log In answered {}", answer.status);
+    let mut link = answer.header("location").unwrap_or_default().to_owned();
+    if let Some(query) = link.strip_prefix("/marketplace/huawei/login/password?ticket=") {
+        let (ticket, password) = (query.to_owned(), "Changed-In-Journey-1");
+        let fields = [
+            ("ticket", ticket.as_str()),
+            ("new_password", password),
+            ("confirm_password", password),
+        ];
+        let url = j.mock.at("/marketplace/huawei/login/password");
+        let answer = Request::post_form(&url, &fields).send().await?;
+        ensure!(answer.status == 303, "Change password answered {}", answer.status);
+        link = answer.header("location").unwrap_or_default().to_owned();
+    }
+    ensure!(link.starts_with("/handoff/huawei?code="), "the unified login sent us to {link:?}");
     Ok(link)
 }
 
@@ -162,7 +178,7 @@ async fn huawei_forged_reused_and_expired_codes_are_refused() {
         let late_code =
             late["/handoff/huawei?code=".len()..].split('&').next().unwrap_or_default().to_owned();
         j.mock.restart_with(|data| {
-            if let Some(issued) = data.tokens.get_mut(&late_code) {
+            if let Some(issued) = data.huawei.codes.get_mut(&late_code) {
                 issued.issued_at -= 3600;
             }
         })?;
