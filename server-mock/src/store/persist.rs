@@ -23,10 +23,11 @@ pub fn load_at_start(path: &Path) -> Result<Data, String> {
 /// Makes an existing state file readable by its owner only.
 fn keep_private(path: &Path) -> Result<(), String> {
     use std::os::unix::fs::PermissionsExt;
-    let Ok(meta) = std::fs::metadata(path) else {
+    // Not through a symlink: the next save replaces a link with a file of its own anyway.
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
         return Ok(());
     };
-    if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
+    if meta.file_type().is_file() && meta.permissions().mode() & 0o077 != 0 {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
             .map_err(|err| format!("{}: cannot make it private (0600): {err}", path.display()))?;
         tracing::warn!(path = %path.display(), "the state file was readable by others: now 0600");
