@@ -195,6 +195,31 @@ async fn the_rate_limits_answer_429_with_retry_after_as_documented() {
 }
 
 #[tokio::test]
+async fn the_account_lookup_limit_answers_429_as_documented_on_every_route_it_guards() {
+    let (doc, mock) = (doc(), Mock::seeded());
+    let mut client = mock.arrive(aws("123456789012"));
+    for i in 0..activation_core::rules::LOOKUPS_PER_SESSION_PER_HOUR {
+        let request = SendCodeRequest::BindAccount { username: format!("nobody_{i}") };
+        assert_eq!(client.post(paths::SEND_CODE, &request).await.status, 404, "lookup {i}");
+    }
+    let request = SendCodeRequest::BindAccount { username: "demo_billing".into() };
+    let reply = client.post(paths::SEND_CODE, &request).await;
+    assert_eq!(reply.status, 429);
+    as_documented(&doc, "post", paths::SEND_CODE, &reply);
+    let draft = activation_core::draft::BindAccountDraft {
+        username: "demo_billing".into(),
+        verification_code: "123456".into(),
+    };
+    let reply = client.post(paths::BIND_ACCOUNT, &draft).await;
+    assert_eq!(reply.status, 429);
+    as_documented(&doc, "post", paths::BIND_ACCOUNT, &reply);
+    let draft = common::basic("cn2", "newname", "n@example.com", "123456");
+    let reply = client.post(paths::REGISTER_BASIC, &draft).await;
+    assert_eq!(reply.status, 429);
+    as_documented(&doc, "post", paths::REGISTER_BASIC, &reply);
+}
+
+#[tokio::test]
 async fn a_hand_off_without_its_token_is_the_documented_303_to_the_missing_token_page() {
     // Found by schemathesis: the document required the AWS form's token, yet the hand-off answers
     // a request without one 303 (to the app's "missing token" page), which is right.

@@ -67,7 +67,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::StepAccepted>),
             |method| method.router(register::basic),
         )
-        .refusing(&[409])
+        .refusing(&[409, 429])
         .session(),
         api(
             Method::Post,
@@ -98,7 +98,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::Moved<w::BoundAccount>>),
             |method| method.router(bind::account),
         )
-        .refusing(&[404, 409])
+        .refusing(&[404, 409, 429])
         .session(),
         api(
             Method::Get,
@@ -129,7 +129,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::Moved<w::Workspace>>),
             |method| method.router(bind::create),
         )
-        .refusing(&[409])
+        .refusing(&[409, 429])
         .session()
         .keyed(),
         api(
