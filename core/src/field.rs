@@ -31,11 +31,13 @@ pub enum FieldId {
     AwsProductCode,
     AwsLicenseArn,
     HuaweiTenant,
+    /// Forgot password?: the username or the email of the account.
+    UsernameOrEmail,
 }
 
 impl FieldId {
     /// Every field, in screen order (error summaries list them in this order).
-    pub const ALL: [FieldId; 21] = [
+    pub const ALL: [FieldId; 22] = [
         FieldId::Site,
         FieldId::Username,
         FieldId::Password,
@@ -57,6 +59,7 @@ impl FieldId {
         FieldId::AwsProductCode,
         FieldId::AwsLicenseArn,
         FieldId::HuaweiTenant,
+        FieldId::UsernameOrEmail,
     ];
 
     /// The field named `name` ([`FieldId::as_str`]).
@@ -88,6 +91,7 @@ impl FieldId {
             FieldId::AwsProductCode => "aws_product_code",
             FieldId::AwsLicenseArn => "aws_license_arn",
             FieldId::HuaweiTenant => "huawei_tenant",
+            FieldId::UsernameOrEmail => "username_or_email",
         }
     }
 }

@@ -48,8 +48,9 @@ impl Rule {
     pub fn why(self) -> &'static str {
         match self {
             Rule::EmailedCode => {
-                "the verification code must be the one `POST /api/v1/codes` emailed, unused and \
-                 fresh (`code_not_sent`, `code_wrong`, `code_expired`, `code_locked`)"
+                "the verification code must be the one `POST /api/v1/codes` (for a new password, \
+                 `POST /api/v1/recovery/code` in the same browser) emailed, unused and fresh \
+                 (`code_not_sent`, `code_wrong`, `code_expired`, `code_locked`)"
             }
             Rule::CrossField => {
                 "`confirm_password` must equal `password`; the password must not be a common \
@@ -76,6 +77,8 @@ pub const BEYOND_THE_SCHEMA: &[(Method, &str, Rule)] = {
         (Method::Post, paths::BIND_ACCOUNT, Rule::EmailedCode),
         (Method::Post, paths::CREATE_WORKSPACE, Rule::CrossField),
         (Method::Post, paths::CREATE_WORKSPACE, Rule::EmailedCode),
+        (Method::Post, paths::RECOVERY_PASSWORD, Rule::CrossField),
+        (Method::Post, paths::RECOVERY_PASSWORD, Rule::EmailedCode),
     ]
 };
 

@@ -13,6 +13,7 @@ use activation_core::{
     api::{ApiError, SendCodeRequest, StepAccepted, paths},
     draft::{ActivationDraft, BasicInfoDraft, BindAccountDraft, CreateWorkspaceDraft},
     flow::CreateTab,
+    recovery::{AccountKind, RecoveryCodeRequest, ResetPasswordDraft},
 };
 use common::{Client, Mock, PASSWORD, aliyun, aws, basic, company};
 use json_schema::Document;
@@ -177,6 +178,48 @@ async fn create_workspace_emailed_code() {
     assert!(matches!(error, ApiError::CodeNotSent | ApiError::CodeWrong { .. }), "{error:?}");
 }
 
+fn reset(code: &str, password: &str, confirm: &str) -> ResetPasswordDraft {
+    ResetPasswordDraft {
+        account: AccountKind::Console,
+        username_or_email: DEMO_BILLING.into(),
+        verification_code: code.into(),
+        new_password: password.into(),
+        confirm_password: confirm.into(),
+    }
+}
+
+async fn recovery_password_cross_field() {
+    let mock = Mock::seeded();
+    let mut client = mock.client();
+    let ask = RecoveryCodeRequest {
+        account: AccountKind::Console,
+        username_or_email: DEMO_BILLING.into(),
+    };
+    assert_eq!(client.post(paths::RECOVERY_CODE, &ask).await.status, 200);
+    let code = mock.last_code(DEMO_EMAIL);
+    let cases = [
+        (
+            reset(&code, "Blue-Harbor-2041", "Blue-Harbor-2042"),
+            invalid(FieldId::ConfirmPassword, FieldError::PasswordMismatch),
+        ),
+        (
+            reset(&code, DEMO_EMAIL, DEMO_EMAIL),
+            invalid(FieldId::Password, FieldError::PasswordIsEmail),
+        ),
+    ];
+    for (draft, expected) in cases {
+        assert_eq!(refused(&mut client, paths::RECOVERY_PASSWORD, &draft).await, expected);
+    }
+}
+
+async fn recovery_password_emailed_code() {
+    let mock = Mock::seeded();
+    let mut client = mock.client();
+    let draft = reset(UNSENT, "Blue-Harbor-2041", "Blue-Harbor-2041");
+    let error = refused(&mut client, paths::RECOVERY_PASSWORD, &draft).await;
+    assert_eq!(error, ApiError::CodeNotSent);
+}
+
 #[tokio::test]
 async fn every_rule_beyond_the_schema_refuses_a_request_the_document_admits() {
     for &(method, path, rule) in BEYOND_THE_SCHEMA {
@@ -189,6 +232,8 @@ async fn every_rule_beyond_the_schema_refuses_a_request_the_document_admits() {
             (paths::BIND_ACCOUNT, Rule::EmailedCode) => bind_account_emailed_code().await,
             (paths::CREATE_WORKSPACE, Rule::CrossField) => create_workspace_cross_field().await,
             (paths::CREATE_WORKSPACE, Rule::EmailedCode) => create_workspace_emailed_code().await,
+            (paths::RECOVERY_PASSWORD, Rule::CrossField) => recovery_password_cross_field().await,
+            (paths::RECOVERY_PASSWORD, Rule::EmailedCode) => recovery_password_emailed_code().await,
             other => panic!("{method:?} {other:?} is listed but not shown here"),
         }
     }

@@ -35,6 +35,7 @@ pub fn field_label(field: FieldId) -> Tr {
         FieldId::AwsProductCode => AWS_PRODUCT_CODE,
         FieldId::AwsLicenseArn => AWS_LICENSE_ARN,
         FieldId::HuaweiTenant => HUAWEI_TENANT,
+        FieldId::UsernameOrEmail => USERNAME_OR_EMAIL,
     }
 }
 
@@ -179,6 +180,11 @@ pub(super) fn workspace_name_taken(lang: Lang) -> String {
 
 pub(super) fn unknown_account(lang: Lang, field: FieldId) -> String {
     match field {
+        FieldId::UsernameOrEmail => fixed(
+            lang,
+            "No account uses this username or email. Check it, or register a new account.",
+            "没有使用该用户名或邮箱的账号。请核对，或注册新账号。",
+        ),
         FieldId::Email => fixed(
             lang,
             "No Guance account uses this email. Check it, or use the “I don't have a Guance account” tab.",
@@ -251,6 +257,7 @@ fn required(lang: Lang, field: FieldId) -> String {
         FieldId::AwsProductCode => "Enter the product code.",
         FieldId::AwsLicenseArn => "Enter the license ARN.",
         FieldId::HuaweiTenant => "Enter the tenant.",
+        FieldId::UsernameOrEmail => "Enter your username or email.",
     };
     let zh = match field {
         FieldId::Site | FieldId::Industry | FieldId::WorkspaceLanguage => {

@@ -215,7 +215,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::CodeSent>),
             |method| method.router(recovery::code),
         )
-        .refusing(&[429]),
+        .refusing(&[404, 429]),
         api(
             Method::Post,
             paths::RECOVERY_PASSWORD,

@@ -267,6 +267,9 @@ pub struct Data {
     /// linked when activating.
     #[serde(default)]
     pub huawei: super::partners::Partners,
+    /// Password recoveries by ticket (Forgot password?).
+    #[serde(default)]
+    pub recoveries: BTreeMap<String, super::recovery::Recovery>,
     pub next_id: u64,
 }
 
