@@ -150,3 +150,25 @@ async fn already_bound_elsewhere_offers_go_to_login() {
     let text = page_text(root);
     assert!(text.contains("AWS account 1234****9012") && text.contains("Staging"), "{text}");
 }
+
+/// Issue 19: a member who linked no Guance account of their own is told so, and Go to login
+/// takes the place of Log in directly.
+#[wasm_bindgen_test]
+async fn log_in_directly_unavailable_for_this_member_offers_go_to_login_instead() {
+    clear_storage();
+    let body = r#"{"code":"direct_login_unavailable"}"#;
+    let _fake = Fake::answering(&[("POST /api/v1/login/direct", 409, body)]);
+    let page = mount_already_bound(huawei());
+    let root = &page.root;
+    wait_for("heading", || heading(root)).await;
+    button(root, "Log in directly").unwrap().click();
+    let said = shown(root, "direct-login-unavailable").await;
+    assert!(
+        page_text(&said).contains("Log in with your username and password"),
+        "{}",
+        page_text(&said)
+    );
+    assert!(link(root, "Go to login").is_some(), "Go to login is offered");
+    assert!(button(root, "Log in directly").is_none(), "no second try that cannot work");
+    assert_eq!(pathname(), "/activate/bound-already");
+}
