@@ -380,3 +380,28 @@ pub async fn change_settlement(
 ) -> Result<Workspace, ClientError> {
     post(base, &paths::billing_settlement(id), Some(body(draft)?), None).await
 }
+
+/// Forgot password?: a code to the email of the account named (an HttpOnly cookie keeps the
+/// recovery, so the code works only in this browser).
+pub async fn recovery_code(
+    base: &Api,
+    request: &activation_core::recovery::RecoveryCodeRequest,
+) -> Result<CodeSent, ClientError> {
+    post(base, paths::RECOVERY_CODE, Some(body(request)?), None).await
+}
+
+/// Forgot password?: the code and the new password; signed in on success.
+pub async fn reset_password(
+    base: &Api,
+    draft: &activation_core::recovery::ResetPasswordDraft,
+) -> Result<LoggedIn, ClientError> {
+    post(base, paths::RECOVERY_PASSWORD, Some(body(draft)?), None).await
+}
+
+/// Forgot username?: the answer is the same whether or not an account uses the address.
+pub async fn forgot_username(
+    base: &Api,
+    draft: &activation_core::recovery::ForgotUsernameDraft,
+) -> Result<activation_core::recovery::UsernameMailed, ClientError> {
+    post(base, paths::RECOVERY_USERNAME, Some(body(draft)?), None).await
+}

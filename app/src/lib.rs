@@ -51,6 +51,22 @@ pub fn Screens() -> impl IntoView {
             <Route path=path!("/terms") view=|| view! { <Lazy split=&chunks::TERMS/> }/>
             <Route path=path!("/login") view=|| view! { <Lazy split=&chunks::LOGIN/> }/>
             <Route
+                path=path!("/login/forgot-password")
+                view=|| view! { <Lazy split=&chunks::FORGOT_PASSWORD/> }
+            />
+            <Route
+                path=path!("/login/forgot-username")
+                view=|| view! { <Lazy split=&chunks::FORGOT_USERNAME/> }
+            />
+            <Route
+                path=path!("/billing/forgot-password")
+                view=|| view! { <Lazy split=&chunks::BILLING_FORGOT_PASSWORD/> }
+            />
+            <Route
+                path=path!("/billing/forgot-username")
+                view=|| view! { <Lazy split=&chunks::BILLING_FORGOT_USERNAME/> }
+            />
+            <Route
                 path=path!("/workspace")
                 view=|| view! { <Lazy split=&chunks::WORKSPACE_HOME/> }
             />

@@ -11,7 +11,7 @@ use crate::{
     components::{
         ErrorSummary, FailureBanner, Form, PageHeading, SubmitButton, TextField, errors_of,
     },
-    i18n::{Tr, text},
+    i18n::{Tr, t, text},
 };
 
 /// Which account the form logs in to.
@@ -29,8 +29,16 @@ impl Target {
         }
     }
 
+    /// Where this login is.
+    pub(super) fn login_path(self) -> &'static str {
+        match self {
+            Target::Console => "/login",
+            Target::BillingCenter => super::BILLING_LOGIN,
+        }
+    }
+
     /// Where a successful login goes.
-    fn next(self) -> String {
+    pub(super) fn next(self) -> String {
         match self {
             Target::Console => Step::Home.path(),
             Target::BillingCenter => BILLING_WORKSPACES.to_owned(),
@@ -97,7 +105,19 @@ pub(super) fn LoginForm(target: Target) -> impl IntoView {
                     <SubmitButton label=text::LOG_IN pending=pending/>
                 </div>
             </form>
+            <RecoveryLinks target=target/>
         </section>
+    }
+}
+
+/// Forgot password? and Forgot username? for `target`'s accounts (also offered by Already bound).
+#[component]
+pub(super) fn RecoveryLinks(target: Target) -> impl IntoView {
+    view! {
+        <p class="recovery-links">
+            <a href=super::recovery::forgot_password_path(target)>{t(text::FORGOT_PASSWORD)}</a>
+            <a href=super::recovery::forgot_username_path(target)>{t(text::FORGOT_USERNAME)}</a>
+        </p>
     }
 }
 

@@ -11,6 +11,7 @@ mod help;
 mod home;
 mod login;
 mod not_found;
+mod recovery;
 mod register_basic;
 mod register_company;
 mod register_method;
@@ -31,6 +32,7 @@ pub use help::Help;
 pub use home::Home;
 pub use login::Login;
 pub use not_found::NotFound;
+pub use recovery::{BillingForgotPassword, BillingForgotUsername, ForgotPassword, ForgotUsername};
 pub use register_basic::RegisterBasic;
 pub use register_company::RegisterCompany;
 pub use register_method::{
@@ -65,6 +67,10 @@ pub mod chunks {
             WORKSPACE_HOME: workspace_home => WorkspaceHome,
             BILLING_LOGIN: billing_login => BillingLogin,
             BILLING_WORKSPACES: billing_workspaces => BillingWorkspaces,
+            FORGOT_PASSWORD: forgot_password => ForgotPassword,
+            FORGOT_USERNAME: forgot_username => ForgotUsername,
+            BILLING_FORGOT_PASSWORD: billing_forgot_password => BillingForgotPassword,
+            BILLING_FORGOT_USERNAME: billing_forgot_username => BillingForgotUsername,
         }
     }
 
