@@ -3,14 +3,27 @@
 //!
 //! Expiry without waiting: AWS registration tokens live 10 minutes and Huawei codes 5, so the mock
 //! is restarted with the token's issue time moved an hour back in its state file (what a mock
-//! restarted with `--state` an hour later would hold); Alibaba's `timeStamp` is simply stale,
+//! restarted with `--state` an hour later would hold; AWS's token, which a page view keeps in
+//! memory only, is put there as issued an hour ago); Alibaba's `timeStamp` is simply stale,
 //! signed with the shared secret.
 
+use activation_core::domain::{AwsAccountId, Identity, LicenseArn, ProductCode};
 use e2e::{
     Journey, Result, act, check, ensure, find,
     http::{self, Request},
     market, run,
 };
+use server_mock::store::data::IssuedToken;
+
+/// The identity AWS's simulator gives `account` (its product code, a license of that account).
+fn aws_identity(account: &str) -> Identity {
+    let license = format!("arn:aws:license-manager::{account}:license:l-0123456789abcdef");
+    Identity::Aws {
+        account_id: AwsAccountId::parse(account).expect("the simulator's account ID"),
+        product_code: ProductCode::parse("prod-guance01").expect("the simulator's product code"),
+        license_arn: LicenseArn::parse(&license).expect("a well-formed license ARN"),
+    }
+}
 
 const INVALID: &str =
     "The marketplace's sign-in token is not valid. It may have been changed or cut off.";
@@ -69,12 +82,16 @@ async fn aws_forged_reused_and_expired_tokens_are_refused() {
         ensure!(sessions(&j)? == 1, "a reused token opened a second session");
 
         // Expired: the tab stayed open for an hour before Set Up Your Account.
-        market::aws_subscribed(&j, None).await?;
+        let account = market::aws_subscribed(&j, None).await?;
         let token = hidden_value(&j, TOKEN).await?;
         j.mock.restart_with(|data| {
-            if let Some(issued) = data.tokens.get_mut(&token) {
-                issued.issued_at -= 3600;
-            }
+            // A page view keeps its token in memory only (it writes nothing to the state file), so
+            // the mock restarts as one that kept it since an hour ago.
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            let issued_at = now.map_or(0, |d| d.as_secs()) - 3600;
+            let identity = aws_identity(&account);
+            let issued = IssuedToken { identity, issued_at, redeemed: false };
+            data.tokens.insert(token.clone(), issued);
         })?;
         act::click(&j.c, "Set Up Your Account").await?;
         refused(&j, "expired", EXPIRED).await?;
