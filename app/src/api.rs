@@ -372,6 +372,16 @@ pub async fn billing_workspaces(base: &Api) -> Result<WorkspaceList, ClientError
     get(base, paths::BILLING_WORKSPACES).await
 }
 
+/// After registering into an existing Guance account: its other workspaces, offered for binding.
+pub async fn offered_workspaces(base: &Api) -> Result<WorkspaceList, ClientError> {
+    get(base, paths::REGISTER_OFFERED).await
+}
+
+/// Binds one offered workspace to the new Billing Center account and the cloud account.
+pub async fn bind_offered(base: &Api, id: &WorkspaceId) -> Result<Workspace, ClientError> {
+    post(base, &paths::register_bind_offered(id), None, None).await
+}
+
 /// Change settlement method of workspace `id`: the workspace as the list now shows it.
 pub async fn change_settlement(
     base: &Api,

@@ -54,11 +54,17 @@ pub mod paths {
     pub const RECOVERY_PASSWORD: &str = "/api/v1/recovery/password";
     /// POST [`crate::recovery::ForgotUsernameDraft`] → [`crate::recovery::UsernameMailed`].
     pub const RECOVERY_USERNAME: &str = "/api/v1/recovery/username";
+    /// GET → [`super::WorkspaceList`]: after a registration whose email belongs to an existing
+    /// Guance account, that account's other workspaces, offered for binding.
+    pub const REGISTER_OFFERED: &str = "/api/v1/register/workspaces";
+    /// POST (no body) → [`super::Workspace`]: binds one offered workspace to the new Billing
+    /// Center account and the cloud account.
+    pub const REGISTER_BIND_OFFERED: &str = "/api/v1/register/workspaces/{id}";
     /// POST [`crate::settlement::SettlementDraft`] → [`super::Workspace`]: Change settlement method.
     pub const BILLING_SETTLEMENT: &str = "/api/v1/billing/workspaces/{id}/settlement";
 
     /// Every path above, for checks that each is served and documented.
-    pub const ALL: [&str; 22] = [
+    pub const ALL: [&str; 24] = [
         HEALTH,
         OPENAPI,
         SESSION,
@@ -78,10 +84,17 @@ pub mod paths {
         BILLING_LOGIN,
         BILLING_WORKSPACES,
         BILLING_SETTLEMENT,
+        REGISTER_OFFERED,
+        REGISTER_BIND_OFFERED,
         RECOVERY_CODE,
         RECOVERY_PASSWORD,
         RECOVERY_USERNAME,
     ];
+
+    /// `REGISTER_BIND_OFFERED` for one workspace.
+    pub fn register_bind_offered(id: &crate::domain::WorkspaceId) -> String {
+        REGISTER_BIND_OFFERED.replace("{id}", id.as_str())
+    }
 
     /// `BILLING_SETTLEMENT` for one workspace.
     pub fn billing_settlement(id: &crate::domain::WorkspaceId) -> String {
@@ -210,6 +223,11 @@ pub struct CodeSent {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StepAccepted {
     pub progress: Progress,
+    /// Basic info only: the email belongs to this existing Guance console account (which has no
+    /// Billing Center account). The new workspace will be added to it, and its other workspaces
+    /// offered for binding; the typed username and password are the new Billing Center account's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guance_account: Option<String>,
 }
 
 /// How a workspace's bills are settled.

@@ -269,7 +269,15 @@ fn summaries_and_small_bodies_round_trip() {
     });
     round_trip(&StepAccepted {
         progress: Progress { basic_info_done: true, ..Progress::default() },
+        guance_account: None,
     });
+    round_trip(&StepAccepted {
+        progress: Progress::default(),
+        guance_account: Some("carol".into()),
+    });
+    // Every step but a Basic info that found a Guance account answers without the field.
+    let plain = StepAccepted { progress: Progress::default(), guance_account: None };
+    assert!(serde_json::to_value(&plain).unwrap().get("guance_account").is_none());
     round_trip(&WorkspaceList { workspaces: vec![workspace(&huawei())] });
     round_trip(&BoundAccount { billing_account: "al***".into(), workspaces: vec![] });
     round_trip(&LoggedIn { username: "alice.w".into() });
@@ -308,12 +316,13 @@ fn send_code_requests_are_tagged_by_purpose() {
 }
 
 #[rustfmt::skip]
-const EVERY_PATH: [&str; 22] = [
+const EVERY_PATH: [&str; 24] = [
     paths::HEALTH, paths::OPENAPI, paths::SESSION, paths::SEND_CODE, paths::REGISTER_BASIC,
     paths::REGISTER_COMPANY, paths::REGISTER_ACTIVATE, paths::BIND_ACCOUNT,
     paths::BIND_WORKSPACES, paths::BIND_WORKSPACE, paths::CREATE_WORKSPACE, paths::BIND_DONE,
     paths::LOGIN, paths::LOGIN_DIRECT, paths::LOGOUT, paths::WORKSPACE_HOME,
     paths::BILLING_LOGIN, paths::BILLING_WORKSPACES, paths::BILLING_SETTLEMENT,
+    paths::REGISTER_OFFERED, paths::REGISTER_BIND_OFFERED,
     paths::RECOVERY_CODE, paths::RECOVERY_PASSWORD, paths::RECOVERY_USERNAME,
 ];
 

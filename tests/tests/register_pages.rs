@@ -52,7 +52,8 @@ fn fill_basic(root: &web_sys::HtmlElement) {
 
 /// The answer to a register step that was accepted, with `progress`.
 fn accepted(progress: Progress) -> String {
-    serde_json::to_string(&activation_core::api::StepAccepted { progress }).unwrap()
+    let accepted = activation_core::api::StepAccepted { progress, guance_account: None };
+    serde_json::to_string(&accepted).unwrap()
 }
 
 const BASIC_LABELS: [&str; 7] =

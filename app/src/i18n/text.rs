@@ -37,6 +37,10 @@ tr! {
     GO_TO_LOGIN = "Go to login", "前往登录";
     HOW_TO_FIND = "How do I find this?", "如何查找？";
     READ_ONLY_FROM_MARKETPLACE = "Sent by the marketplace; it cannot be changed here.", "由云市场传来，此处不可修改。";
+    FROM_ALIYUN_PURCHASE = "From your Alibaba Cloud Marketplace purchase; it cannot be changed here.", "来自您在阿里云云市场的购买，此处不可修改。";
+    FROM_HUAWEI_PURCHASE = "From your Huawei Cloud KooGallery purchase; it cannot be changed here.", "来自您在华为云云商店的购买，此处不可修改。";
+    WHERE_MARKETPLACE_SHOWS = "Where the marketplace shows it", "在云市场的哪里查看";
+    HOW_TO_FIND_HUAWEI_INSTANCE_ID = "How to find the Huawei Cloud instance ID", "如何查找华为云实例 ID";
     CLOUD_ACCOUNT = "Paying cloud account", "付费云账号";
     BILLING_CENTER_ACCOUNT = "Billing Center account", "费用中心账号";
     WORKSPACE = "Workspace", "工作空间";
@@ -265,6 +269,16 @@ tr! {
     SETTLEMENT_CHANGED = "The settlement method of this workspace was changed.", "该工作空间的结算方式已更改。";
     SEE_IN_BILLING_CENTER = "See it in the Billing Center", "在费用中心查看";
     ACTIONS = "Actions", "操作";
+}
+
+// ---- Register with the email of a Guance account that has no Billing Center account (#19) ----
+tr! {
+    GUANCE_ACCOUNT_NOTICE_START = "This email belongs to the Guance account", "该邮箱属于观测云账号";
+    GUANCE_ACCOUNT_NOTICE_END = "Your new workspace will be added to it, and after activation you can bind its other workspaces too. The username and password you chose here are for your new Billing Center account; keep signing in to the Guance console with your Guance account.",
+        "新工作空间将添加到该账号下，开通后还可绑定该账号的其他工作空间。您在此设置的用户名和密码用于新的费用中心账号；登录观测云控制台请继续使用您的观测云账号。";
+    OFFERED_TITLE = "Other workspaces of your Guance account", "您的观测云账号下的其他工作空间";
+    OFFERED_INTRO = "Bind them to this Billing Center account so that this cloud account settles them too.",
+        "将它们绑定到此费用中心账号后，它们也将由此云账号结算。";
 }
 
 // ---- Punctuation ----

@@ -5,7 +5,7 @@
 use activation_core::flow::{Path, Step};
 use leptos::prelude::*;
 
-use super::BILLING_LOGIN;
+use super::{BILLING_LOGIN, offered::OfferedWorkspaces};
 use crate::{
     components::{PageHeading, StepIndicator, WorkspaceTable},
     i18n::{Tr, settlement_text, t, text, use_lang},
@@ -47,6 +47,7 @@ pub fn Activated() -> impl IntoView {
     view! {
         <StepIndicator path=Path::Register current=4/>
         <SummaryCard title=text::ACTIVATED_TITLE intro=text::ACTIVATED_INTRO/>
+        <OfferedWorkspaces/>
     }
 }
 

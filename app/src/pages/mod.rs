@@ -11,6 +11,7 @@ mod help;
 mod home;
 mod login;
 mod not_found;
+mod offered;
 mod recovery;
 mod register_basic;
 mod register_company;

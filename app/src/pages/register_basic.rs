@@ -36,13 +36,19 @@ pub fn RegisterBasic() -> impl IntoView {
         move |d: &BasicInfoDraft| BasicInfoDraft { site: site.get_untracked(), ..d.clone() };
     let form = Form::new(drafts.basic(), move |d| errors_of(with_site(d).validate(marketplace)));
     let navigate = use_navigate();
+    // The existing Guance account the proven email belongs to, once Next found one.
+    let guance_account = RwSignal::new(None::<String>);
     let submit = Action::new_local(move |draft: &BasicInfoDraft| {
         let (base, draft, navigate) = (base.clone(), draft.clone(), navigate.clone());
         async move {
             match api::register_basic(&base, &draft).await {
                 Ok(accepted) => {
                     ctx.set_progress(accepted.progress);
-                    navigate(&Step::RegisterCompany.path(), Default::default());
+                    match accepted.guance_account {
+                        // Say what happens before going on: the account is not a new one.
+                        Some(name) => guance_account.set(Some(name)),
+                        None => navigate(&Step::RegisterCompany.path(), Default::default()),
+                    }
                 }
                 Err(error) => form.fail(error),
             }
@@ -104,9 +110,13 @@ pub fn RegisterBasic() -> impl IntoView {
         <StepIndicator path=Path::Register current=1/>
         <section class="card">
             <PageHeading title=text::BASIC_TITLE/>
+            {move || {
+                guance_account.get().map(|name| view! { <GuanceAccountNotice name=name/> })
+            }}
             <ErrorSummary errors=form.errors focus=form.summary_focus/>
             <FailureBanner failure=form.failure retry=Callback::new(move |()| send())/>
             <form
+                hidden=move || guance_account.with(Option::is_some)
                 novalidate
                 on:submit=move |ev| {
                     ev.prevent_default();
@@ -161,5 +171,29 @@ pub fn RegisterBasic() -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// After Next, when the proven email belongs to an existing Guance account: what registering now
+/// does (the workspace goes to that account; the typed credentials are the Billing Center's), and
+/// Next to go on. Takes focus, so it is read before anything else.
+#[component]
+fn GuanceAccountNotice(name: String) -> impl IntoView {
+    let notice = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = notice.get() {
+            let _ = el.focus();
+        }
+    });
+    view! {
+        <div class="banner ok" role="status" tabindex="-1" node_ref=notice data-testid="guance-account-notice">
+            <p>
+                {t(text::GUANCE_ACCOUNT_NOTICE_START)} " " <strong>{name}</strong> {t(text::SENTENCE_END)}
+                {t(text::GUANCE_ACCOUNT_NOTICE_END)}
+            </p>
+            <div class="actions">
+                <a href=Step::RegisterCompany.path() class="button">{t(text::NEXT)}</a>
+            </div>
+        </div>
     }
 }

@@ -41,7 +41,8 @@ pub async fn send(
             SendCodeRequest::Register { email: typed } => {
                 let to = email(typed)?;
                 store::charge_lookup(data, &id, client, now)?;
-                if data.email_taken(&to) {
+                // A console account without a Billing Center account may register (SPEC §3).
+                if store::accounts::email_has_billing_account(data, &to) {
                     return Err(ApiError::EmailTaken.into());
                 }
                 (CodePurpose::Register, to)

@@ -6,6 +6,7 @@ mod bind;
 mod client;
 mod codes;
 mod login;
+mod offered;
 mod recovery;
 mod register;
 mod session;
@@ -90,6 +91,26 @@ pub const OPERATIONS: &[Operation] = {
         .refusing(&[409])
         .session()
         .keyed(),
+        api(
+            Method::Get,
+            paths::REGISTER_OFFERED,
+            "After registering into an existing Guance account: its other workspaces",
+            Input::Nothing,
+            Answer::Json(schema::<w::WorkspaceList>),
+            |method| method.router(offered::list),
+        )
+        .refusing(&[409])
+        .session(),
+        api(
+            Method::Post,
+            paths::REGISTER_BIND_OFFERED,
+            "Bind one of them to the new Billing Center account and the cloud account",
+            Input::Nothing,
+            Answer::Json(schema::<w::Workspace>),
+            |method| method.router(offered::bind),
+        )
+        .refusing(&[404, 409])
+        .session(),
         api(
             Method::Post,
             paths::BIND_ACCOUNT,
@@ -249,17 +270,6 @@ fn live_session<'d>(
     }
     session.last_used = now;
     Ok(session)
-}
-
-/// Refuses a session whose activation is finished (registered, or the bind path done): it sends no
-/// more codes and binds nothing more, not even a replayed bind. `wrong_step`, naming the summary.
-fn not_finished(session: &ActivationSession) -> Result<(), ApiError> {
-    let progress = session.progress;
-    if progress.activated || progress.bind_finished {
-        let expected = progress.resolve(activation_core::flow::Step::Choose);
-        return Err(activation_core::flow::FlowError::NotReached { expected }.into());
-    }
-    Ok(())
 }
 
 /// Refuses a session whose activation is finished (registered, or the bind path done): it sends no

@@ -38,12 +38,9 @@ pub async fn basic(
         let next = live_session(data, &id, now)?.next(Event::BasicInfoAccepted)?;
         // "Username taken" and "email taken" tell whether an account exists: limited (SPEC §6).
         store::charge_lookup(data, &id, client_of(&peer).as_deref(), now)?;
-        if data.username_taken(&info.username) {
-            return Err(ApiError::UsernameTaken.into());
-        }
-        if data.email_taken(&info.email) {
-            return Err(ApiError::EmailTaken.into());
-        }
+        // An email of a console account without a Billing Center account is not refused: once the
+        // code proves it, the new workspace goes to that account (SPEC §3).
+        let owner = store::accounts::registration_owner(data, &info.username, &info.email)?;
         // Back from a later step and Next again: this session has proven the address already (its
         // code is spent), so only a changed email needs a new code.
         let proven =
@@ -65,9 +62,12 @@ pub async fn basic(
             email: info.email,
             phone: info.phone,
             password_hash,
+            guance_owner: owner.clone(),
         });
         session.progress = next;
-        Ok(Json(StepAccepted { progress: next }))
+        let guance_account =
+            owner.and_then(|key| data.guance.get(&key)).map(|account| account.username.to_string());
+        Ok(Json(StepAccepted { progress: next, guance_account }))
     })
 }
 
@@ -88,7 +88,7 @@ pub async fn company(
             contact: info.contact_name,
         });
         session.progress = next;
-        Ok(Json(StepAccepted { progress: next }))
+        Ok(Json(StepAccepted { progress: next, guance_account: None }))
     })
 }
 
@@ -118,9 +118,12 @@ pub async fn activate(
             let account = session.identity.cloud_account();
             let summary = store::accounts::register(data, &basic, &company, method, &account)?;
             // Log in directly may sign the member in only to the console account made here (its
-            // password chosen here), never to one whose email a code proved (issue 19).
+            // password chosen here), never to an existing one whose email a code proved: a bind's
+            // "I have a Guance account" proves no more (issue 19, huawei_direct_login.rs).
             let console = basic.username.unique_key();
-            if data.guance.get(&console).is_some_and(|a| a.email == basic.email) {
+            let made_here = basic.guance_owner.is_none()
+                && data.guance.get(&console).is_some_and(|a| a.email == basic.email);
+            if made_here {
                 store::partners::link_member(data, &id, &console);
             }
             let session = live_session(data, &id, now)?;

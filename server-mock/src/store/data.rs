@@ -83,6 +83,10 @@ pub struct PendingAccount {
     pub email: Email,
     pub phone: Option<Phone>,
     pub password_hash: String,
+    /// Key of the existing Guance console account the proven email belongs to: the new workspace
+    /// is added to it, and the new account is only a Billing Center account.
+    #[serde(default)]
+    pub guance_owner: Option<String>,
 }
 
 /// Register step 2, accepted.
