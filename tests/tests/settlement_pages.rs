@@ -253,3 +253,21 @@ async fn activated_and_bound_link_to_workspace_management_in_the_billing_center(
         assert_eq!(link.get_attribute("href").as_deref(), Some("/billing"), "{step:?}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn the_huawei_instance_id_links_its_help_page_in_a_new_tab() {
+    clear_storage();
+    let fake = Fake::install(0);
+    let page = management(&fake).await;
+    let dialog = open_dialog(&page.root).await;
+    pick(&dialog, text::HUAWEI_ACCOUNT.en);
+    wait_for("the Huawei fields", || by_label(&dialog, text::HUAWEI_INSTANCE_ID.en)).await;
+    let help: HtmlElement = dialog
+        .query_selector("a[href='/help/huawei-instance-id']")
+        .unwrap()
+        .expect("a link to how to find the Huawei instance ID")
+        .dyn_into()
+        .unwrap();
+    assert!(help.inner_text().starts_with(text::HOW_TO_FIND_HUAWEI_INSTANCE_ID.en));
+    assert_eq!(help.get_attribute("target").as_deref(), Some("_blank"), "what was typed stays");
+}

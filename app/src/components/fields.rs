@@ -25,10 +25,12 @@ fn FieldErrorLine(
     }
 }
 
-/// `aria-describedby` for a field: its hint and, while present, its error.
+/// `aria-describedby` for a field: its hint, where a read-only value came from, and, while present,
+/// its error.
 fn described_by(
     id: &str,
     hint: bool,
+    source: bool,
     error: Signal<Option<activation_core::FieldError>>,
 ) -> impl Fn() -> Option<String> + Send + Sync + 'static + use<> {
     let id = id.to_owned();
@@ -36,6 +38,9 @@ fn described_by(
         let mut ids = Vec::new();
         if hint {
             ids.push(format!("{id}-hint"));
+        }
+        if source {
+            ids.push(format!("{id}-source"));
         }
         if error.get().is_some() {
             ids.push(format!("{id}-error"));
@@ -55,9 +60,12 @@ pub fn TextField(
     #[prop(optional)] optional: bool,
     #[prop(optional)] readonly: bool,
     #[prop(optional)] inputmode: Option<&'static str>,
-    /// A "How do I find this?" page.
+    /// A "How do I find this?" page (for a read-only value: where the marketplace shows it).
     #[prop(optional)]
     help: Option<&'static str>,
+    /// Where a read-only value came from (e.g. "From your Alibaba Cloud purchase").
+    #[prop(optional)]
+    source: Option<Tr>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let id = input_id(binding.field);
@@ -79,14 +87,24 @@ pub fn TextField(
                     readonly=readonly
                     aria-readonly=readonly.then_some("true")
                     aria-invalid=move || error.get().is_some().to_string()
-                    aria-describedby=described_by(&id, hint.is_some(), error)
+                    aria-describedby=described_by(&id, hint.is_some(), readonly, error)
                     prop:value=move || binding.value.get()
                     on:input=move |ev| binding.set.run(event_target_value(&ev))
                 />
                 {children.map(|c| c())}
             </div>
-            {readonly.then(|| view! { <p class="hint">{t(text::READ_ONLY_FROM_MARKETPLACE)}</p> })}
-            {help.map(|href| view! { <a href=href class="help-link">{t(text::HOW_TO_FIND)}</a> })}
+            {readonly
+                .then(|| {
+                    let from = source.unwrap_or(text::READ_ONLY_FROM_MARKETPLACE);
+                    view! { <p class="hint" id=format!("{id}-source")>{t(from)}</p> }
+                })}
+            // Nothing to find in a value already filled in: the page shows where the marketplace
+            // keeps it.
+            {help
+                .map(|href| {
+                    let words = if readonly { text::WHERE_MARKETPLACE_SHOWS } else { text::HOW_TO_FIND };
+                    view! { <a href=href class="help-link">{t(words)}</a> }
+                })}
             <FieldErrorLine binding_field=binding.field error=error/>
         </div>
     }
@@ -114,7 +132,7 @@ pub fn SelectField(
                 id=id.clone()
                 name=binding.field.as_str()
                 aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=described_by(&id, hint.is_some(), error)
+                aria-describedby=described_by(&id, hint.is_some(), false, error)
                 prop:value=move || binding.value.get()
                 on:change=move |ev| binding.set.run(event_target_value(&ev))
             >
@@ -150,7 +168,7 @@ pub fn CheckboxField(toggle: Toggle, label: Tr, #[prop(optional)] terms: bool) -
                 id=id.clone()
                 name=toggle.field.as_str()
                 aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=described_by(&id, false, error)
+                aria-describedby=described_by(&id, false, false, error)
                 prop:checked=move || toggle.checked.get()
                 on:change=move |ev| toggle.set.run(event_target_checked(&ev))
             />

@@ -113,12 +113,14 @@ pub fn RegisterMethod() -> impl IntoView {
                 label=text::ALIYUN_ACCOUNT_ID
                 readonly=true
                 help="/help/aliyun-account-id"
+                source=text::FROM_ALIYUN_PURCHASE
             />
             <TextField
                 binding=form.text(FieldId::AliyunInstanceId, |d| &d.aliyun_instance_id, |d| &mut d.aliyun_instance_id)
                 label=text::ALIYUN_INSTANCE_ID
                 readonly=true
                 help="/help/aliyun-instance-id"
+                source=text::FROM_ALIYUN_PURCHASE
             />
         }
         .into_any(),
@@ -128,6 +130,7 @@ pub fn RegisterMethod() -> impl IntoView {
                 label=text::HUAWEI_ACCOUNT_ID
                 readonly=true
                 help="/help/huawei-account-id"
+                source=text::FROM_HUAWEI_PURCHASE
             />
         }
         .into_any(),

@@ -284,6 +284,13 @@ fn SettlementDialog(
                 binding=form.text(FieldId::HuaweiInstanceId, |d| &d.huawei_instance_id, |d| &mut d.huawei_instance_id)
                 label=text::HUAWEI_INSTANCE_ID
             />
+            <p>
+                <a href="/help/huawei-instance-id" target="_blank" rel="noopener" class="help-link">
+                    {t(text::HOW_TO_FIND_HUAWEI_INSTANCE_ID)}
+                    " "
+                    {t(text::OPENS_IN_NEW_TAB)}
+                </a>
+            </p>
         }
         .into_any(),
     }

@@ -39,8 +39,10 @@ async fn an_alibaba_buyer_registers_with_the_marketplace_ids_and_cannot_change_t
             field.send_keys("9").await?;
             check::value(&field, value).await?;
         }
-        check::text(&j.c, "Sent by the marketplace; it cannot be changed here.").await?;
-        let helps = j.c.find_all(fantoccini::Locator::LinkText("How do I find this?")).await?;
+        check::text(&j.c, "From your Alibaba Cloud Marketplace purchase; it cannot be changed here.")
+            .await?;
+        let helps =
+            j.c.find_all(fantoccini::Locator::LinkText("Where the marketplace shows it")).await?;
         ensure!(helps.len() == 2, "{} help links, not 2", helps.len());
 
         // A mistyped account ID, sent with the page's own session, is refused.

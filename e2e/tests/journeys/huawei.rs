@@ -102,7 +102,7 @@ async fn a_help_link_on_the_activation_method_opens_its_page_and_back_returns_to
         let workspace = format!("Huawei production {}", e2e::unique());
         act::fill(&j.c, "Workspace name", &workspace).await?;
 
-        act::click(&j.c, "How do I find this?").await?;
+        act::click(&j.c, "Where the marketplace shows it").await?;
         check::heading(&j.c, "How to find your Huawei Cloud account ID").await?;
         check::path(&j.c, "/help/huawei-account-id").await?;
         act::click(&j.c, "Back to activation").await?;

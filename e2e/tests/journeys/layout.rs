@@ -203,7 +203,7 @@ async fn every_screen_fits_360_px_with_24_px_targets_and_aa_contrast_in_both_lan
         j.open("/").await?;
         screen(&j, "21-home").await?;
 
-        // Alibaba's activation method: its read-only IDs and their "How do I find this?" links.
+        // Alibaba's activation method: its read-only IDs and where the marketplace shows them.
         market::aliyun(&j, None).await?;
         flows::choose_register(&j).await?;
         flows::basic_info(&j, &Person::fresh("layoutali")).await?;

@@ -96,7 +96,21 @@ async fn activation_method_asks_each_marketplace_for_its_ids_read_only() {
             assert!(input.has_attribute("readonly"), "{label} must be read-only");
         }
         if !expected.is_empty() {
-            assert!(by_text(root, "a", "How do I find this?").is_some());
+            // A value already filled in has nothing to find: the field says where it came from,
+            // and the help says where the marketplace shows it.
+            assert!(by_text(root, "a", "How do I find this?").is_none());
+            let help = by_text(root, "a", "Where the marketplace shows it").expect("help");
+            assert!(help.get_attribute("href").unwrap().starts_with("/help/"));
+            let (label, _) = expected[0];
+            let input = by_label(root, label).unwrap();
+            let described = input.get_attribute("aria-describedby").unwrap_or_default();
+            let source = described
+                .split_whitespace()
+                .filter_map(|id| document().get_element_by_id(id))
+                .map(|e| e.text_content().unwrap_or_default())
+                .collect::<String>();
+            assert!(source.starts_with("From your "), "{label} is described by {source:?}");
+            assert!(source.contains("purchase"), "{source}");
         }
         for label in absent {
             assert!(by_label(root, label).is_none(), "unexpected {label}");
