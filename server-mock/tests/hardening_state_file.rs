@@ -12,6 +12,7 @@ use activation_core::{
     api::{LoggedIn, paths},
     domain::Identity,
     draft::LoginDraft,
+    recovery::AccountKind,
 };
 use common::{Mock, T0, aws};
 use server_mock::{
@@ -21,7 +22,9 @@ use server_mock::{
     store::{
         Data,
         data::{CodeSend, IssuedToken, Mail, Remembered},
-        persist, prune, seed,
+        persist, prune,
+        recovery::Recovery,
+        seed,
     },
 };
 
@@ -139,6 +142,16 @@ async fn expired_sessions_logins_tokens_mails_and_counts_are_pruned_from_the_sta
         let send = CodeSend { at: T0, to: "a@example.com".into() };
         data.code_sends_by_client.insert("203.0.113.7".into(), vec![send]);
         data.lookups_by_client.insert("203.0.113.7".into(), vec![T0]);
+        let recovery = Recovery {
+            kind: AccountKind::Console,
+            account: String::new(),
+            email: None,
+            name: "someone".into(),
+            created_at: T0,
+            codes: Default::default(),
+            lookups: Vec::new(),
+        };
+        data.recoveries.insert("ticket".into(), recovery);
         let remembered =
             Remembered { request: "{}".into(), secrets: None, status: 200, body: "{}".into() };
         data.idempotency.insert(format!("{session}\ncreate\nk1"), remembered);
@@ -147,6 +160,7 @@ async fn expired_sessions_logins_tokens_mails_and_counts_are_pruned_from_the_sta
     assert_eq!((full.sessions.len(), full.logins.len(), full.billing_logins.len()), (1, 1, 1));
     assert_eq!((full.tokens.len(), full.mailbox.len(), full.idempotency.len()), (1, 1, 1));
     assert!(!full.login_failures.is_empty() && !full.code_sends.is_empty());
+    assert_eq!(full.recoveries.len(), 1);
 
     mock.advance(prune::KEEP_SECS + 1);
     // What is new at that time stays.
@@ -164,6 +178,7 @@ async fn expired_sessions_logins_tokens_mails_and_counts_are_pruned_from_the_sta
     assert!(pruned.code_sends.is_empty() && pruned.login_failures.is_empty(), "counts kept");
     assert!(pruned.login_failures_by_address.is_empty());
     assert!(pruned.code_sends_by_client.is_empty() && pruned.lookups_by_client.is_empty());
+    assert!(pruned.recoveries.is_empty(), "password recoveries kept");
     // What lasts stays: accounts, workspaces, bindings.
     assert_eq!(pruned.billing.len(), full.billing.len());
     assert_eq!(pruned.workspaces.len(), full.workspaces.len());

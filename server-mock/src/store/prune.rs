@@ -1,6 +1,7 @@
 //! Forgetting what can no longer be used, so the state (and the state file) does not grow without
 //! bound (SPEC §6): ended sessions and logins with their idempotency records, old marketplace
-//! tokens, old mails, and the send and failure times the hourly limits no longer count.
+//! tokens and codes, old password recoveries, old mails, and the send and failure times the hourly
+//! limits no longer count.
 
 use std::collections::BTreeMap;
 
@@ -28,6 +29,9 @@ pub fn prune(data: &mut Data, now: u64) {
     let kept_since = now.saturating_sub(KEEP_SECS);
     data.tokens.retain(|_, token| token.issued_at >= kept_since);
     data.aliyun_redeemed.retain(|_, &mut redeemed_at| redeemed_at >= kept_since);
+    // Huawei's unified-login codes and tickets, and password recoveries (both live minutes).
+    data.huawei.prune(now);
+    data.recoveries.retain(|_, recovery| recovery.created_at >= kept_since);
     // `sent_at` is RFC 3339 in UTC with a fixed width, so text order is time order.
     let oldest_mail = crate::clock::rfc3339(kept_since);
     data.mailbox.retain(|mail| mail.sent_at >= oldest_mail);
