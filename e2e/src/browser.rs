@@ -99,10 +99,23 @@ fn free_port() -> Result<u16> {
 
 /// A new session: headless Chromium with a fresh profile.
 pub async fn connect(driver: &Driver) -> Result<Client> {
+    connect_in(driver, None).await
+}
+
+/// A new session whose browser prefers `languages` (`zh-CN,zh`: what `navigator.languages` and
+/// `Accept-Language` say, as a browser set to them does) when given.
+pub async fn connect_in(driver: &Driver, languages: Option<&str>) -> Result<Client> {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("chrome"));
-    let args = chromium_args()?;
-    caps.insert("goog:chromeOptions".into(), json!({ "binary": CHROMIUM, "args": args }));
+    let mut args = chromium_args()?;
+    let mut options = json!({ "binary": CHROMIUM });
+    if let Some(languages) = languages {
+        let first = languages.split(',').next().unwrap_or(languages);
+        args.push(format!("--lang={first}"));
+        options["prefs"] = json!({ "intl": { "accept_languages": languages } });
+    }
+    options["args"] = json!(args);
+    caps.insert("goog:chromeOptions".into(), options);
     let client = ClientBuilder::new(HttpConnector::new())
         .capabilities(caps)
         .connect(&driver.url)

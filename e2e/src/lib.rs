@@ -28,6 +28,7 @@
 //! default 900).
 
 pub mod act;
+pub mod axe;
 pub mod browser;
 pub mod check;
 pub mod find;
@@ -99,7 +100,19 @@ where
     let work = work_dir(name);
     let mock = Mock::start(&work, mock_args).unwrap_or_else(|e| panic!("{name}: {e:#}"));
     let origin = mock.url().to_owned();
-    journey(name, &work, Arc::new(mock), origin, None, body).await;
+    journey(name, &work, Arc::new(mock), origin, None, None, body).await;
+}
+
+/// [`run`], in a browser whose preferred languages are `languages` (e.g. `zh-CN,zh`).
+pub async fn run_in_browser_languages<F, Fut>(name: &'static str, languages: &str, body: F)
+where
+    F: FnOnce(Journey) -> Fut,
+    Fut: Future<Output = Result<()>> + Send + 'static,
+{
+    let work = work_dir(name);
+    let mock = Mock::start(&work, &[]).unwrap_or_else(|e| panic!("{name}: {e:#}"));
+    let origin = mock.url().to_owned();
+    journey(name, &work, Arc::new(mock), origin, None, Some(languages), body).await;
 }
 
 /// [`run`], with the app served by `trunk serve` (its debug build, rebuilt on save) in front of a
@@ -115,7 +128,7 @@ where
     let mock = trunk::backend(&work).unwrap_or_else(|e| panic!("{name}: {e:#}"));
     let trunk = trunk::Serve::start(&work).await.unwrap_or_else(|e| panic!("{name}: {e:#}"));
     let origin = trunk.url.clone();
-    journey(name, &work, Arc::new(mock), origin, Some(&trunk), body).await;
+    journey(name, &work, Arc::new(mock), origin, Some(&trunk), None, body).await;
 }
 
 /// A fresh folder for the journey's files (the mock's state, ChromeDriver's log).
@@ -134,13 +147,15 @@ async fn journey<F, Fut>(
     mock: Arc<Mock>,
     origin: String,
     trunk: Option<&trunk::Serve>,
+    languages: Option<&str>,
     body: F,
 ) where
     F: FnOnce(Journey) -> Fut,
     Fut: Future<Output = Result<()>> + Send + 'static,
 {
     let driver = browser::Driver::start(work).await.unwrap_or_else(|e| panic!("{name}: {e:#}"));
-    let c = browser::connect(&driver).await.unwrap_or_else(|e| panic!("{name}: {e:#}"));
+    let c =
+        browser::connect_in(&driver, languages).await.unwrap_or_else(|e| panic!("{name}: {e:#}"));
     let journey = Journey { c: c.clone(), mock: mock.clone(), origin };
     // Spawned, so a panic inside the journey (an assert) still leaves us the browser to photograph.
     let mut task = tokio::spawn(body(journey));

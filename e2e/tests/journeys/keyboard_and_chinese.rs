@@ -1,12 +1,16 @@
 //! Journey 1 again, twice: entirely in Chinese (journey 11), and with the keyboard only after the
-//! marketplace hand-off (journey 12); and the bind path with the keyboard only, dialog included.
+//! marketplace hand-off (journey 12); a browser set to Chinese that lands on Chinese pages, its
+//! first paint and its mails included; and the bind path with the keyboard only, dialog included.
 
 use activation_core::domain::WorkspaceLanguage;
 use e2e::{
-    Key, act, check, ensure, find,
+    Key, act,
+    browser::cdp,
+    check, ensure, find,
     flows::{self, DEMO_BILLING, DEMO_EMAIL, DEMO_PASSWORD, Person},
-    market, run,
+    market, run, run_in_browser_languages,
 };
+use serde_json::json;
 
 use crate::{billing_center_shows, masked, one_settled_workspace, settled_by};
 
@@ -83,6 +87,42 @@ async fn an_aws_buyer_registers_and_logs_in_in_chinese() {
         one_settled_workspace(&data, &key, &workspace, &who.username)?;
         billing_center_shows(&j, &who.username, &who.password, &key, &workspace).await?;
         ensure!(settled_by(&data, &key)[0].language == WorkspaceLanguage::Zh);
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chinese_browser_gets_chinese_from_the_first_paint_to_the_mail() {
+    run_in_browser_languages("chinese_browser", "zh-CN,zh", |j| async move {
+        // Before the wasm runs (held back here): the skeleton already speaks Chinese.
+        cdp(&j.c, "Network.enable", json!({})).await?;
+        cdp(&j.c, "Network.setBlockedURLs", json!({ "urls": ["*.wasm"] })).await?;
+        j.open("/").await?;
+        check::lang(&j.c, "zh-CN").await?;
+        let status = find::test_id(&j.c, "skeleton-status").await?;
+        let shown = status.text().await?;
+        ensure!(shown.trim() == "加载中…", "the skeleton shows {shown:?}");
+        cdp(&j.c, "Network.setBlockedURLs", json!({ "urls": [] })).await?;
+        j.c.refresh().await?;
+        check::heading(&j.c, "开通观测云商业版").await?;
+
+        // Handed off by the marketplace: Chinese, without touching the language switch.
+        market::aws(&j, None).await?;
+        check::heading(&j.c, "开通观测云商业版").await?;
+        check::lang(&j.c, "zh-CN").await?;
+        act::click(&j.c, "注册新账号").await?;
+        check::heading(&j.c, "基本信息").await?;
+        let who = Person::fresh("zhbrowser");
+        act::fill(&j.c, "邮箱", &who.email).await?;
+        act::click(&j.c, "发送验证码").await?;
+        check::text(&j.c, "6 位验证码已发送至").await?;
+        // The mail is in the language the buyer reads.
+        j.mock.code(&who.email, 1).await?;
+        let mailbox = j.mock.mailbox().await?;
+        let to = who.email.to_lowercase();
+        let mail = mailbox.iter().find(|m| m.to == to).expect("the code's mail");
+        ensure!(mail.subject == "您的观测云注册验证码", "subject {:?}", mail.subject);
         Ok(())
     })
     .await;

@@ -25,23 +25,34 @@ fn aws_identity(account: &str) -> Identity {
     }
 }
 
+/// What the page says for each problem, `{m}` standing for the marketplace's name.
 const INVALID: &str =
-    "The marketplace's sign-in token is not valid. It may have been changed or cut off.";
-const EXPIRED: &str = "The marketplace's sign-in token has expired.";
-const USED: &str = "This sign-in token was already used. Each one works once.";
-const WHAT_TO_DO: &str = "Go back to your marketplace's purchased-services list and open Guance again: it sends a fresh token.";
+    "The sign-in token from {m} is not valid. It may have been changed or cut off.";
+const EXPIRED: &str =
+    "The sign-in token from {m} has expired: each one is valid for a few minutes only.";
+const USED: &str = "This sign-in token from {m} was already used. Each one works once.";
+
+/// Where a refused buyer came from: the marketplace's code (in the page's URL), its name, and the
+/// last step of the way back there that the page lists.
+struct From(&'static str, &'static str, &'static str);
+const AWS: From = From("aws", "AWS Marketplace", "Choose Set up product.");
+const ALIYUN: From = From("aliyun", "Alibaba Cloud Marketplace", "Click Login Directly beside it.");
+const HUAWEI: From = From("huawei", "Huawei Cloud KooGallery", "Click Use Now.");
 
 /// The seed's workspaces; a refused hand-off adds none.
-const SEEDED_WORKSPACES: usize = 6;
+const SEEDED_WORKSPACES: usize = 7;
 
-/// The app's page for a refused hand-off: which problem, what to do, and no token in the URL.
-async fn refused(j: &Journey, problem: &str, message: &str) -> Result<()> {
+/// The app's page for a refused hand-off: which marketplace and problem, where to go there, Log
+/// in, and no token in the URL (only the marketplace's name).
+async fn refused(j: &Journey, from: &From, problem: &str, message: &str) -> Result<()> {
     check::path(&j.c, &format!("/activate/error/{problem}")).await?;
     check::heading(&j.c, "This link cannot be used").await?;
-    check::text(&j.c, message).await?;
-    check::text(&j.c, WHAT_TO_DO).await?;
+    check::text(&j.c, &message.replace("{m}", from.1)).await?;
+    check::text(&j.c, from.2).await?;
+    find::control(&j.c, "Log in").await?;
     let url = j.c.current_url().await?;
-    ensure!(url.query().is_none(), "the error page's URL must carry no token: {url}");
+    let query = format!("marketplace={}", from.0);
+    ensure!(url.query() == Some(query.as_str()), "the error page's URL carries {url}");
     Ok(())
 }
 
@@ -65,7 +76,7 @@ async fn aws_forged_reused_and_expired_tokens_are_refused() {
         let real = hidden_value(&j, TOKEN).await?;
         act::set_hidden(&j.c, TOKEN, &format!("{real}0")).await?;
         act::click(&j.c, "Set Up Your Account").await?;
-        refused(&j, "invalid", INVALID).await?;
+        refused(&j, &AWS, "invalid", INVALID).await?;
         ensure!(sessions(&j)? == 0, "a forged token opened a session");
         ensure!(!j.mock.state()?.tokens[&real].redeemed, "the real token is still unused");
 
@@ -78,7 +89,7 @@ async fn aws_forged_reused_and_expired_tokens_are_refused() {
         check::heading(&j.c, "Thank you for subscribing").await?;
         act::set_hidden(&j.c, TOKEN, &token).await?;
         act::click(&j.c, "Set Up Your Account").await?;
-        refused(&j, "used", USED).await?;
+        refused(&j, &AWS, "used", USED).await?;
         ensure!(sessions(&j)? == 1, "a reused token opened a second session");
 
         // Expired: the tab stayed open for an hour before Set Up Your Account.
@@ -94,7 +105,7 @@ async fn aws_forged_reused_and_expired_tokens_are_refused() {
             data.tokens.insert(token.clone(), issued);
         })?;
         act::click(&j.c, "Set Up Your Account").await?;
-        refused(&j, "expired", EXPIRED).await?;
+        refused(&j, &AWS, "expired", EXPIRED).await?;
         ensure!(sessions(&j)? == 1, "an expired token opened a session");
         Ok(())
     })
@@ -116,14 +127,14 @@ async fn alibaba_forged_reused_and_expired_hand_offs_are_refused() {
         // Forged: the signature does not match the parameters.
         act::set_hidden(&j.c, "input[name='token']", &"0".repeat(32)).await?;
         act::click(&j.c, "Login Directly").await?;
-        refused(&j, "invalid", INVALID).await?;
+        refused(&j, &ALIYUN, "invalid", INVALID).await?;
         ensure!(sessions(&j)? == 0, "a forged hand-off opened a session");
 
         // Reused: the genuine link opened again after it worked.
         j.open(&link).await?;
         check::path(&j.c, "/activate/choose").await?;
         j.open(&link).await?;
-        refused(&j, "used", USED).await?;
+        refused(&j, &ALIYUN, "used", USED).await?;
         ensure!(sessions(&j)? == 1, "a reused hand-off opened a second session");
 
         // Expired: correctly signed, but ten minutes old.
@@ -131,7 +142,7 @@ async fn alibaba_forged_reused_and_expired_hand_offs_are_refused() {
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis();
         let stale = u64::try_from(now_ms)? - 10 * 60 * 1000;
         j.open(&market::aliyun_handoff(&bought.instance, stale)).await?;
-        refused(&j, "expired", EXPIRED).await?;
+        refused(&j, &ALIYUN, "expired", EXPIRED).await?;
         ensure!(sessions(&j)? == 1, "a stale hand-off opened a session");
         Ok(())
     })
@@ -179,14 +190,14 @@ async fn huawei_forged_reused_and_expired_codes_are_refused() {
 
         // Forged: a code the unified login never issued.
         j.open(&link.replace(&code, &"f".repeat(code.len()))).await?;
-        refused(&j, "invalid", INVALID).await?;
+        refused(&j, &HUAWEI, "invalid", INVALID).await?;
         ensure!(sessions(&j)? == 0, "a forged code opened a session");
 
         // Reused: the same redirect opened twice.
         j.open(&link).await?;
         check::path(&j.c, "/activate/choose").await?;
         j.open(&link).await?;
-        refused(&j, "used", USED).await?;
+        refused(&j, &HUAWEI, "used", USED).await?;
         ensure!(sessions(&j)? == 1, "a reused code opened a second session");
 
         // Expired: the code waited an hour before it reached us.
@@ -200,7 +211,7 @@ async fn huawei_forged_reused_and_expired_codes_are_refused() {
             }
         })?;
         j.open(&late).await?;
-        refused(&j, "expired", EXPIRED).await?;
+        refused(&j, &HUAWEI, "expired", EXPIRED).await?;
         ensure!(sessions(&j)? == 1, "an expired code opened a session");
         Ok(())
     })
