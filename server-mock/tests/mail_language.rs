@@ -53,3 +53,26 @@ async fn a_code_asked_for_in_english_or_without_a_language_is_mailed_in_english(
         assert_eq!(subject, "Your Guance registration code", "{language:?}");
     }
 }
+
+#[tokio::test]
+async fn a_username_reminder_asked_for_in_chinese_has_a_chinese_subject() {
+    use activation_core::recovery::{AccountKind, ForgotUsernameDraft};
+    let mock = Mock::seeded();
+    for (language, expected) in [
+        ("zh-CN,zh;q=0.9", "您的观测云费用中心用户名是 demo_billing"),
+        ("en", "Your Guance Billing Center username is demo_billing"),
+    ] {
+        let mut client = mock.client();
+        let draft = ForgotUsernameDraft {
+            account: AccountKind::BillingCenter,
+            email: "demo.billing@example.com".into(),
+        };
+        let request = Request::post(paths::RECOVERY_USERNAME)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT_LANGUAGE, language);
+        let reply = client.send(request, Body::from(serde_json::to_vec(&draft).unwrap())).await;
+        assert_eq!(reply.status, 200, "{}", String::from_utf8_lossy(&reply.body));
+        let mailbox: serde_json::Value = client.get("/dev/mailbox.json").await.json();
+        assert_eq!(mailbox[0]["subject"], expected, "{language}");
+    }
+}

@@ -103,13 +103,14 @@ pub async fn password(
 pub async fn username(
     State(state): State<AppState>,
     peer: Peer,
+    lang: store::MailLang,
     Body(draft): Body<ForgotUsernameDraft>,
 ) -> ApiResult<Json<activation_core::recovery::UsernameMailed>> {
     let email = draft.validate().map_err(ApiError::from)?;
     let now = state.store.now();
     let client = client_of(&peer);
     state.store.write(|data| {
-        recovery::mail_username(data, draft.account, &email, client.as_deref(), now)
+        recovery::mail_username(data, draft.account, &email, client.as_deref(), lang, now)
     })?;
     Ok(Json(activation_core::recovery::UsernameMailed { sent_to: email.masked() }))
 }

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     data::{Data, Mail, SessionCodes},
     limits::{under, within_hour},
+    mail_lang::MailLang,
 };
 use crate::clock::rfc3339;
 
@@ -175,6 +176,7 @@ pub fn mail_username(
     kind: AccountKind,
     email: &Email,
     client: Option<&str>,
+    lang: MailLang,
     now: u64,
 ) -> Result<(), ApiError> {
     if let Some(client) = client {
@@ -192,9 +194,15 @@ pub fn mail_username(
     let Some((_, username, _)) = find(data, kind, &AccountName::Email(email.clone())) else {
         return Ok(());
     };
-    let subject = match kind {
-        AccountKind::Console => format!("Your Guance username is {username}"),
-        AccountKind::BillingCenter => format!("Your Guance Billing Center username is {username}"),
+    let subject = match (kind, lang) {
+        (AccountKind::Console, MailLang::En) => format!("Your Guance username is {username}"),
+        (AccountKind::Console, MailLang::Zh) => format!("您的观测云用户名是 {username}"),
+        (AccountKind::BillingCenter, MailLang::En) => {
+            format!("Your Guance Billing Center username is {username}")
+        }
+        (AccountKind::BillingCenter, MailLang::Zh) => {
+            format!("您的观测云费用中心用户名是 {username}")
+        }
     };
     tracing::info!(to = %email, "mailbox: username reminder sent");
     data.mailbox.push(Mail {
