@@ -155,3 +155,80 @@ async fn an_alibaba_buyer_binds_a_billing_center_account_and_its_workspaces() {
     })
     .await;
 }
+
+/// In the Billing Center as `billing`: Workspace management.
+async fn workspace_management(j: &e2e::Journey, billing: &str, password: &str) -> e2e::Result<()> {
+    j.open("/billing").await?;
+    act::fill(&j.c, "Username", billing).await?;
+    act::fill(&j.c, "Password", password).await?;
+    act::click(&j.c, "Log in").await?;
+    check::path(&j.c, "/billing/workspaces").await?;
+    check::heading(&j.c, "Workspace management").await
+}
+
+/// On Workspace management: `name`'s Change settlement method, Alibaba Cloud account, the two IDs,
+/// Confirm.
+async fn settle_by_alibaba(
+    j: &e2e::Journey,
+    name: &str,
+    bought: &market::AliyunPurchase,
+) -> e2e::Result<()> {
+    let row = find::workspace_row(&j.c, name).await?;
+    find::control_in(&j.c, &row, "Change settlement method").await?.click().await?;
+    check::text(&j.c, "Choose who pays for this workspace.").await?;
+    find::field(&j.c, "Alibaba Cloud account").await?.click().await?;
+    act::fill(&j.c, "Account ID", &bought.account).await?;
+    act::fill(&j.c, "Product Instance ID", &bought.instance).await?;
+    act::click(&j.c, "Confirm").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_alibaba_buyer_who_registered_directly_switches_a_workspace_to_alibaba_settlement() {
+    run("aliyun_change_settlement", |j| async move {
+        // demo_billing registered with Guance directly: its workspaces are paid in the Billing Center.
+        let bought = market::aliyun(&j, None).await?;
+        check::path(&j.c, "/activate/choose").await?;
+
+        // The Alibaba account is not bound to demo_billing yet: bind it first, says the dialog.
+        workspace_management(&j, DEMO_BILLING, DEMO_PASSWORD).await?;
+        settle_by_alibaba(&j, "Demo Staging", &bought).await?;
+        check::text(&j.c, "Bind it first").await?;
+        check::value(&find::field(&j.c, "Product Instance ID").await?, &bought.instance).await?;
+        act::click(&j.c, "Cancel").await?;
+        check::gone(&j.c, "Choose who pays for this workspace.").await?;
+        let row = find::workspace_row(&j.c, "Demo Staging").await?;
+        let paid = find::test_id_in(&j.c, &row, "settlement").await?.text().await?;
+        ensure!(paid == "Billing Center (direct)", "after Cancel: {paid:?}");
+
+        // Bound from the marketplace (the same hand-off's session), with one workspace...
+        j.open("/activate/choose").await?;
+        flows::bind_account(&j, DEMO_BILLING, DEMO_EMAIL).await?;
+        flows::bind_workspace(&j, "Demo Production").await?;
+        act::click(&j.c, "Done").await?;
+        check::heading(&j.c, "Workspaces bound").await?;
+        act::click(&j.c, "See it in the Billing Center").await?;
+        check::path(&j.c, "/billing").await?;
+
+        // ...it can settle another of the account's workspaces, which the list shows at once.
+        workspace_management(&j, DEMO_BILLING, DEMO_PASSWORD).await?;
+        settle_by_alibaba(&j, "Demo Staging", &bought).await?;
+        check::gone(&j.c, "Choose who pays for this workspace.").await?;
+        let expected = format!("Alibaba Cloud account {}", masked(&bought.account));
+        let row = find::workspace_row(&j.c, "Demo Staging").await?;
+        let paid = find::test_id_in(&j.c, &row, "settlement").await?.text().await?;
+        ensure!(paid == expected, "the row shows {paid:?}, not {expected:?}");
+
+        let list = j.mock.billing_workspaces(DEMO_BILLING, DEMO_PASSWORD).await?;
+        let aliyun = Settlement::CloudAccount {
+            marketplace: Marketplace::Aliyun,
+            account: masked(&bought.account),
+        };
+        let paid_by = |name: &str| {
+            list.workspaces.iter().find(|w| w.name.as_str() == name).map(|w| w.settlement.clone())
+        };
+        ensure!(paid_by("Demo Staging") == Some(aliyun.clone()));
+        ensure!(paid_by("Demo Production") == Some(aliyun));
+        Ok(())
+    })
+    .await;
+}

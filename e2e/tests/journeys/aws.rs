@@ -3,7 +3,7 @@
 
 use activation_core::domain::Site;
 use e2e::{
-    Journey, Result, check, ensure, find,
+    Journey, Result, act, check, ensure, find,
     flows::{self, Person},
     market, run,
 };
@@ -101,6 +101,68 @@ async fn the_same_aws_account_again_is_already_bound_and_cannot_register() {
         let sessions: Vec<_> = data.sessions.values().filter(|s| s.progress.activated).collect();
         ensure!(sessions.len() == 1, "{} sessions activated, not 1", sessions.len());
         Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guance_user_registers_through_aws_into_their_guance_account() {
+    use server_mock::store::seed::{DEMO_PASSWORD, FREE_EMAIL, FREE_USER};
+    run("aws_guance_user", |j| async move {
+        let id = market::aws(&j, None).await?;
+        flows::choose_register(&j).await?;
+        // The free-plan user's email; the username and password are the new Billing Center's.
+        let who = Person { email: FREE_EMAIL.to_owned(), ..Person::fresh("freebill") };
+        act::fill(&j.c, "Username", &who.username).await?;
+        act::fill(&j.c, "Password", &who.password).await?;
+        act::fill(&j.c, "Confirm password", &who.password).await?;
+        act::fill(&j.c, "Email", FREE_EMAIL).await?;
+        let code = flows::send_code(&j, FREE_EMAIL, 1).await?;
+        act::fill(&j.c, "Verification code", &code).await?;
+        act::click(&j.c, "Next").await?;
+        // Before going on, the screen says whose account the new workspace joins.
+        let notice = find::test_id(&j.c, "guance-account-notice").await?.text().await?;
+        ensure!(notice.contains(FREE_USER), "{notice:?}");
+        ensure!(notice.contains("for your new Billing Center account"), "{notice:?}");
+        act::click(&j.c, "Next").await?;
+        check::heading(&j.c, "Company info").await?;
+        flows::company_info(&j, "Free Plan Ltd").await?;
+        let workspace = format!("AWS upgrade {}", e2e::unique());
+        flows::activation_method(&j, &workspace).await?;
+
+        // Its other workspace is offered; Bind, Confirm.
+        check::text(&j.c, "Other workspaces of your Guance account").await?;
+        check::text(&j.c, "Free Sandbox").await?;
+        act::click(&j.c, "Bind").await?;
+        check::text(&j.c, "Bind this workspace?").await?;
+        act::click(&j.c, "Confirm").await?;
+        find::test_id(&j.c, "bound-badge").await?;
+
+        // The console login is the Guance user's own; the one just bound is shown first.
+        flows::go_to_login(&j).await?;
+        let shown = flows::log_in(&j, FREE_USER, DEMO_PASSWORD).await?;
+        ensure!(shown == "Free Sandbox", "the home shows {shown:?} first");
+        let home = j.mock.console_home(FREE_USER, DEMO_PASSWORD).await?;
+        ensure!(
+            home.workspaces.iter().any(|w| w.workspace.name.as_str() == workspace),
+            "the new workspace is the Guance user's"
+        );
+        let data = j.mock.state()?;
+        ensure!(!data.guance.contains_key(&who.username), "no second console account");
+        let key = format!("aws:{id}");
+        ensure!(
+            data.cloud_bindings.get(&key) == Some(&who.username),
+            "bound to {:?}",
+            data.cloud_bindings.get(&key)
+        );
+        let mut settled: Vec<&str> =
+            settled_by(&data, &key).iter().map(|w| w.name.as_str()).collect();
+        settled.sort_unstable();
+        let mut expected = vec!["Free Sandbox", workspace.as_str()];
+        expected.sort_unstable();
+        ensure!(settled == expected, "settled by {key}: {settled:?}");
+        billing_center_shows(&j, &who.username, &who.password, &key, &workspace).await?;
+        billing_center_shows(&j, &who.username, &who.password, &key, "Free Sandbox").await
     })
     .await;
 }

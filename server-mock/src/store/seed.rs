@@ -17,6 +17,10 @@ pub const DEMO_PASSWORD: &str = "Demo-Activation-2026";
 pub const DEMO_BILLING: &str = "demo_billing";
 /// The Billing Center account the pre-bound cloud accounts settle for.
 pub const BOUND_BILLING: &str = "bound_billing";
+/// A Guance console user on the free plan: no Billing Center account, one workspace of its own
+/// ("Free Sandbox"), for registering through a marketplace with an existing Guance account.
+pub const FREE_USER: &str = "guance_free";
+pub const FREE_EMAIL: &str = "free.user@example.com";
 /// Cloud accounts that are already bound.
 pub const BOUND_AWS: &str = "111122223333";
 pub const BOUND_ALIYUN: &str = "1234567890123456";
@@ -101,11 +105,26 @@ pub fn demo(data: &mut Data) {
         let site = marketplace.default_site();
         workspace(data, BOUND_BILLING, &name, site, Some(account));
     }
+    // Last, so the workspaces above keep their IDs.
+    let free = Username::parse(FREE_USER).expect("demo username");
+    data.guance.insert(
+        free.unique_key(),
+        GuanceAccount {
+            username: free,
+            email: Email::parse(FREE_EMAIL).expect("demo email"),
+            phone: None,
+            password_hash: hash_password(DEMO_PASSWORD),
+        },
+    );
+    workspace(data, FREE_USER, "Free Sandbox", Site::Cn2, None);
+    if let Some(sandbox) = data.workspaces.values_mut().find(|w| w.owner == FREE_USER) {
+        sandbox.billing = None;
+    }
 }
 
 /// What `--seed demo` prints at start-up.
 pub fn describe() -> String {
     format!(
-        "demo data:\n  Billing Center account {DEMO_BILLING} (email demo.billing@example.com, password {DEMO_PASSWORD})\n    with bindable workspaces \"Demo Production\" and \"Demo Staging\", and \"Demo Analytics\" settled by another AWS account\n  already bound cloud accounts (type them on a simulator page): AWS {BOUND_AWS}, Alibaba {BOUND_ALIYUN}, Huawei {BOUND_HUAWEI}\n    (Billing Center account {BOUND_BILLING}, password {DEMO_PASSWORD})"
+        "demo data:\n  Billing Center account {DEMO_BILLING} (email demo.billing@example.com, password {DEMO_PASSWORD})\n    with bindable workspaces \"Demo Production\" and \"Demo Staging\", and \"Demo Analytics\" settled by another AWS account\n  already bound cloud accounts (type them on a simulator page): AWS {BOUND_AWS}, Alibaba {BOUND_ALIYUN}, Huawei {BOUND_HUAWEI}\n    (Billing Center account {BOUND_BILLING}, password {DEMO_PASSWORD})\n  a Guance user without a Billing Center account: {FREE_USER} ({FREE_EMAIL}, password {DEMO_PASSWORD}), workspace \"Free Sandbox\""
     )
 }
