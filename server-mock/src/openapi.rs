@@ -211,7 +211,7 @@ fn parameters(op: &Operation, generator: &mut SchemaGenerator) -> Vec<Value> {
         let required = !matches!(op.input, Input::Json(_));
         parameters.push(json!({
             "name": CLIENT_HEADER, "in": "header", "required": required,
-            "description": format!("Any non-empty value (the app sends `{CLIENT_HEADER_VALUE}`). A state-changing request needs it or a JSON body, and must come from the console's own origin (`Origin`, `Sec-Fetch-Site`) or one `--cors-origin` allows; otherwise `cross_site` (403) and nothing changes."),
+            "description": format!("Visible ASCII (the app sends `{CLIENT_HEADER_VALUE}`); another value is refused even with a JSON body. A state-changing request needs it or a JSON body, and must come from the console's own origin (`Origin`, `Sec-Fetch-Site`) or one `--cors-origin` allows; otherwise `cross_site` (403) and nothing changes."),
             "schema": { "type": "string", "minLength": 1, "pattern": "^[!-~](?:[\t -~]*[!-~])?$" }
         }));
     }

@@ -86,14 +86,20 @@ fn from_our_page(headers: &HeaderMap, uri: &Uri, cors_origins: &[String]) -> boo
     }
 }
 
-/// A JSON body (`application/json`, parameters aside) or a non-empty [`CLIENT_HEADER`].
+/// [`CLIENT_HEADER`] with visible ASCII in it (what the OpenAPI document states), or a JSON body
+/// (`application/json`, parameters aside) and no such header at all: a header that is there but
+/// not one the app sends is no client of ours.
 fn not_a_simple_request(headers: &HeaderMap) -> bool {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
         .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"));
-    json || headers.get(CLIENT_HEADER).is_some_and(|v| !v.is_empty())
+    match headers.get(CLIENT_HEADER).map(|v| v.to_str().map(str::trim)) {
+        Some(Ok(ours)) => !ours.is_empty(),
+        Some(Err(_)) => false,
+        None => json,
+    }
 }
 
 /// Middleware on the `/api/v1` routes: a state-changing request that [`may_change`] refuses is
@@ -167,6 +173,12 @@ mod tests {
         assert!(!may(&[("sec-fetch-site", "same-origin"), form]));
         assert!(!may(&[("sec-fetch-site", "same-origin"), ("content-type", "text/plain")]));
         assert!(!may(&[("sec-fetch-site", "same-origin"), ("x-requested-with", "")]));
+        let mut not_ascii = headers(&[("sec-fetch-site", "same-origin")]);
+        let value = axum::http::HeaderValue::from_bytes("×ø".as_bytes()).unwrap();
+        not_ascii.insert(HeaderName::from_static("x-requested-with"), value);
+        assert!(!may_change(&not_ascii, &Uri::from_static("/"), &[]));
+        not_ascii.insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+        assert!(!may_change(&not_ascii, &Uri::from_static("/"), &[]));
     }
 
     #[test]
