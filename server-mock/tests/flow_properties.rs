@@ -71,7 +71,8 @@ async fn make(
 ) -> Result<(), ApiError> {
     let reply = match call {
         Call::Basic => {
-            let email = format!("buyer{n}@example.com");
+            // One address per session: a session mails codes to at most three (SPEC §6).
+            let email = "buyer@example.com".to_owned();
             let request = SendCodeRequest::Register { email: email.clone() };
             client.post(paths::SEND_CODE, &request).await;
             let code = mock.last_code(&email);
@@ -126,8 +127,9 @@ async fn make(
         Call::Done => client.post(paths::BIND_DONE, &()).await,
         Call::DirectLogin => client.post(paths::LOGIN_DIRECT, &()).await,
     };
-    // Each code may be sent once a minute: the next call is a minute later.
-    mock.advance(61);
+    // A session may send five codes an hour (SPEC §6): the next call is a fifth of an hour later.
+    use activation_core::rules::{CODES_PER_SESSION_PER_HOUR, HOUR_SECS};
+    mock.advance(u64::from(HOUR_SECS) / CODES_PER_SESSION_PER_HOUR as u64 + 1);
     if (200..300).contains(&reply.status) { Ok(()) } else { Err(reply.error()) }
 }
 

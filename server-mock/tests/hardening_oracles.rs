@@ -91,19 +91,24 @@ async fn username_taken_answers_are_limited_per_session() {
 }
 
 #[tokio::test]
-async fn email_taken_answers_to_send_code_count_as_lookups() {
+async fn email_taken_answers_to_send_code_count_as_lookups_and_a_repeat_is_free() {
     let mock = Mock::seeded();
     let mut client = mock.arrive(aws("123456789012"));
-    let taken = SendCodeRequest::Register { email: "demo.billing@example.com".into() };
-    for i in 0..rules::LOOKUPS_PER_SESSION_PER_HOUR {
-        assert_eq!(
-            client.post(paths::SEND_CODE, &taken).await.error(),
-            ApiError::EmailTaken,
-            "{i}"
-        );
+    let register = |email: &str| SendCodeRequest::Register { email: email.into() };
+    let taken = register("demo.billing@example.com");
+    assert_eq!(client.post(paths::SEND_CODE, &taken).await.error(), ApiError::EmailTaken);
+    // Other addresses, each a new question (most get no code: the session's own code limits).
+    for i in 1..rules::LOOKUPS_PER_SESSION_PER_HOUR {
+        let reply =
+            client.post(paths::SEND_CODE, &register(&format!("probe{i}@example.com"))).await;
+        assert_ne!(reply.status, 409, "probe {i}");
     }
-    let reply = client.post(paths::SEND_CODE, &taken).await;
+    // A new question is refused, even about an address that has an account.
+    let other_taken = register(server_mock::store::seed::FREE_EMAIL);
+    let reply = client.post(paths::SEND_CODE, &other_taken).await;
     assert_eq!(reply.error(), ApiError::RateLimited { retry_after_secs: HOUR });
+    // Asking again what the session was already told teaches it nothing: answered.
+    assert_eq!(client.post(paths::SEND_CODE, &taken).await.error(), ApiError::EmailTaken);
 }
 
 #[tokio::test]

@@ -67,7 +67,13 @@ pub async fn account(
         let again = session.billing.as_ref() == Some(&key) && !session.progress.bind_finished;
         let next = if again { session.progress } else { session.next(Event::AccountBound)? };
         // "Unknown account" or not tells whether it exists: limited (SPEC §6).
-        store::charge_lookup(data, &id, client_of(&peer).as_deref(), now)?;
+        store::charge_lookup(
+            data,
+            &id,
+            &format!("billing:{key}"),
+            client_of(&peer).as_deref(),
+            now,
+        )?;
         let email = data.billing.get(&key).ok_or(ApiError::UnknownAccount)?.email.clone();
         if data.billing_of(&account).is_some_and(|bound| bound != &key) {
             return Err(ApiError::CloudAccountAlreadyBound.into());
@@ -180,7 +186,13 @@ pub async fn create(
             }
             // Its refusals (username or email taken, no account with that email) tell whether an
             // account exists: limited (SPEC §6).
-            store::charge_lookup(data, &id, client_of(&peer).as_deref(), now)?;
+            let subject = match &form.owner {
+                Owner::Existing { email } => format!("owner:{email}"),
+                Owner::New { username, email, .. } => {
+                    format!("new_owner:{}:{email}", username.unique_key())
+                }
+            };
+            store::charge_lookup(data, &id, &subject, client_of(&peer).as_deref(), now)?;
             let (owner_key, email) = new_workspace_owner(data, &form.owner, &form.workspace_name)?;
             store::verify_code(
                 data,

@@ -40,7 +40,7 @@ pub async fn send(
         let (purpose, to) = match &request {
             SendCodeRequest::Register { email: typed } => {
                 let to = email(typed)?;
-                store::charge_lookup(data, &id, client, now)?;
+                store::charge_lookup(data, &id, &format!("email:{to}"), client, now)?;
                 // A console account without a Billing Center account may register (SPEC §3).
                 if store::accounts::email_has_billing_account(data, &to) {
                     return Err(ApiError::EmailTaken.into());
@@ -50,7 +50,8 @@ pub async fn send(
             SendCodeRequest::BindAccount { username } => {
                 let username = Username::parse(username)
                     .map_err(|e| ApiError::from(FieldErrors::single(FieldId::Username, e)))?;
-                store::charge_lookup(data, &id, client, now)?;
+                let subject = format!("billing:{}", username.unique_key());
+                store::charge_lookup(data, &id, &subject, client, now)?;
                 let account =
                     data.billing.get(&username.unique_key()).ok_or(ApiError::UnknownAccount)?;
                 (CodePurpose::BindAccount, account.email.clone())

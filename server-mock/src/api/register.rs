@@ -37,7 +37,8 @@ pub async fn basic(
     state.store.write(|data| {
         let next = live_session(data, &id, now)?.next(Event::BasicInfoAccepted)?;
         // "Username taken" and "email taken" tell whether an account exists: limited (SPEC §6).
-        store::charge_lookup(data, &id, client_of(&peer).as_deref(), now)?;
+        let subject = format!("register:{}:{}", info.username.unique_key(), info.email);
+        store::charge_lookup(data, &id, &subject, client_of(&peer).as_deref(), now)?;
         // An email of a console account without a Billing Center account is not refused: once the
         // code proves it, the new workspace goes to that account (SPEC §3).
         let owner = store::accounts::registration_owner(data, &info.username, &info.email)?;

@@ -116,9 +116,9 @@ pub struct ActivationSession {
     /// The codes this session asked for (SPEC §6: a code verifies only in its session).
     #[serde(default)]
     pub codes: SessionCodes,
-    /// When this session was last told whether an account exists, for its hourly limit.
+    /// What this session was told exists or not within the last hour, for its hourly limit.
     #[serde(default)]
-    pub lookups: Vec<u64>,
+    pub lookups: Vec<Lookup>,
 }
 
 impl ActivationSession {
@@ -188,6 +188,14 @@ pub struct CodeRecord {
 pub struct CodeSend {
     pub at: u64,
     pub to: String,
+}
+
+/// One answer that told a session whether an account exists: when, and about what
+/// (`billing:demo_billing`, `email:a@b.co`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lookup {
+    pub at: u64,
+    pub of: String,
 }
 
 /// What one activation session did with codes.

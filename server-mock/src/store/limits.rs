@@ -3,7 +3,7 @@
 
 use activation_core::{api::ApiError, rules};
 
-use super::data::Data;
+use super::data::{Data, Lookup};
 
 const HOUR: u64 = rules::HOUR_SECS as u64;
 
@@ -26,18 +26,29 @@ pub fn under(times: impl IntoIterator<Item = u64>, max: usize, now: u64) -> Resu
     Err(ApiError::RateLimited { retry_after_secs: wait as u32 })
 }
 
-/// Counts one answer that tells `session_id` (from `client`, when known) whether an account exists,
-/// or refuses it: at most [`rules::LOOKUPS_PER_SESSION_PER_HOUR`] per session and
-/// [`rules::LOOKUPS_PER_CLIENT_PER_HOUR`] per client address. Call it before looking.
+/// Counts one answer that tells `session_id` (from `client`, when known) whether an account exists
+/// — the one named by `subject` (e.g. `billing:demo_billing`) — or refuses it: at most
+/// [`rules::LOOKUPS_PER_SESSION_PER_HOUR`] subjects per session and
+/// [`rules::LOOKUPS_PER_CLIENT_PER_HOUR`] per client address. The same subject again in the same
+/// session within the hour is free: it learns nothing new (a retry, a double click, a race of
+/// keyed requests). Call it before looking.
 pub fn charge_lookup(
     data: &mut Data,
     session_id: &str,
+    subject: &str,
     client: Option<&str>,
     now: u64,
 ) -> Result<(), ApiError> {
     let session = data.sessions.get_mut(session_id).ok_or(ApiError::SessionExpired)?;
-    session.lookups.retain(|&at| within_hour(at, now));
-    under(session.lookups.iter().copied(), rules::LOOKUPS_PER_SESSION_PER_HOUR, now)?;
+    session.lookups.retain(|lookup| within_hour(lookup.at, now));
+    if session.lookups.iter().any(|lookup| lookup.of == subject) {
+        return Ok(());
+    }
+    under(
+        session.lookups.iter().map(|lookup| lookup.at),
+        rules::LOOKUPS_PER_SESSION_PER_HOUR,
+        now,
+    )?;
     if let Some(client) = client {
         let by_client = data.lookups_by_client.get(client).into_iter().flatten();
         under(
@@ -47,7 +58,7 @@ pub fn charge_lookup(
         )?;
     }
     let session = data.sessions.get_mut(session_id).ok_or(ApiError::SessionExpired)?;
-    session.lookups.push(now);
+    session.lookups.push(Lookup { at: now, of: subject.to_owned() });
     if let Some(client) = client {
         data.lookups_by_client.entry(client.to_owned()).or_default().push(now);
     }
