@@ -162,7 +162,7 @@ async fn a_double_click_on_activate_activates_once() {
         one_settled_workspace(&data, &format!("aws:{id}"), &workspace, &who.username)?;
         billing_center_shows(&j, &who.username, &who.password, &format!("aws:{id}"), &workspace)
             .await?;
-        ensure!(data.workspaces.len() == 6 + 1, "{} workspaces (6 seeded)", data.workspaces.len());
+        ensure!(data.workspaces.len() == 7 + 1, "{} workspaces (7 seeded)", data.workspaces.len());
         ensure!(data.billing.len() == 2 + 1, "{} Billing Center accounts", data.billing.len());
         Ok(())
     })
