@@ -49,8 +49,9 @@ impl Rule {
         match self {
             Rule::EmailedCode => {
                 "the verification code must be the one `POST /api/v1/codes` (for a new password, \
-                 `POST /api/v1/recovery/code` in the same browser) emailed, unused and fresh \
-                 (`code_not_sent`, `code_wrong`, `code_expired`, `code_locked`)"
+                 `POST /api/v1/recovery/code`) emailed in the same session (a code belongs to \
+                 the session that asked for it), unused and fresh (`code_not_sent`, \
+                 `code_wrong`, `code_expired`, `code_locked`)"
             }
             Rule::CrossField => {
                 "`confirm_password` must equal `password`; the password must not be a common \
