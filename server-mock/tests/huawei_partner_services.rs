@@ -251,3 +251,37 @@ async fn a_code_is_redeemed_once_for_its_tenant_and_never_after_five_minutes() {
     }
     assert_eq!(mock.store().read(|data| data.sessions.len()), 1);
 }
+
+#[tokio::test]
+async fn viewing_the_partner_service_pages_and_the_unified_login_writes_nothing() {
+    let dir = std::env::temp_dir().join(format!("mock-partners-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("state.json");
+    server_mock::store::use_fast_hashes();
+    let clock = server_mock::clock::Clock::manual(common::T0);
+    let store = server_mock::Store::new(Default::default(), Some(path.clone()), clock.clone());
+    let mock = Mock { state: server_mock::AppState::new(store), clock };
+    let mut browser = mock.client();
+    koogallery::hand_off(&mut browser, ACCOUNT).await;
+    // A save replaces the file (a new inode), even when what it holds is the same.
+    let inode = || std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&path).unwrap());
+    let saved = inode();
+
+    let q = format!("account_id={ACCOUNT}");
+    let tenant = mock.store().read(|data| {
+        data.huawei.buyers[ACCOUNT].enterprise.as_ref().unwrap().tenant.as_str().to_owned()
+    });
+    let mut pages: Vec<String> = ["role", "enterprise", "setup", "members", "authorize"]
+        .iter()
+        .map(|page| format!("/marketplace/huawei/partner/{page}?{q}"))
+        .collect();
+    pages.push(format!("/marketplace/huawei/login?tenant={tenant}&state=abc"));
+    pages.push(format!("/handoff/huawei/start?tenant={tenant}"));
+    for page in pages {
+        let answer = browser.get(&page).await;
+        assert!([200, 303].contains(&answer.status), "{page}: {}", answer.status);
+        assert_eq!(inode(), saved, "{page} rewrote the state file");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
