@@ -347,8 +347,15 @@ fn the_list_of_all_paths_holds_every_path() {
 fn binding_one_workspace_puts_its_id_in_the_path() {
     let id = WorkspaceId::parse("ws_01-a").unwrap();
     assert_eq!(paths::bind_workspace(&id), "/api/v1/bind/workspaces/ws_01-a");
-    let only_parameter = EVERY_PATH.iter().filter(|p| p.contains('{'));
-    assert_eq!(only_parameter.collect::<Vec<_>>(), [&paths::BIND_WORKSPACE]);
+    assert_eq!(paths::billing_settlement(&id), "/api/v1/billing/workspaces/ws_01-a/settlement");
+    assert_eq!(paths::register_bind_offered(&id), "/api/v1/register/workspaces/ws_01-a");
+    let with_parameter = EVERY_PATH.iter().filter(|p| p.contains('{'));
+    let mut with_parameter: Vec<_> = with_parameter.collect();
+    with_parameter.sort_unstable();
+    assert_eq!(
+        with_parameter,
+        [&paths::BILLING_SETTLEMENT, &paths::BIND_WORKSPACE, &paths::REGISTER_BIND_OFFERED]
+    );
 }
 
 #[test]
