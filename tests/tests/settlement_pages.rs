@@ -131,7 +131,7 @@ async fn confirm_with_bad_ids_flags_each_field_and_the_summary_and_sends_nothing
     assert!(!is_invalid(&account), "nothing is flagged while typing");
     button(&dialog, text::CONFIRM.en).unwrap().click();
     let summary =
-        wait_for("the summary", || test_id(&dialog, "error-summary").filter(|s| is_shown(s))).await;
+        wait_for("the summary", || test_id(&dialog, "error-summary").filter(is_shown)).await;
     assert_eq!(summary.query_selector_all("li").unwrap().length(), 2, "{}", summary.inner_text());
     assert!(is_invalid(&account));
     assert!(is_invalid(&by_label(&dialog, text::ALIYUN_INSTANCE_ID.en).unwrap()));
