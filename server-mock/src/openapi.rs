@@ -302,10 +302,13 @@ fn responses(op: &Operation, error: &Value, generator: &mut SchemaGenerator) -> 
                 }
             } })
         }
-        Answer::Redirect => json!({ "303": {
-            "description": "On to the unified login, with the state cookie this sign-in needs",
-            "headers": location(json!({ "type": "string" }))
-        } }),
+        Answer::Redirect => json!({
+            "303": {
+                "description": "On to the unified login, with the state cookie this sign-in needs",
+                "headers": location(json!({ "type": "string" }))
+            },
+            "422": { "description": "No enterprise named: a page saying to start from Use Now", "content": html }
+        }),
         Answer::Css => json!({
             "200": { "description": "The stylesheet", "content": { "text/css": { "schema": { "type": "string" } } } }
         }),

@@ -61,7 +61,8 @@ pub enum Answer {
     Handoff,
     /// 200 with a stylesheet.
     Css,
-    /// A 303 elsewhere (Huawei's login URL, on to the unified login, setting a cookie).
+    /// A 303 elsewhere (Huawei's login URL, on to the unified login, setting a cookie), or a page
+    /// naming what is missing (422).
     Redirect,
 }
 

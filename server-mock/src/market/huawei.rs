@@ -309,6 +309,13 @@ struct Start {
 /// takes the code only with the cookie's state.
 async fn start(q: Result<Query<Start>, QueryRejection>) -> Response {
     let tenant = q.map_or_else(|_| None, |Query(q)| q.tenant).unwrap_or_default();
+    if HuaweiTenant::parse(&tenant).is_err() {
+        return huawei_login::start_again(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "This link names no enterprise: go to My Marketplace > Partner Services and press \
+             Use Now.",
+        );
+    }
     let oauth_state = random_token();
     let to = format!(
         "{}?tenant={}&state={oauth_state}",

@@ -150,7 +150,7 @@ fn login_form(status: StatusCode, typed: &Typed, error: Option<&str>) -> Respons
 }
 
 /// A page saying the sign-in must start again from the marketplace.
-fn start_again(status: StatusCode, why: &str) -> Response {
+pub(super) fn start_again(status: StatusCode, why: &str) -> Response {
     let body = format!(
         "<p class=\"error\" role=\"alert\">{}</p><p><a href=\"{}\">Back to KooGallery</a></p>",
         page::escape(why),

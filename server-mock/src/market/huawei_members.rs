@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use super::{
     huawei, huawei_login,
-    huawei_partner::{AccountQuery, Errors, ROLE, account, at, buyer, go_on, show},
+    huawei_partner::{AccountQuery, Errors, ROLE, account, at, buyer, go_on, show, too_early},
     page,
 };
 use crate::{
@@ -258,7 +258,7 @@ async fn add_member(
     }
     let buyer_now = buyer(&state, &account);
     if buyer_now.enterprise.is_none() {
-        return go_on("Add Members", "Create your enterprise first.", ROLE, &account, "Continue");
+        return too_early("Add Members", "Create your enterprise first.", ROLE, &account);
     }
     let (Ok(member), true) = (member, errors.none()) else {
         return members_form(
@@ -384,12 +384,11 @@ async fn authorize(
     let is_ticked = |m: &Member| ticked.iter().any(|t| t.eq_ignore_ascii_case(m.account.as_str()));
     let known = buyer_now.members.iter().filter(|m| is_ticked(m)).count();
     let error = if buyer_now.members.is_empty() {
-        return go_on(
+        return too_early(
             "Authorize Application Members",
             "Add a member first.",
             MEMBERS,
             &account,
-            "Continue",
         );
     } else if known == 0 {
         Some("Tick at least one member to authorize.")

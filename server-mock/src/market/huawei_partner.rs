@@ -118,6 +118,13 @@ pub(super) fn go_on(
     show(StatusCode::OK, title, intro, &body)
 }
 
+/// [`go_on`] as the answer to a form sent too early: refused (422), nothing changed.
+pub(super) fn too_early(title: &str, intro: &str, to: &str, account: &HuaweiAccountId) -> Response {
+    let mut page = go_on(title, intro, to, account, "Continue");
+    *page.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    page
+}
+
 // ---- Role ----
 
 async fn role_page(q: Result<Query<AccountQuery>, QueryRejection>) -> Response {
