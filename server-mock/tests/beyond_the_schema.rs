@@ -133,6 +133,7 @@ fn create_new() -> CreateWorkspaceDraft {
         email: "alice@example.com".into(),
         verification_code: UNSENT.into(),
         agree_terms: true,
+        workspace_language: "en".into(),
         ..CreateWorkspaceDraft::default()
     }
 }
@@ -172,6 +173,7 @@ async fn create_workspace_emailed_code() {
         email: DEMO_EMAIL.into(),
         verification_code: UNSENT.into(),
         agree_terms: true,
+        workspace_language: "en".into(),
         ..CreateWorkspaceDraft::default()
     };
     let error = refused(&mut client, paths::CREATE_WORKSPACE, &draft).await;

@@ -430,6 +430,7 @@ fn the_new_account_tab_needs_its_fields_and_the_other_tab_ignores_them() {
         verification_code: "123456".into(),
         agree_terms: true,
         username: "not checked here".into(),
+        workspace_language: "en".into(),
         ..CreateWorkspaceDraft::default()
     };
     let admitted = |draft: &CreateWorkspaceDraft| {
