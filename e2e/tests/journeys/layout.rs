@@ -194,6 +194,17 @@ async fn every_screen_fits_360_px_with_24_px_targets_and_aa_contrast_in_both_lan
         act::click(&j.c, "Log in").await?;
         check::heading(&j.c, "Workspace management").await?;
         screen(&j, "18-billing-workspaces").await?;
+        // Change settlement method, with the errors of a first Confirm (modal: the language switch
+        // behind it is out of reach, so English only).
+        let row = e2e::find::workspace_row(&j.c, "Demo Staging").await?;
+        e2e::find::control_in(&j.c, &row, "Change settlement method").await?.click().await?;
+        e2e::find::field(&j.c, "Alibaba Cloud account").await?.click().await?;
+        act::fill(&j.c, "Account ID", "1234").await?;
+        act::click(&j.c, "Confirm").await?;
+        check::text(&j.c, "Please correct the following:").await?;
+        measure(&j.c, "18-settlement-dialog", "en").await?;
+        act::click(&j.c, "Cancel").await?;
+        check::gone(&j.c, "Please correct the following:").await?;
 
         // The pages for what went wrong: an ended session, an address that does not exist.
         j.c.delete_all_cookies().await?;
