@@ -302,9 +302,17 @@ async fn bind_is_busy_while_it_runs_sends_once_and_a_wrong_code_is_said_at_the_c
 async fn an_expired_code_is_one_summary_item_with_its_bullet_beside_its_first_line() {
     clear_storage();
     // The app's own stylesheet, as the served page has it: the summary's look is the CSS's.
+    struct Styled(web_sys::Element);
+    impl Drop for Styled {
+        // Gone even when an assertion fails, so the next tests run without it.
+        fn drop(&mut self) {
+            self.0.remove();
+        }
+    }
     let style = document().create_element("style").unwrap();
     style.set_text_content(Some(include_str!("../../style/main.css")));
     document().head().unwrap().append_child(&style).unwrap();
+    let _style = Styled(style);
     let fake = Fake::install(0);
     fake.route("POST /api/v1/bind/account", 422, r#"{"code":"code_expired"}"#);
     let (page, _ctx) = bind_account();
@@ -326,5 +334,4 @@ async fn an_expired_code_is_one_summary_item_with_its_bullet_beside_its_first_li
     let display =
         window().get_computed_style(&link).unwrap().unwrap().get_property_value("display");
     assert_eq!(display.unwrap(), "block");
-    style.remove();
 }

@@ -261,7 +261,7 @@ async fn choose_cards_are_named_by_their_title_and_described_by_their_detail() {
     });
     let root = &page.root;
     wait_for("heading", || heading(root)).await;
-    let links = root.query_selector_all("a.choice").unwrap();
+    let links = root.query_selector_all(".choice a").unwrap();
     assert_eq!(links.length(), 2);
     let mut seen = Vec::new();
     for i in 0..links.length() {
@@ -273,6 +273,11 @@ async fn choose_cards_are_named_by_their_title_and_described_by_their_detail() {
     assert_eq!(seen[0].1, text::REGISTER_NEW_DETAIL.en);
     assert_eq!(seen[1].0, "I have a Billing Center account");
     assert_eq!(seen[1].1, text::HAVE_ACCOUNT_DETAIL.en);
+    // The visible text of each link is its name (axe-core's label-content-name-mismatch).
+    for i in 0..links.length() {
+        let link: web_sys::Element = links.item(i).unwrap().dyn_into().unwrap();
+        assert_eq!(link.text_content().unwrap().trim(), seen[i as usize].0);
+    }
 }
 
 #[wasm_bindgen_test]

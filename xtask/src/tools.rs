@@ -17,6 +17,8 @@ const TRUNK_VERSION: &str = "0.22.1";
 const WASM_SPLIT_VERSION: &str = "0.2.4";
 /// Debian's wasm-opt 108 silently breaks the app (../shared/TOOLCHAIN.md); 132 is known good.
 const BINARYEN_VERSION: &str = "132.0.0";
+/// axe-core, which the layout journey runs on every screen (e2e/src/axe.rs).
+const AXE_CORE_VERSION: &str = "4.14.1";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -71,6 +73,7 @@ pub fn ensure() -> Result<Env, String> {
     trunk(&env)?;
     wasm_split(&env)?;
     wasm_opt(&env)?;
+    axe_core(&env)?;
     chromium(&env)?;
     fetch(&env)?;
     step.check(Ok(()))?;
@@ -189,7 +192,33 @@ fn wasm_opt(env: &Env) -> Result<(), String> {
         .cmd("npm")
         .args(["install", "--no-save", "--no-audit", "--no-fund", "--prefix"])
         .arg(env.tools_dir())
-        .arg(format!("binaryen@{BINARYEN_VERSION}")))
+        .args(npm_packages()))
+}
+
+/// axe-core, from npm into `target/tools` (the journeys read `axe.min.js` from there).
+fn axe_core(env: &Env) -> Result<(), String> {
+    let package = env.tools_dir().join("node_modules/axe-core/package.json");
+    let have = std::fs::read_to_string(&package)
+        .is_ok_and(|text| text.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")));
+    if have {
+        return Ok(());
+    }
+    if output(env.cmd("npm").arg("--version")).is_none() {
+        return Err("axe-core needs npm: install Node.js and npm".to_owned());
+    }
+    println!("    installing axe-core {AXE_CORE_VERSION} from npm into target/tools");
+    std::fs::create_dir_all(env.tools_dir()).map_err(|err| err.to_string())?;
+    run(env
+        .cmd("npm")
+        .args(["install", "--no-save", "--no-audit", "--no-fund", "--prefix"])
+        .arg(env.tools_dir())
+        .args(npm_packages()))
+}
+
+/// Every npm tool, installed together: `npm install --no-save` removes whatever else is in the
+/// folder, so installing one alone would remove the other.
+fn npm_packages() -> [String; 2] {
+    [format!("binaryen@{BINARYEN_VERSION}"), format!("axe-core@{AXE_CORE_VERSION}")]
 }
 
 fn chromium(env: &Env) -> Result<(), String> {

@@ -30,7 +30,9 @@ pub fn WorkspaceTable(
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        // It scrolls sideways on a narrow screen: a named region that takes focus, so the keyboard
+        // can scroll it too (axe-core's scrollable-region-focusable).
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t(text::WORKSPACES)>
             <table class="workspaces">
                 <thead>
                     <tr>

@@ -18,16 +18,19 @@ pub fn marketplace_name(marketplace: Marketplace) -> Tr {
     }
 }
 
-/// A link card: its accessible name is the title alone, the detail its description (SPEC §5).
+/// A link card: the link is the title alone (its accessible name), the detail beside it is its
+/// description (SPEC §5); the whole card is the link's target (CSS).
 #[component]
 fn ChoiceCard(href: String, id: &'static str, title: Tr, detail: Tr) -> impl IntoView {
-    let (title_id, detail_id) = (format!("{id}-title"), format!("{id}-detail"));
-    let (labelled_by, described_by) = (title_id.clone(), detail_id.clone());
+    let detail_id = format!("{id}-detail");
+    let described_by = detail_id.clone();
     view! {
-        <a href=href class="choice" aria-labelledby=labelled_by aria-describedby=described_by>
-            <span class="choice-title" id=title_id>{t(title)}</span>
+        <div class="choice">
+            <a href=href class="choice-link" aria-describedby=described_by>
+                <span class="choice-title">{t(title)}</span>
+            </a>
             <span class="choice-detail" id=detail_id>{t(detail)}</span>
-        </a>
+        </div>
     }
 }
 

@@ -79,7 +79,8 @@ pub fn SettlementTable(workspaces: Vec<Workspace>) -> impl IntoView {
         <p class="status" role="status" data-testid="settlement-changed">
             {move || changed.get().then(|| t(text::SETTLEMENT_CHANGED)())}
         </p>
-        <div class="table-wrap">
+        // Scrolls sideways on a narrow screen: focusable, so the keyboard can scroll it (axe-core).
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t(text::WORKSPACES)>
             <table class="workspaces">
                 <thead>
                     <tr>
