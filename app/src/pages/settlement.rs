@@ -44,12 +44,12 @@ pub fn SettlementTable(workspaces: Vec<Workspace>) -> impl IntoView {
             view! {
                 <tr data-testid="workspace-row">
                     <th scope="row" id=name_id.clone()>{w.name.to_string()}</th>
-                    <td>{move || site_name(lang.get(), w.site)}</td>
-                    <td>{t(workspace_language_name(w.language))}</td>
-                    <td data-testid="settlement">
+                    <td data-label=t(text::SITE_OF_WORKSPACE)>{move || site_name(lang.get(), w.site)}</td>
+                    <td data-label=t(text::WORKSPACE_LANGUAGE)>{t(workspace_language_name(w.language))}</td>
+                    <td data-testid="settlement" data-label=t(text::SETTLEMENT)>
                         {move || settlement_text(lang.get(), &row.get().settlement)}
                     </td>
-                    <td>{move || workspace_state(row.get().state).get(lang.get())}</td>
+                    <td data-label=t(text::STATE)>{move || workspace_state(row.get().state).get(lang.get())}</td>
                     <td>
                         <button
                             type="button"
@@ -81,7 +81,8 @@ pub fn SettlementTable(workspaces: Vec<Workspace>) -> impl IntoView {
         </p>
         // Scrolls sideways on a narrow screen: focusable, so the keyboard can scroll it (axe-core).
         <div class="table-wrap" tabindex="0" role="region" aria-label=t(text::WORKSPACES)>
-            <table class="workspaces">
+            // On a phone each row is a card whose cells say what they are (`data-label`).
+            <table class="workspaces settlement-table">
                 <thead>
                     <tr>
                         <th scope="col">{t(text::NAME)}</th>
