@@ -192,8 +192,8 @@ pub(super) fn unknown_account(lang: Lang, field: FieldId) -> String {
         ),
         _ => fixed(
             lang,
-            "No Billing Center account has this username. Check it, or register a new account.",
-            "没有使用该用户名的费用中心账号。请核对，或注册新账号。",
+            "No Billing Center account has this username. Check it, or register a new account: if you already use Guance, register with your Guance account's email and your new workspace is added to that account.",
+            "没有使用该用户名的费用中心账号。请核对，或注册新账号：如已在使用观测云，请用观测云账号的邮箱注册，新工作空间将添加到该账号下。",
         ),
     }
 }
