@@ -159,3 +159,26 @@ async fn already_bound_leads_to_forgot_password_and_forgot_username() {
     assert_eq!(href(&link(root, "Forgot password?").unwrap()), "/login/forgot-password");
     assert_eq!(href(&link(root, "Forgot username?").unwrap()), "/login/forgot-username");
 }
+
+#[wasm_bindgen_test]
+async fn a_reload_keeps_the_name_typed_but_not_the_code_or_the_passwords() {
+    clear_storage();
+    let _fake = Fake::answering(&[]);
+    {
+        let page = mount_app("/login/forgot-password", REFUSED);
+        let root = &page.root;
+        wait_for("heading", || heading(root)).await;
+        type_into(&by_label(root, "Username or email").unwrap(), "demo_billing");
+        type_into(&by_label(root, "Verification code").unwrap(), "123456");
+        type_into(&by_label(root, "New password").unwrap(), "Quiet-Meadow-77");
+        // What is typed is kept once the page's effects have run.
+        sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let page = mount_app("/login/forgot-password", REFUSED);
+    let root = &page.root;
+    wait_for("heading", || heading(root)).await;
+    let name = by_label(root, "Username or email").unwrap();
+    wait_for("the name typed", || (value_of(&name) == "demo_billing").then_some(())).await;
+    assert_eq!(value_of(&by_label(root, "Verification code").unwrap()), "");
+    assert_eq!(value_of(&by_label(root, "New password").unwrap()), "");
+}

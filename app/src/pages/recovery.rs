@@ -22,12 +22,21 @@ use crate::{
         errors_of,
     },
     i18n::{Tr, t, text},
+    storage,
 };
 
 fn kind(target: Target) -> AccountKind {
     match target {
         Target::Console => AccountKind::Console,
         Target::BillingCenter => AccountKind::BillingCenter,
+    }
+}
+
+/// What the storage keys of `target`'s recovery pages are named by.
+fn path_name(target: Target) -> &'static str {
+    match target {
+        Target::Console => "console",
+        Target::BillingCenter => "billing",
     }
 }
 
@@ -61,7 +70,15 @@ fn at_the_name(error: ClientError) -> ClientError {
 fn ForgotPasswordForm(target: Target) -> impl IntoView {
     let base = api::use_api();
     let account = kind(target);
-    let draft = RwSignal::new(ResetPasswordDraft { account, ..ResetPasswordDraft::default() });
+    // A reload keeps the name typed (never the code or the passwords: SPEC §5).
+    let key = format!("activation.recovery.{}.name", path_name(target));
+    let typed: Option<String> = storage::load(&key);
+    let draft = RwSignal::new(ResetPasswordDraft {
+        account,
+        username_or_email: typed.unwrap_or_default(),
+        ..ResetPasswordDraft::default()
+    });
+    Effect::new(move |_| draft.with(|d| storage::save(&key, &d.username_or_email)));
     let form = Form::new(draft, |d: &ResetPasswordDraft| errors_of(d.validate()));
     let navigate = use_navigate();
     let submit = Action::new_local(move |draft: &ResetPasswordDraft| {
@@ -155,7 +172,10 @@ fn ForgotPasswordForm(target: Target) -> impl IntoView {
 fn ForgotUsernameForm(target: Target) -> impl IntoView {
     let base = api::use_api();
     let account = kind(target);
-    let draft = RwSignal::new(ForgotUsernameDraft { account, ..ForgotUsernameDraft::default() });
+    let key = format!("activation.recovery.{}.email", path_name(target));
+    let typed: Option<String> = storage::load(&key);
+    let draft = RwSignal::new(ForgotUsernameDraft { account, email: typed.unwrap_or_default() });
+    Effect::new(move |_| draft.with(|d| storage::save(&key, &d.email)));
     let form = Form::new(draft, |d: &ForgotUsernameDraft| errors_of(d.validate()));
     let mailed = RwSignal::new(None::<String>);
     let submit = Action::new_local(move |draft: &ForgotUsernameDraft| {
