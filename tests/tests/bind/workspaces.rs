@@ -319,3 +319,30 @@ async fn a_list_the_service_refuses_says_so_with_try_again() {
     button(&failure, "Try again").expect("Try again").click();
     wait_for("rows", || row(root, "Staging")).await;
 }
+
+#[wasm_bindgen_test]
+async fn each_workspace_is_a_second_level_heading_and_a_plain_definition_list() {
+    clear_storage();
+    let fake = Fake::install(0);
+    fake.list(&[("ws-1", "Staging", "bindable"), ("ws-2", "Production", "bound")]);
+    let (page, _) = bind_workspaces(0);
+    let root = &page.root;
+    wait_for("rows", || (rows(root).len() == 2).then_some(())).await;
+    for row in rows(root) {
+        // Under the page's h1 (axe-core's heading-order: no h3 straight after an h1).
+        let heading = row.query_selector("h2, h3, h4").unwrap().expect("the workspace's heading");
+        assert_eq!(heading.tag_name(), "H2");
+        // A dl holds only dt and dd, and those keep their own role (definition-list,
+        // aria-allowed-role): the state's live region is inside its dd.
+        let dl = row.query_selector("dl").unwrap().expect("the facts");
+        let children = dl.children();
+        for i in 0..children.length() {
+            let child = children.item(i).unwrap();
+            assert!(matches!(child.tag_name().as_str(), "DT" | "DD"), "{}", child.tag_name());
+            assert!(!child.has_attribute("role"), "{} has a role", child.outer_html());
+        }
+        let state = test_id(&row, "workspace-state").expect("the state");
+        assert_eq!(state.get_attribute("role").as_deref(), Some("status"));
+        assert_eq!(state.parent_element().unwrap().tag_name(), "DD");
+    }
+}
