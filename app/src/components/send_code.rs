@@ -5,7 +5,10 @@
 
 use std::time::Duration;
 
-use activation_core::api::{ApiError, CodeSent, SendCodeRequest};
+use activation_core::{
+    api::{ApiError, CodeSent, SendCodeRequest},
+    recovery::RecoveryCodeRequest,
+};
 use leptos::prelude::*;
 
 use super::FailureBanner;
@@ -14,6 +17,23 @@ use crate::{
     i18n::{t, text},
     storage,
 };
+
+/// A request the Send code button can send: an activation step's code, or Forgot password?'s.
+pub trait CodeRequest: Clone + Send + Sync + 'static {
+    fn send(&self, base: &api::Api) -> impl Future<Output = Result<CodeSent, ClientError>>;
+}
+
+impl CodeRequest for SendCodeRequest {
+    fn send(&self, base: &api::Api) -> impl Future<Output = Result<CodeSent, ClientError>> {
+        api::send_code(base, self)
+    }
+}
+
+impl CodeRequest for RecoveryCodeRequest {
+    fn send(&self, base: &api::Api) -> impl Future<Output = Result<CodeSent, ClientError>> {
+        api::recovery_code(base, self)
+    }
+}
 
 fn cooldown_key(purpose: &str, address: &str) -> String {
     format!("activation.code-cooldown.{purpose}.{}", address.trim().to_lowercase())
@@ -30,14 +50,14 @@ fn sent_to_key(purpose: &str, address: &str) -> String {
 /// service, the hourly limit) is shown under the button, with a Try again that sends the code again
 /// (not the whole step).
 #[component]
-pub fn SendCodeButton(
+pub fn SendCodeButton<R: CodeRequest>(
     /// What the code is for, as the API names it (`register`, `bind_account`,
     /// `create_workspace`): the countdown is this purpose's.
     purpose: &'static str,
     /// Which address the cooldown belongs to (the email or username typed).
     #[prop(into)]
     address: Signal<String>,
-    prepare: Callback<(), Option<SendCodeRequest>>,
+    prepare: Callback<(), Option<R>>,
     on_error: Callback<ClientError>,
 ) -> impl IntoView {
     let base = api::use_api();
@@ -67,11 +87,11 @@ pub fn SendCodeButton(
         deadline.set(until);
         now.set(storage::now_ms());
     };
-    let send = Action::new_local(move |request: &(String, SendCodeRequest)| {
+    let send = Action::new_local(move |request: &(String, R)| {
         let base = base.clone();
         let (addr, request) = request.clone();
         async move {
-            let result: Result<CodeSent, ClientError> = api::send_code(&base, &request).await;
+            let result: Result<CodeSent, ClientError> = request.send(&base).await;
             match result {
                 Ok(sent) => {
                     start_cooldown(&addr, sent.resend_after_secs);
