@@ -60,7 +60,8 @@ impl Rule {
             }
             Rule::MarketplaceIds => {
                 "in an Alibaba Cloud or Huawei Cloud session, the typed account and instance IDs \
-                 must be the marketplace's (`invalid_fields`)"
+                 must be the marketplace's; in the Billing Center, an Alibaba Product Instance ID \
+                 must be one the marketplace issued to that account (`invalid_fields`)"
             }
         }
     }
@@ -75,6 +76,7 @@ pub const BEYOND_THE_SCHEMA: &[(Method, &str, Rule)] = {
         (Method::Post, paths::REGISTER_BASIC, Rule::CrossField),
         (Method::Post, paths::REGISTER_BASIC, Rule::EmailedCode),
         (Method::Post, paths::REGISTER_ACTIVATE, Rule::MarketplaceIds),
+        (Method::Post, paths::BILLING_SETTLEMENT, Rule::MarketplaceIds),
         (Method::Post, paths::BIND_ACCOUNT, Rule::EmailedCode),
         (Method::Post, paths::CREATE_WORKSPACE, Rule::CrossField),
         (Method::Post, paths::CREATE_WORKSPACE, Rule::EmailedCode),

@@ -113,6 +113,38 @@ async fn register_activate_marketplace_ids() {
     assert_eq!(error, invalid(FieldId::AliyunAccountId, FieldError::MismatchesMarketplace));
 }
 
+/// Change settlement method to the Alibaba account the demo's bound_billing is bound to, with a
+/// Product Instance ID the marketplace never issued to it.
+async fn billing_settlement_marketplace_ids() {
+    use activation_core::{
+        api::{BillingAccount, WorkspaceList},
+        draft::LoginDraft,
+        settlement::{SettlementDraft, SettlementMethod},
+    };
+    use server_mock::store::seed::{BOUND_ALIYUN, BOUND_BILLING, DEMO_PASSWORD};
+    let mock = Mock::seeded();
+    let mut client = mock.client();
+    let login = LoginDraft { username: BOUND_BILLING.into(), password: DEMO_PASSWORD.into() };
+    client.post(paths::BILLING_LOGIN, &login).await.ok::<BillingAccount>();
+    let list: WorkspaceList = client.get(paths::BILLING_WORKSPACES).await.ok();
+    let draft = SettlementDraft {
+        method: SettlementMethod::Aliyun,
+        aliyun_account_id: BOUND_ALIYUN.into(),
+        aliyun_instance_id: "cmgj00099999".into(),
+        ..SettlementDraft::default()
+    };
+    let document = Document::served();
+    let json = serde_json::to_value(&draft).unwrap();
+    let body = document.body("post", paths::BILLING_SETTLEMENT);
+    assert!(document.admits(body, &json), "{json} is not admitted");
+    let reply = client.post(&paths::billing_settlement(&list.workspaces[0].id), &draft).await;
+    assert_eq!(reply.status, 422, "{}", String::from_utf8_lossy(&reply.body));
+    assert_eq!(
+        reply.error(),
+        invalid(FieldId::AliyunInstanceId, FieldError::MismatchesMarketplace)
+    );
+}
+
 async fn bind_account_emailed_code() {
     let mock = Mock::seeded();
     let mut client = mock.arrive(aliyun("1111222233334444"));
@@ -230,6 +262,9 @@ async fn every_rule_beyond_the_schema_refuses_a_request_the_document_admits() {
             (paths::REGISTER_BASIC, Rule::EmailedCode) => register_basic_emailed_code().await,
             (paths::REGISTER_ACTIVATE, Rule::MarketplaceIds) => {
                 register_activate_marketplace_ids().await
+            }
+            (paths::BILLING_SETTLEMENT, Rule::MarketplaceIds) => {
+                billing_settlement_marketplace_ids().await
             }
             (paths::BIND_ACCOUNT, Rule::EmailedCode) => bind_account_emailed_code().await,
             (paths::CREATE_WORKSPACE, Rule::CrossField) => create_workspace_cross_field().await,

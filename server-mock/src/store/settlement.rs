@@ -3,8 +3,9 @@
 //! rule, [`NewSettlement::allowed`]). A refusal changes nothing.
 
 use activation_core::{
+    FieldError, FieldErrors, FieldId,
     api::{ApiError, Workspace as WorkspaceView},
-    domain::WorkspaceId,
+    domain::{CloudAccount, WorkspaceId},
     settlement::{CloudBinding, NewSettlement},
 };
 
@@ -29,17 +30,40 @@ pub fn change(
             Some(_) => CloudBinding::AnotherAccount,
         };
         settlement.allowed(binding)?;
+        issued_instance(data, settlement)?;
     }
     let workspace = data.workspaces.get_mut(id).ok_or(ApiError::NotFound)?;
     workspace.settled_by = settlement.account().cloned();
     Ok(workspace.view(None))
 }
 
+/// Alibaba: the Product Instance ID must be one the marketplace issued to that account, as an
+/// activation's must be the marketplace's (`mismatches_marketplace` on the field). Huawei's
+/// instances are not kept by the simulator: its Instance ID is checked by format only.
+fn issued_instance(data: &Data, settlement: &NewSettlement) -> Result<(), ApiError> {
+    if let NewSettlement::Cloud {
+        account: account @ CloudAccount::Aliyun(_),
+        instance_id: Some(instance),
+    } = settlement
+    {
+        let issued = data
+            .aliyun_instances
+            .get(&instance.to_string())
+            .is_some_and(|identity| &identity.cloud_account() == account);
+        if !issued {
+            let field =
+                FieldErrors::single(FieldId::AliyunInstanceId, FieldError::MismatchesMarketplace);
+            return Err(field.into());
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use activation_core::{
         api::{Settlement, WorkspaceState},
-        domain::{AliyunAccountId, AwsAccountId, CloudAccount, InstanceId, Marketplace},
+        domain::{AliyunAccountId, AwsAccountId, Identity, InstanceId, Marketplace},
     };
 
     use super::*;
@@ -69,10 +93,38 @@ mod tests {
         let id = named(&data, "Demo Staging");
         let account = CloudAccount::Aliyun(AliyunAccountId::parse("6543210987654321").unwrap());
         data.cloud_bindings.insert(cloud_key(&account), seed::DEMO_BILLING.to_owned());
+        issue(&mut data, "6543210987654321");
         let view = change(&mut data, seed::DEMO_BILLING, &id, &aliyun("6543210987654321")).unwrap();
         assert_eq!(view.settlement, Settlement::of(&account));
         assert_eq!(view.state, WorkspaceState::Bound);
         assert_eq!(data.workspaces[&id].settled_by.as_ref(), Some(&account));
+    }
+
+    /// The simulator sold instance `cmgj00012345` to Alibaba account `account`.
+    fn issue(data: &mut Data, account: &str) {
+        let identity = Identity::Aliyun {
+            account_id: AliyunAccountId::parse(account).unwrap(),
+            instance_id: InstanceId::parse("cmgj00012345").unwrap(),
+        };
+        data.aliyun_instances.insert("cmgj00012345".to_owned(), identity);
+    }
+
+    #[test]
+    fn an_alibaba_instance_must_be_one_the_marketplace_issued_to_that_account() {
+        let mut data = demo();
+        let id = named(&data, "Demo Staging");
+        let account = CloudAccount::Aliyun(AliyunAccountId::parse("6543210987654321").unwrap());
+        data.cloud_bindings.insert(cloud_key(&account), seed::DEMO_BILLING.to_owned());
+        let mismatch = Err(ApiError::from(FieldErrors::single(
+            FieldId::AliyunInstanceId,
+            FieldError::MismatchesMarketplace,
+        )));
+        let unknown = change(&mut data, seed::DEMO_BILLING, &id, &aliyun("6543210987654321"));
+        assert_eq!(unknown, mismatch, "an instance nobody sold");
+        issue(&mut data, "1111222233334444");
+        let others = change(&mut data, seed::DEMO_BILLING, &id, &aliyun("6543210987654321"));
+        assert_eq!(others, mismatch, "another account's instance");
+        assert_eq!(data.workspaces[&id].settled_by, None);
     }
 
     #[test]
