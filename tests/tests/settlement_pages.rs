@@ -271,3 +271,27 @@ async fn the_huawei_instance_id_links_its_help_page_in_a_new_tab() {
     assert!(help.inner_text().starts_with(text::HOW_TO_FIND_HUAWEI_INSTANCE_ID.en));
     assert_eq!(help.get_attribute("target").as_deref(), Some("_blank"), "what was typed stays");
 }
+
+#[wasm_bindgen_test]
+async fn an_instance_the_marketplace_did_not_issue_is_flagged_on_its_field_and_nothing_is_lost() {
+    clear_storage();
+    let fake = Fake::install(0);
+    let refusal = r#"{"code":"invalid_fields","fields":{"aliyun_instance_id":{"kind":"mismatches_marketplace"}}}"#;
+    fake.route(CHANGE, 422, refusal);
+    let page = management(&fake).await;
+    let dialog = open_dialog(&page.root).await;
+    pick(&dialog, text::ALIYUN_ACCOUNT.en);
+    let account = wait_for("the field", || by_label(&dialog, text::ALIYUN_ACCOUNT_ID.en)).await;
+    type_into(&account, "1234567890123456");
+    let instance = by_label(&dialog, text::ALIYUN_INSTANCE_ID.en).unwrap();
+    type_into(&instance, "cmgj00099999");
+    button(&dialog, text::CONFIRM.en).unwrap().click();
+    wait_for("the field flagged", || is_invalid(&instance).then_some(())).await;
+    let summary = test_id(&dialog, "error-summary").filter(is_shown).expect("the summary");
+    assert!(summary.inner_text().contains("does not match"), "{}", summary.inner_text());
+    assert!(!is_invalid(&account), "only the instance is wrong");
+    assert_eq!(
+        (value_of(&account), value_of(&instance)),
+        ("1234567890123456".into(), "cmgj00099999".into())
+    );
+}
