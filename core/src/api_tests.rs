@@ -52,6 +52,7 @@ fn every_error() -> Vec<(ApiError, &'static str, u16)> {
         (A::CrossSite, r#"{"code":"cross_site"}"#, 403),
         (A::TooLarge, r#"{"code":"too_large"}"#, 413),
         (A::CloudAccountNotBound, r#"{"code":"cloud_account_not_bound"}"#, 409),
+        (A::DirectLoginUnavailable, r#"{"code":"direct_login_unavailable"}"#, 409),
     ]
 }
 
@@ -67,14 +68,14 @@ fn ordinal(error: &ApiError) -> usize {
         A::MethodNotAllowed => 16, A::SessionExpired => 17, A::BadCredentials => 18,
         A::Unauthorized => 19, A::RateLimited { .. } => 20, A::IdempotencyConflict => 21,
         A::Unavailable => 22, A::Internal => 23, A::CrossSite => 24, A::TooLarge => 25,
-        A::CloudAccountNotBound => 26,
+        A::CloudAccountNotBound => 26, A::DirectLoginUnavailable => 27,
     }
 }
 
 #[test]
 fn the_contract_table_lists_every_error_once() {
     let ordinals: Vec<usize> = every_error().iter().map(|(e, _, _)| ordinal(e)).collect();
-    assert_eq!(ordinals, (0..27).collect::<Vec<_>>());
+    assert_eq!(ordinals, (0..28).collect::<Vec<_>>());
 }
 
 #[test]
