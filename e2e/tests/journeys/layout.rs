@@ -185,11 +185,11 @@ async fn every_screen_fits_360_px_with_24_px_targets_and_aa_contrast_in_both_lan
         screen(&j, "15-token-used").await?;
         j.open("/help/aliyun-instance-id").await?;
         screen(&j, "16-help").await?;
-        j.open("/billing").await?;
-        check::heading(&j.c, "Log in to the Billing Center").await?;
         j.open("/terms").await?;
         check::heading(&j.c, "Terms of service").await?;
         screen(&j, "16-terms").await?;
+        j.open("/billing").await?;
+        check::heading(&j.c, "Log in to the Billing Center").await?;
         screen(&j, "17-billing-login").await?;
         act::fill(&j.c, "Username", DEMO_BILLING).await?;
         act::fill(&j.c, "Password", DEMO_PASSWORD).await?;
