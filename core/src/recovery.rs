@@ -13,6 +13,7 @@ use crate::{
 };
 
 /// Which login the recovery is for: the console's accounts and the Billing Center's are separate.
+/// A request that leaves it out means the console.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -63,7 +64,7 @@ fn username_or_email(generator: &mut schemars::SchemaGenerator) -> schemars::Sch
 /// Forgot password?: send a code to the email of the account named.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(transform = Draft::strict()))]
+#[cfg_attr(feature = "schema", schemars(transform = Draft::strict().optional("account")))]
 #[serde(default)]
 pub struct RecoveryCodeRequest {
     pub account: AccountKind,
@@ -82,7 +83,7 @@ impl RecoveryCodeRequest {
 /// Forgot password?, second half: the code and the new password (twice).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(transform = Draft::strict()))]
+#[cfg_attr(feature = "schema", schemars(transform = Draft::strict().optional("account")))]
 #[serde(default)]
 pub struct ResetPasswordDraft {
     pub account: AccountKind,
@@ -146,7 +147,7 @@ impl ResetPasswordDraft {
 /// Forgot username?: mail the username of the account that uses this email, if any.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(transform = Draft::strict()))]
+#[cfg_attr(feature = "schema", schemars(transform = Draft::strict().optional("account")))]
 #[serde(default)]
 pub struct ForgotUsernameDraft {
     pub account: AccountKind,

@@ -53,18 +53,23 @@ wire_enum! {
             .required("huawei_instance_id")
     )
 )]
-#[serde(default)]
 pub struct SettlementDraft {
+    /// Required on the wire: a request without it changes nothing (it must not mean Direct).
     pub method: SettlementMethod,
+    #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "AwsAccountId"))]
     pub aws_account_id: String,
+    #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "AliyunAccountId"))]
     pub aliyun_account_id: String,
     /// The Alibaba Product Instance ID.
+    #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "InstanceId"))]
     pub aliyun_instance_id: String,
+    #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "HuaweiAccountId"))]
     pub huawei_account_id: String,
+    #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "InstanceId"))]
     pub huawei_instance_id: String,
 }

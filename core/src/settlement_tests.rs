@@ -94,3 +94,9 @@ fn the_wire_form_names_the_method_and_an_unknown_one_is_refused() {
     assert_eq!(read.method, SettlementMethod::Huawei);
     assert!(serde_json::from_str::<SettlementDraft>(r#"{"method":"paypal"}"#).is_err());
 }
+
+#[test]
+fn a_request_without_a_method_is_refused_rather_than_read_as_direct() {
+    let typed = r#"{"aws_account_id":"123456789012"}"#;
+    assert!(serde_json::from_str::<SettlementDraft>(typed).is_err());
+}

@@ -117,8 +117,10 @@ fn OfferedCard(workspace: Workspace) -> impl IntoView {
                 <dt>{t(text::SITE_OF_WORKSPACE)}</dt>
                 <dd>{move || site_name(lang.get(), site)}</dd>
                 <dt>{t(text::STATE)}</dt>
-                <dd role="status" data-testid="workspace-state">
-                    {move || workspace_state(state.get()).get(lang.get())}
+                <dd>
+                    <span role="status" data-testid="workspace-state">
+                        {move || workspace_state(state.get()).get(lang.get())}
+                    </span>
                 </dd>
             </dl>
             <FailureBanner failure=failure retry=Callback::new(move |()| send())/>
