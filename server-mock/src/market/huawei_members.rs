@@ -18,7 +18,9 @@ use serde::Deserialize;
 
 use super::{
     huawei, huawei_login,
-    huawei_partner::{AccountQuery, Errors, ROLE, account, at, buyer, go_on, show, too_early},
+    huawei_partner::{
+        AccountQuery, Errors, ROLE, account, at, buyer, go_on, page_account, show, too_early,
+    },
     page,
 };
 use crate::{
@@ -208,8 +210,7 @@ async fn members_page(
     State(state): State<AppState>,
     q: Result<Query<AccountQuery>, QueryRejection>,
 ) -> Response {
-    let q = q.map_or_else(|_| AccountQuery::default(), |Query(q)| q);
-    let account = match account(q.account_id.as_deref()) {
+    let account = match page_account(q) {
         Ok(account) => account,
         Err(page) => return *page,
     };
@@ -348,8 +349,7 @@ async fn authorize_page(
     State(state): State<AppState>,
     q: Result<Query<AccountQuery>, QueryRejection>,
 ) -> Response {
-    let q = q.map_or_else(|_| AccountQuery::default(), |Query(q)| q);
-    let account = match account(q.account_id.as_deref()) {
+    let account = match page_account(q) {
         Ok(account) => account,
         Err(page) => return *page,
     };

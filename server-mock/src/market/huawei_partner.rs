@@ -94,6 +94,15 @@ pub(super) fn account(typed: Option<&str>) -> Result<HuaweiAccountId, Box<Respon
     huawei::parse_account(typed.unwrap_or_default())
 }
 
+/// The buyer a partner-service page is for: its query's account (a query that cannot be read
+/// names none, which [`account`] answers with its page).
+pub(super) fn page_account(
+    q: Result<Query<AccountQuery>, QueryRejection>,
+) -> Result<HuaweiAccountId, Box<Response>> {
+    let q = q.map_or_else(|_| AccountQuery::default(), |Query(q)| q);
+    account(q.account_id.as_deref())
+}
+
 pub(super) fn buyer(state: &AppState, account: &HuaweiAccountId) -> Buyer {
     state.store.read(|data| data.huawei.buyers.get(account.as_str()).cloned().unwrap_or_default())
 }
@@ -128,8 +137,7 @@ pub(super) fn too_early(title: &str, intro: &str, to: &str, account: &HuaweiAcco
 // ---- Role ----
 
 async fn role_page(q: Result<Query<AccountQuery>, QueryRejection>) -> Response {
-    let q = q.map_or_else(|_| AccountQuery::default(), |Query(q)| q);
-    let account = match account(q.account_id.as_deref()) {
+    let account = match page_account(q) {
         Ok(account) => account,
         Err(page) => return *page,
     };
@@ -206,8 +214,7 @@ async fn enterprise_page(
     State(state): State<AppState>,
     q: Result<Query<AccountQuery>, QueryRejection>,
 ) -> Response {
-    let q = q.map_or_else(|_| AccountQuery::default(), |Query(q)| q);
-    let account = match account(q.account_id.as_deref()) {
+    let account = match page_account(q) {
         Ok(account) => account,
         Err(page) => return *page,
     };
@@ -300,8 +307,7 @@ async fn setup_page(
     State(state): State<AppState>,
     q: Result<Query<AccountQuery>, QueryRejection>,
 ) -> Response {
-    let q = q.map_or_else(|_| AccountQuery::default(), |Query(q)| q);
-    let account = match account(q.account_id.as_deref()) {
+    let account = match page_account(q) {
         Ok(account) => account,
         Err(page) => return *page,
     };
