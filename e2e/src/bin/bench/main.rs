@@ -23,6 +23,7 @@ mod page;
 mod peers;
 mod report;
 mod sizes;
+mod tab;
 
 use std::{process::ExitCode, time::Duration};
 

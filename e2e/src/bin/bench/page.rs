@@ -12,22 +12,23 @@
 //! runs on the main thread), so the page would start sooner than any customer's does.
 //!
 //! **Ready**, for every page alike, is the moment its first screen's control exists: a script
-//! added to the tab before the page's own ([`READY`], through `Page.addScriptToEvaluateOnNewDocument`)
+//! added to the tab before the page's own (`tab::READY`, through `Page.addScriptToEvaluateOnNewDocument`)
 //! watches the DOM and notes `performance.now()` when the selector first matches. A **step** is from
-//! a click's event time to the moment the next screen's element is in the DOM ([`ARM`]).
+//! a click's event time to the moment the next screen's element is in the DOM (`tab::ARM`).
 //!
 //! Throttled rounds repeat the three apps' loads with the tab's CPU slowed 4× and its network
 //! emulated at 150 ms round trip, 1.6 Mbps down and 750 kbps up (DevTools' own emulation).
 
-use std::collections::HashSet;
-
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, ensure};
 use e2e::{Client, Mock, browser::Driver, check, find, market};
 use rand::Rng;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::peers::Peers;
+use crate::{
+    peers::Peers,
+    tab::{Tabs, read_ready, step},
+};
 
 /// The app's mark once the first screen is interactive (set by `PageHeading`).
 const INTERACTIVE_MARK: &str = "app-interactive";
@@ -60,12 +61,6 @@ const LATER_TRANSITIONS: [(&str, &str); 4] = [
 const READING: std::time::Duration = std::time::Duration::from_millis(300);
 /// Whether the performance mark `arguments[0]` is set.
 const HAS_MARK: &str = "return performance.getEntriesByName(arguments[0]).length > 0;";
-
-/// DevTools' CPU slowdown and network of the throttled rounds.
-const CPU_SLOWDOWN: u32 = 4;
-const RTT_MS: u32 = 150;
-const DOWN_BITS_PER_SEC: u32 = 1_600_000;
-const UP_BITS_PER_SEC: u32 = 750_000;
 
 /// How the page itself (index.html as served) is named among the fetched files.
 pub const DOCUMENT: &str = "(document)";
@@ -140,25 +135,6 @@ struct Timings {
     files: Vec<Fetched>,
 }
 
-/// Added to a tab before its page's own scripts: notes when `SELECTOR` (replaced by a JSON string)
-/// first matches, in `window.__ready`.
-const READY: &str = "(() => {
-  const selector = SELECTOR;
-  const look = () => {
-    if (window.__ready === undefined && document.querySelector(selector)) {
-      window.__ready = performance.now();
-      seen.disconnect();
-    }
-  };
-  const seen = new MutationObserver(look);
-  seen.observe(document, { subtree: true, childList: true });
-  document.addEventListener('DOMContentLoaded', look);
-})();";
-
-/// The ready time, the first contentful paint, once both are there.
-const READ_READY: &str = "const p = performance.getEntriesByName('first-contentful-paint')[0];
-return window.__ready !== undefined && p ? [window.__ready, p.startTime] : null;";
-
 /// Reads the paint entries, the app's marks and the files fetched so far.
 const TIMINGS: &str = "const [mark, started, mounted, prefetched] = arguments;
 const at = name => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : null; };
@@ -185,26 +161,6 @@ return {
   prefetched: at(prefetched),
   files,
 };";
-
-/// Arms a one-shot timer: from the next click's event time to the moment an element matching
-/// `selector` (whose text is `text`, when given) is in the DOM (a MutationObserver sees the
-/// change, before the frame is painted).
-const ARM: &str = "const [selector, text] = arguments;
-window.__transition = new Promise(resolve => {
-  document.addEventListener('click', event => {
-    const start = event.timeStamp;
-    const there = () => [...document.querySelectorAll(selector)]
-      .some(e => text === null || e.textContent.trim() === text);
-    if (there()) { resolve(-1); return; }
-    const seen = new MutationObserver(() => {
-      if (there()) { seen.disconnect(); resolve(performance.now() - start); }
-    });
-    seen.observe(document.body, { subtree: true, childList: true, characterData: true });
-  }, { capture: true, once: true });
-});";
-
-const AWAIT: &str = "const done = arguments[arguments.length - 1];
-window.__transition.then(done);";
 
 /// `runs` rounds at full speed, then `throttled_runs` throttled ones, in one browser.
 pub async fn measure(
@@ -372,76 +328,4 @@ async fn app(mock: &Mock, c: &Client, pages: &mut Pages, throttled: bool) -> Res
 pub fn aws_account() -> String {
     let mut rng = rand::rng();
     (0..12).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect()
-}
-
-/// Clicks `control` and times it until `selector` (with `text`, when given) is in the DOM.
-async fn step(
-    c: &Client,
-    control: fantoccini::elements::Element,
-    selector: &str,
-    text: Option<&str>,
-) -> Result<f64> {
-    c.execute(ARM, vec![json!(selector), json!(text)]).await?;
-    control.click().await?;
-    let took = match c.execute_async(AWAIT, vec![]).await? {
-        Value::Number(n) => n.as_f64().context("a number")?,
-        other => bail!("the step to {selector} {text:?} reported {other}"),
-    };
-    ensure!(took >= 0.0, "{selector} {text:?} was there before the click");
-    Ok(took)
-}
-
-/// The page's ready time and first contentful paint, once both are there.
-async fn read_ready(c: &Client, what: &str) -> Result<(f64, f64)> {
-    check::until(format!("{what}: ready and painted"), || async {
-        let value = c.execute(READ_READY, vec![]).await?;
-        Ok(match serde_json::from_value::<(f64, f64)>(value.clone()) {
-            Ok(both) => check::Seen::Yes(both),
-            Err(_) => check::Seen::No(value.to_string()),
-        })
-    })
-    .await
-}
-
-/// The DevTools targets of every tab so far: a run in a tab an earlier run had would take that
-/// run's compiled code.
-#[derive(Default)]
-struct Tabs(HashSet<String>);
-
-impl Tabs {
-    /// Opens a new tab, closes the one before, switches this tab's HTTP cache off (a DevTools
-    /// setting of the tab, not of the browser), adds the [`READY`] watch for `ready`, and throttles
-    /// the tab when asked.
-    async fn open(&mut self, c: &Client, ready: &str, throttled: bool) -> Result<()> {
-        let before = c.window().await?;
-        let tab = c.new_window(true).await?.handle;
-        c.close_window().await?;
-        c.switch_to_window(tab).await?;
-        let info = e2e::browser::cdp(c, "Target.getTargetInfo", json!({})).await?;
-        let id = info["targetInfo"]["targetId"].as_str().context("Target.getTargetInfo: no id")?;
-        ensure!(c.window().await? != before, "still in the tab before");
-        ensure!(self.0.insert(id.to_owned()), "tab {id} was an earlier run's");
-        e2e::browser::cdp(c, "Network.enable", json!({})).await?;
-        e2e::browser::cdp(c, "Network.setCacheDisabled", json!({ "cacheDisabled": true })).await?;
-        let source = READY.replace("SELECTOR", &json!(ready).to_string());
-        e2e::browser::cdp(c, "Page.enable", json!({})).await?;
-        e2e::browser::cdp(c, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": source }))
-            .await?;
-        if throttled {
-            e2e::browser::cdp(c, "Emulation.setCPUThrottlingRate", json!({ "rate": CPU_SLOWDOWN }))
-                .await?;
-            e2e::browser::cdp(
-                c,
-                "Network.emulateNetworkConditions",
-                json!({
-                    "offline": false,
-                    "latency": RTT_MS,
-                    "downloadThroughput": DOWN_BITS_PER_SEC / 8,
-                    "uploadThroughput": UP_BITS_PER_SEC / 8,
-                }),
-            )
-            .await?;
-        }
-        Ok(())
-    }
 }
