@@ -136,7 +136,7 @@ async fn main() -> ExitCode {
     // A bad flag ends the process here, with clap's message and exit code 2.
     let args = Args::parse();
     if args.fast_hashes {
-        // Before the seed hashes its passwords.
+        // Before any password is hashed.
         server_mock::store::use_fast_hashes();
     }
     let mut data = match &args.state {

@@ -21,7 +21,7 @@ fn passwords_are_hashed_with_owasps_argon2id_parameters_unless_tests_ask_for_lig
     assert_eq!((OWASP.0, OWASP.1, OWASP.2), (owasp.2, owasp.3, owasp.4));
     let strong = hash_password("Blue-Harbor-2041");
     assert_eq!(parameters(&strong), owasp);
-    // What the server stores: the demo accounts' hashes, made as any account's are.
+    // What the server stores: the demo accounts' hashes, at the parameters of any account's.
     let mut data = Data::default();
     seed::demo(&mut data);
     let stored = &data.billing[seed::DEMO_BILLING].password_hash;

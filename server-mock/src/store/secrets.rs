@@ -5,7 +5,10 @@ use argon2::{
     password_hash::{SaltString, rand_core::OsRng},
 };
 use rand::Rng;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{
+    Mutex, Once,
+    atomic::{AtomicBool, Ordering},
+};
 
 /// OWASP's argon2id parameters (Password Storage Cheat Sheet), SPEC §6: 19 MiB, 2 passes, 1 lane.
 pub const OWASP: (u32, u32, u32) = (19 * 1024, 2, 1);
@@ -30,19 +33,53 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
 }
 
+/// Held while a hash runs: one argon2 computation at a time, so however many logins and
+/// registrations arrive together the mock holds at most one hash's memory (19 MiB at OWASP's
+/// parameters) rather than one per request in flight.
+static HASHING: Mutex<()> = Mutex::new(());
+
+/// Runs one argon2 computation with [`HASHING`] held (a panic in another one does not poison it
+/// for the rest of the process), its memory given back when it ends.
+fn one_at_a_time<T>(hash: impl FnOnce() -> T) -> T {
+    static RETURNED: Once = Once::new();
+    RETURNED.call_once(return_hash_memory);
+    let _turn = HASHING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    hash()
+}
+
+/// Makes the allocator hand an argon2 computation's memory back to the system when it ends. glibc
+/// serves a large allocation with its own `mmap` (unmapped when freed) only until the first such
+/// allocation is freed: it then raises that threshold to the freed size, so every later hash's
+/// 19 MiB came from the heap and stayed resident after it. A fixed threshold keeps them mapped and
+/// unmapped per hash. Elsewhere than glibc, nothing to do.
+fn return_hash_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        /// glibc's own default: anything from 128 KiB up is mapped apart.
+        const MMAP_THRESHOLD: libc::c_int = 128 * 1024;
+        // SAFETY: mallopt only sets an allocator parameter; any value is valid for it.
+        unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+        }
+    }
+}
+
 /// The PHC string of `password` with a fresh salt.
 pub fn hash_password(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
-    argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("argon2 hashes any password")
-        .to_string()
+    one_at_a_time(|| {
+        argon2()
+            .hash_password(password.as_bytes(), &salt)
+            .expect("argon2 hashes any password")
+            .to_string()
+    })
 }
 
 /// Whether `password` matches the PHC string `hash`.
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        one_at_a_time(|| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
 }
 
 /// 128 random bits as 32 hex characters: session IDs, tokens.

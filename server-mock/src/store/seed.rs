@@ -8,11 +8,15 @@ use activation_core::domain::{
 
 use super::{
     data::{BillingAccount, Data, GuanceAccount, Workspace, cloud_key},
-    hash_password, random_token,
+    random_token,
 };
 
 /// Password of every demo account.
 pub const DEMO_PASSWORD: &str = "Demo-Activation-2026";
+/// [`DEMO_PASSWORD`]'s argon2id hash at OWASP's parameters (the ones every new hash uses), made
+/// once (argon2-cffi) rather than at every start: the mock starts without three 19 MiB hashes.
+/// The demo accounts share it: their password is printed at start anyway.
+const DEMO_PASSWORD_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$lypmcqz8cVBZDoE6zHHvrA$RnysAm9pvWZhzwcvvMjzGBN/xfeLY9vMU8/E/qyhKPk";
 /// The Billing Center account with bindable workspaces.
 pub const DEMO_BILLING: &str = "demo_billing";
 /// The Billing Center account the pre-bound cloud accounts settle for.
@@ -42,7 +46,7 @@ pub fn bound_account(marketplace: Marketplace) -> CloudAccount {
 fn account(data: &mut Data, username: &str, email: &str) {
     let username = Username::parse(username).expect("demo username");
     let email = Email::parse(email).expect("demo email");
-    let hash = hash_password(DEMO_PASSWORD);
+    let hash = DEMO_PASSWORD_HASH.to_owned();
     let key = username.unique_key();
     data.guance.insert(
         key.clone(),
@@ -113,7 +117,7 @@ pub fn demo(data: &mut Data) {
             username: free,
             email: Email::parse(FREE_EMAIL).expect("demo email"),
             phone: None,
-            password_hash: hash_password(DEMO_PASSWORD),
+            password_hash: DEMO_PASSWORD_HASH.to_owned(),
         },
     );
     workspace(data, FREE_USER, "Free Sandbox", Site::Cn2, None);
@@ -127,4 +131,18 @@ pub fn describe() -> String {
     format!(
         "demo data:\n  Billing Center account {DEMO_BILLING} (email demo.billing@example.com, password {DEMO_PASSWORD})\n    with bindable workspaces \"Demo Production\" and \"Demo Staging\", and \"Demo Analytics\" settled by another AWS account\n  already bound cloud accounts (type them on a simulator page): AWS {BOUND_AWS}, Alibaba {BOUND_ALIYUN}, Huawei {BOUND_HUAWEI}\n    (Billing Center account {BOUND_BILLING}, password {DEMO_PASSWORD})\n  a Guance user without a Billing Center account: {FREE_USER} ({FREE_EMAIL}, password {DEMO_PASSWORD}), workspace \"Free Sandbox\""
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{OWASP, verify_password};
+
+    #[test]
+    fn the_demo_hash_is_the_demo_passwords_at_owasps_parameters() {
+        assert!(verify_password(DEMO_PASSWORD, DEMO_PASSWORD_HASH));
+        assert!(!verify_password("Demo-Activation-2025", DEMO_PASSWORD_HASH));
+        let (m, t, p) = OWASP;
+        assert!(DEMO_PASSWORD_HASH.starts_with(&format!("$argon2id$v=19$m={m},t={t},p={p}$")));
+    }
 }
