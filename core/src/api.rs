@@ -230,8 +230,8 @@ pub struct StepAccepted {
     pub guance_account: Option<String>,
 }
 
-/// How a workspace's bills are settled.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// How a workspace's bills are settled. Read by `tagged.rs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Settlement {
@@ -350,7 +350,8 @@ pub struct BillingAccount {
 }
 
 /// The error body of every refusal; `code` names it. Closed: the app has a message for each.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Read by `tagged.rs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ApiError {

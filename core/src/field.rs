@@ -96,8 +96,8 @@ impl FieldId {
     }
 }
 
-/// Every way one input can be wrong, with what a message needs to say it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Every way one input can be wrong, with what a message needs to say it. Read by `tagged.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FieldError {

@@ -24,5 +24,6 @@ mod passwords;
 pub mod recovery;
 pub mod rules;
 pub mod settlement;
+mod tagged;
 
 pub use field::{FieldError, FieldErrors, FieldId};

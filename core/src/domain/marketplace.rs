@@ -107,8 +107,8 @@ impl Site {
     }
 }
 
-/// What a marketplace told us about the buyer when it handed them off.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What a marketplace told us about the buyer when it handed them off. Read by `tagged.rs`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "marketplace", rename_all = "snake_case")]
 pub enum Identity {
