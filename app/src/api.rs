@@ -270,7 +270,7 @@ pub async fn early_session_settled(limit_ms: i32) {
 /// answered, or under way, when the wasm starts: `index.html` sends it with the page and reads its
 /// body (`[status, body]`), saving a round trip and a body read before the first activation screen.
 /// Already answered, this is ready at its first poll, so the first screen renders with the answer
-/// (the shell's `LocalResource` still waits a tick, as every `LocalResource` does).
+/// (the shell polls it as it is created: `pages::shell`).
 pub async fn session(base: &Api) -> Result<SessionContext, ClientError> {
     if base.base.0.is_empty()
         && let Some(early) = early_session()

@@ -143,15 +143,24 @@ pub fn Lazy(split: &'static Split) -> impl IntoView {
 
 /// Fetches every page that is not here yet, all at once, then sets [`PREFETCHED_MARK`] and warms
 /// the pages a buyer most likely opens next ([`warm`]). Called once, from inside the first screen
-/// when it is interactive, so the next step renders without the network.
+/// when it is interactive, so the next step renders without the network. The fetches start once
+/// the frame that shows the first screen is out: nothing of theirs is in that frame's way.
 pub fn prefetch() {
-    let splits = crate::pages::chunks::SPLITS;
-    let left = Rc::new(Cell::new(splits.len()));
     // The first screen's owner (under the router and the app's contexts) for the warm-up; none
     // once the buyer has left that screen.
     let first_screen = Arc::new(Mutex::new(Owner::current()));
     let left_screen = Arc::clone(&first_screen);
     on_cleanup(move || *left_screen.lock().unwrap_or_else(PoisonError::into_inner) = None);
+    // A timeout set in an animation frame runs after that frame is painted.
+    request_animation_frame(move || {
+        set_timeout(move || fetch_every_page(first_screen), std::time::Duration::ZERO);
+    });
+}
+
+/// [`prefetch`]'s fetches, and the warm-up under `first_screen` once they are all in.
+fn fetch_every_page(first_screen: Arc<Mutex<Option<Owner>>>) {
+    let splits = crate::pages::chunks::SPLITS;
+    let left = Rc::new(Cell::new(splits.len()));
     for split in splits {
         let left = Rc::clone(&left);
         let first_screen = Arc::clone(&first_screen);
@@ -162,11 +171,11 @@ pub fn prefetch() {
             if left.get() == 0 {
                 mark(PREFETCHED_MARK);
                 if cfg!(split) {
-                    leptos::prelude::request_idle_callback(move || {
+                    request_idle_callback(move || {
                         if let Some(owner) =
                             first_screen.lock().unwrap_or_else(PoisonError::into_inner).take()
                         {
-                            warm(&owner, crate::pages::chunks::NEXT);
+                            warm(owner, crate::pages::chunks::NEXT);
                         }
                     });
                 }
@@ -175,17 +184,22 @@ pub fn prefetch() {
     }
 }
 
-/// Builds each of `pages` once, off-screen (its DOM never attached), under a child of `owner`,
-/// and drops it a moment later. A page's code runs for the first time when it is first shown, and
-/// V8 compiles each wasm function on its first call (lazily, on the main thread): done here, while
-/// the buyer reads the first screen, that compiling is off the path of their first click.
-fn warm(owner: &Owner, pages: &[&Split]) {
+/// Builds the first of `pages` once, off-screen (its DOM never attached), under a child of
+/// `owner`, drops it a moment later, and goes on to the next in an idle callback of its own (one
+/// short task per page, not one long one). A page's code runs for the first time when it is first
+/// shown, and V8 compiles each wasm function on its first call (lazily, on the main thread): done
+/// here, while the buyer reads the first screen, that compiling is off the path of their first
+/// click.
+fn warm(owner: Owner, pages: &'static [&'static Split]) {
     use leptos::tachys::view::Render;
-    for split in pages {
-        let Some(page) = split.loaded() else { continue };
+    let Some((split, rest)) = pages.split_first() else {
+        mark(WARMED_MARK);
+        return;
+    };
+    if let Some(page) = split.loaded() {
         let scope = owner.with(Owner::new);
         let built = scope.with(|| page().build());
-        leptos::prelude::set_timeout(
+        set_timeout(
             move || {
                 drop(built);
                 scope.cleanup();
@@ -193,5 +207,5 @@ fn warm(owner: &Owner, pages: &[&Split]) {
             WARM_KEEP,
         );
     }
-    mark(WARMED_MARK);
+    request_idle_callback(move || warm(owner.clone(), rest));
 }

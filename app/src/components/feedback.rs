@@ -25,15 +25,32 @@ pub fn mark(name: &str) {
     }
 }
 
+thread_local! {
+    /// Set by [`page_load_starts`] until the page load's first real screen is up.
+    static PAGE_LOAD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Called by `main` before it mounts the app: until the first real screen is up, page headings
+/// do not take focus. A loaded document starts at its top, where a screen reader starts reading,
+/// and focusing there would lay the page out inside the task that shows it (about 10 ms in a
+/// trace of a first visit; Lighthouse counted it as a forced reflow).
+pub fn page_load_starts() {
+    PAGE_LOAD.with(|load| load.set(true));
+}
+
 /// Sets [`INTERACTIVE_MARK`] the first time a page heading appears outside a loading card
 /// (`aria-busy`): the first real screen is rendered, its data loaded and its handlers attached
-/// (effects run after the view is mounted).
+/// (effects run after the view is mounted). From then on, headings take focus.
 fn mark_first_screen(h1: &web_sys::HtmlElement) {
     thread_local! {
         static MARKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
     let loading = h1.closest("[aria-busy=true]").ok().flatten().is_some();
-    if loading || MARKED.with(|m| m.replace(true)) {
+    if loading {
+        return;
+    }
+    PAGE_LOAD.with(|load| load.set(false));
+    if MARKED.with(|m| m.replace(true)) {
         return;
     }
     mark(INTERACTIVE_MARK);
@@ -41,13 +58,16 @@ fn mark_first_screen(h1: &web_sys::HtmlElement) {
     crate::lazy::prefetch();
 }
 
-/// The step's heading; takes focus when the step appears, so screen readers announce the new step.
+/// The step's heading; takes focus when the step appears, so screen readers announce the new step
+/// (not during the page load: [`page_load_starts`]).
 #[component]
 pub fn PageHeading(title: Tr) -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
     Effect::new(move |_| {
         if let Some(h1) = heading.get() {
-            let _ = h1.focus();
+            if !PAGE_LOAD.with(std::cell::Cell::get) {
+                let _ = h1.focus();
+            }
             mark_first_screen(&h1);
         }
     });

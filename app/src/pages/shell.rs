@@ -33,7 +33,13 @@ pub fn ActivationShell() -> impl IntoView {
     let drafts = use_drafts();
     let lang = use_lang();
     // The loaded context goes into the app-wide signal (the header shows its sites) as it arrives.
-    let loaded = LocalResource::new(move || {
+    // An `AsyncDerived` rather than a `LocalResource`: it polls its future once as it is created,
+    // and the answer `index.html` fetched with the page is ready at that poll (`api::session`), so
+    // the first render is the step itself. A `LocalResource` always waits a tick first: the
+    // loading card was built, then replaced a moment later. Retry notifies `again`.
+    let again = Trigger::new();
+    let loaded = AsyncDerived::new_unsync(move || {
+        again.track();
         let base = base.clone();
         async move {
             let answer = api::session(&base).await;
@@ -61,7 +67,7 @@ pub fn ActivationShell() -> impl IntoView {
             navigate(&target.path(), NavigateOptions { replace: true, ..Default::default() });
         }
     });
-    let retry = Callback::new(move |()| loaded.refetch());
+    let retry = Callback::new(move |()| again.notify());
     view! {
         {move || match loaded.get() {
             None => {
