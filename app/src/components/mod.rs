@@ -19,4 +19,4 @@ pub use form::{Binding, Form, Toggle, errors_of};
 pub use header::Header;
 pub use send_code::SendCodeButton;
 pub use steps::StepIndicator;
-pub use workspaces::WorkspaceTable;
+pub use workspaces::{BindableCard, CardNames, WorkspaceTable};

@@ -11,8 +11,10 @@ use leptos_router::hooks::use_navigate;
 
 use crate::{
     api::{self, ClientError},
-    components::{ConfirmDialog, FailureBanner, PageHeading, StepIndicator, SubmitButton},
-    i18n::{site_name, t, text, use_lang, workspace_language_name, workspace_state},
+    components::{
+        BindableCard, CardNames, FailureBanner, PageHeading, StepIndicator, SubmitButton,
+    },
+    i18n::{t, text},
     state::use_activation,
 };
 
@@ -122,23 +124,17 @@ pub fn BindWorkspaces() -> impl IntoView {
     }
 }
 
-/// One workspace: name, site, language, state, and Bind (with confirmation) while bindable.
+/// One workspace: its card, bound through Bind workspaces' own call.
 #[component]
 fn WorkspaceCard(workspace: Workspace) -> impl IntoView {
     let base = api::use_api();
     let ctx = use_activation();
-    let lang = use_lang();
     let state = RwSignal::new(workspace.state);
     let failure = RwSignal::new(None::<ClientError>);
-    let confirming = RwSignal::new(false);
     // One key per workspace, made on the first Confirm and kept by every retry, so a retry after a
     // lost answer cannot bind (or count) twice.
     let key = StoredValue::new(None::<String>);
     let id = workspace.id.clone();
-    let button_id = format!("bind-{}", id.as_str());
-    let title_id = format!("workspace-{}", id.as_str());
-    // Cancel returns focus to Bind; Confirm to the workspace's name (Bind is busy, then gone).
-    let return_focus = RwSignal::new(button_id.clone());
     let bind = Action::new_local(move |key: &String| {
         let (base, id, key) = (base.clone(), id.clone(), key.clone());
         async move {
@@ -155,7 +151,7 @@ fn WorkspaceCard(workspace: Workspace) -> impl IntoView {
         }
     });
     let pending = bind.pending();
-    let send = move || {
+    let send = Callback::new(move |()| {
         if pending.get_untracked() || state.get_untracked() != WorkspaceState::Bindable {
             return;
         }
@@ -163,80 +159,16 @@ fn WorkspaceCard(workspace: Workspace) -> impl IntoView {
         let attempt = key.with_value(Clone::clone).unwrap_or_else(api::new_idempotency_key);
         key.set_value(Some(attempt.clone()));
         bind.dispatch_local(attempt);
-    };
-    let on_confirm = Callback::new({
-        let title_id = title_id.clone();
-        move |()| {
-            return_focus.set(title_id.clone());
-            confirming.set(false);
-            send();
-        }
     });
-    let on_cancel = Callback::new({
-        let button_id = button_id.clone();
-        move |()| {
-            return_focus.set(button_id.clone());
-            confirming.set(false);
-        }
-    });
-    let action = {
-        let title_id = title_id.clone();
-        move || {
-            match state.get() {
-            WorkspaceState::Bindable => view! {
-                <button
-                    type="button"
-                    id=button_id.clone()
-                    aria-describedby=title_id.clone()
-                    disabled=move || pending.get()
-                    aria-busy=move || pending.get().to_string()
-                    on:click=move |_| {
-                        if !pending.get_untracked() {
-                            confirming.set(true);
-                        }
-                    }
-                >
-                    {move || pending.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                    {t(text::BIND)}
-                </button>
-            }
-            .into_any(),
-            WorkspaceState::Bound => {
-                view! { <span class="badge ok" data-testid="bound-badge">{t(text::BOUND)}</span> }
-                    .into_any()
-            }
-            WorkspaceState::SettledElsewhere => ().into_any(),
-        }
-        }
-    };
-    let site = workspace.site;
+    let names = CardNames { button: "bind", title: "workspace", row: "workspace-row" };
     view! {
-        <li class="workspace-card" data-testid="workspace-row">
-            <div class="workspace-head">
-                <h2 id=title_id tabindex="-1">{workspace.name.to_string()}</h2>
-                {action}
-            </div>
-            <dl class="facts">
-                <dt>{t(text::SITE_OF_WORKSPACE)}</dt>
-                <dd>{move || site_name(lang.get(), site)}</dd>
-                <dt>{t(text::WORKSPACE_LANGUAGE)}</dt>
-                <dd>{t(workspace_language_name(workspace.language))}</dd>
-                <dt>{t(text::STATE)}</dt>
-                <dd>
-                    <span role="status" data-testid="workspace-state">
-                        {move || workspace_state(state.get()).get(lang.get())}
-                    </span>
-                </dd>
-            </dl>
-            <FailureBanner failure=failure retry=Callback::new(move |()| send())/>
-            <ConfirmDialog
-                open=confirming
-                title=text::CONFIRM_BIND_TITLE
-                body=text::CONFIRM_BIND_BODY
-                on_confirm=on_confirm
-                on_cancel=on_cancel
-                return_focus=return_focus
-            />
-        </li>
+        <BindableCard
+            workspace=workspace
+            names=names
+            state=state
+            pending=pending
+            failure=failure
+            send=send
+        />
     }
 }

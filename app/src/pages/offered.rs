@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use crate::{
     api::{self, ClientError},
-    components::{ConfirmDialog, FailureBanner},
-    i18n::{site_name, t, text, use_lang, workspace_state},
+    components::{BindableCard, CardNames, FailureBanner},
+    i18n::{t, text},
 };
 
 #[component]
@@ -41,17 +41,13 @@ pub fn OfferedWorkspaces() -> impl IntoView {
     }
 }
 
+/// One offered workspace: its card, bound through Activated's own call.
 #[component]
 fn OfferedCard(workspace: Workspace) -> impl IntoView {
     let base = api::use_api();
-    let lang = use_lang();
     let state = RwSignal::new(workspace.state);
     let failure = RwSignal::new(None::<ClientError>);
-    let confirming = RwSignal::new(false);
     let id = workspace.id.clone();
-    let button_id = format!("offer-{}", id.as_str());
-    let title_id = format!("offered-{}", id.as_str());
-    let return_focus = RwSignal::new(button_id.clone());
     let bind = Action::new_local(move |(): &()| {
         let (base, id) = (base.clone(), id.clone());
         async move {
@@ -62,76 +58,22 @@ fn OfferedCard(workspace: Workspace) -> impl IntoView {
         }
     });
     let pending = bind.pending();
-    let send = move || {
+    let send = Callback::new(move |()| {
         if !pending.get_untracked() && state.get_untracked() == WorkspaceState::Bindable {
             failure.set(None);
             bind.dispatch_local(());
         }
-    };
-    let on_confirm = Callback::new({
-        let title_id = title_id.clone();
-        move |()| {
-            return_focus.set(title_id.clone());
-            confirming.set(false);
-            send();
-        }
     });
-    let on_cancel = Callback::new({
-        let button_id = button_id.clone();
-        move |()| {
-            return_focus.set(button_id.clone());
-            confirming.set(false);
-        }
-    });
-    let action = {
-        let title_id = title_id.clone();
-        move || match state.get() {
-            WorkspaceState::Bindable => view! {
-                <button
-                    type="button"
-                    id=button_id.clone()
-                    aria-describedby=title_id.clone()
-                    disabled=move || pending.get()
-                    aria-busy=move || pending.get().to_string()
-                    on:click=move |_| confirming.set(true)
-                >
-                    {t(text::BIND)}
-                </button>
-            }
-            .into_any(),
-            WorkspaceState::Bound => {
-                view! { <span class="badge ok" data-testid="bound-badge">{t(text::BOUND)}</span> }
-                    .into_any()
-            }
-            WorkspaceState::SettledElsewhere => ().into_any(),
-        }
-    };
-    let site = workspace.site;
+    let names = CardNames { button: "offer", title: "offered", row: "offered-row" };
     view! {
-        <li class="workspace-card" data-testid="offered-row">
-            <div class="workspace-head">
-                <h3 id=title_id tabindex="-1">{workspace.name.to_string()}</h3>
-                {action}
-            </div>
-            <dl class="facts">
-                <dt>{t(text::SITE_OF_WORKSPACE)}</dt>
-                <dd>{move || site_name(lang.get(), site)}</dd>
-                <dt>{t(text::STATE)}</dt>
-                <dd>
-                    <span role="status" data-testid="workspace-state">
-                        {move || workspace_state(state.get()).get(lang.get())}
-                    </span>
-                </dd>
-            </dl>
-            <FailureBanner failure=failure retry=Callback::new(move |()| send())/>
-            <ConfirmDialog
-                open=confirming
-                title=text::CONFIRM_BIND_TITLE
-                body=text::CONFIRM_BIND_BODY
-                on_confirm=on_confirm
-                on_cancel=on_cancel
-                return_focus=return_focus
-            />
-        </li>
+        <BindableCard
+            workspace=workspace
+            names=names
+            nested=true
+            state=state
+            pending=pending
+            failure=failure
+            send=send
+        />
     }
 }
