@@ -1,6 +1,6 @@
 //! Entry point of the wasm bundle: panic messages to the console, then mount the app.
 
-use app::components::{MOUNTED_MARK, STARTED_MARK, mark, page_load_starts};
+use app::components::{MOUNTED_MARK, STARTED_MARK, mark};
 
 /// How long the static skeleton may stay for the early session answer before the app mounts its
 /// own loading card (`app::api::early_session_settled`).
@@ -15,7 +15,6 @@ fn main() {
         if let Some(skeleton) = leptos::prelude::document().get_element_by_id("skeleton") {
             skeleton.remove();
         }
-        page_load_starts();
         leptos::mount::mount_to_body(|| leptos::view! { <app::App/> });
         mark(MOUNTED_MARK);
     });

@@ -25,32 +25,15 @@ pub fn mark(name: &str) {
     }
 }
 
-thread_local! {
-    /// Set by [`page_load_starts`] until the page load's first real screen is up.
-    static PAGE_LOAD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Called by `main` before it mounts the app: until the first real screen is up, page headings
-/// do not take focus. A loaded document starts at its top, where a screen reader starts reading,
-/// and focusing there would lay the page out inside the task that shows it (about 10 ms in a
-/// trace of a first visit; Lighthouse counted it as a forced reflow).
-pub fn page_load_starts() {
-    PAGE_LOAD.with(|load| load.set(true));
-}
-
 /// Sets [`INTERACTIVE_MARK`] the first time a page heading appears outside a loading card
 /// (`aria-busy`): the first real screen is rendered, its data loaded and its handlers attached
-/// (effects run after the view is mounted). From then on, headings take focus.
+/// (effects run after the view is mounted).
 fn mark_first_screen(h1: &web_sys::HtmlElement) {
     thread_local! {
         static MARKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
     let loading = h1.closest("[aria-busy=true]").ok().flatten().is_some();
-    if loading {
-        return;
-    }
-    PAGE_LOAD.with(|load| load.set(false));
-    if MARKED.with(|m| m.replace(true)) {
+    if loading || MARKED.with(|m| m.replace(true)) {
         return;
     }
     mark(INTERACTIVE_MARK);
@@ -59,20 +42,19 @@ fn mark_first_screen(h1: &web_sys::HtmlElement) {
 }
 
 /// The step's heading; takes focus when the step appears, so screen readers announce the new step
-/// (not during the page load: [`page_load_starts`]). In the next animation frame: focusing lays
-/// the page out, which that frame does anyway, and done in the task that builds the step it made
-/// the step wait for it (8.5 ms of a 17 ms step, in a profile of the first visit to Basic info).
+/// and Tab goes on into the step. In the next animation frame: focusing lays the page out, which
+/// that frame does anyway; done in the task that builds the step, it made that task wait for the
+/// layout (Lighthouse counted a 32 ms forced reflow on the first screen, and a profile of the
+/// first visit to Basic info had 8.5 ms of a 17 ms step in it).
 #[component]
 pub fn PageHeading(title: Tr) -> impl IntoView {
     let heading = NodeRef::<html::H1>::new();
     Effect::new(move |_| {
         if let Some(h1) = heading.get() {
-            if !PAGE_LOAD.with(std::cell::Cell::get) {
-                let h1 = h1.clone();
-                request_animation_frame(move || {
-                    let _ = h1.focus();
-                });
-            }
+            let focus = h1.clone();
+            request_animation_frame(move || {
+                let _ = focus.focus();
+            });
             mark_first_screen(&h1);
         }
     });

@@ -12,7 +12,7 @@ mod workspaces;
 pub use dialog::{ConfirmDialog, make_outside_inert, release_inert};
 pub use feedback::{
     ErrorSummary, FailureBanner, FailureCard, MOUNTED_MARK, PageHeading, STARTED_MARK,
-    SubmitButton, focus_element, mark, page_load_starts,
+    SubmitButton, focus_element, mark,
 };
 pub use fields::{CheckboxField, SelectField, TextField};
 pub use form::{Binding, Form, Toggle, errors_of};

@@ -4,7 +4,7 @@
 use activation_core::flow::{Progress, Step};
 use app::i18n::text;
 use browser_tests::*;
-use leptos::prelude::{document, window};
+use leptos::prelude::window;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -180,27 +180,4 @@ async fn an_early_answer_that_is_in_renders_the_step_itself_in_the_first_render(
     // Nothing awaited since mounting: no loading card came first.
     assert_eq!(heading(&page.root).as_deref(), Some(text::CHOOSE_TITLE.en));
     assert_eq!(fake.count("GET /api/v1/session"), 0, "the page's own call was used");
-}
-
-#[wasm_bindgen_test]
-async fn on_a_page_load_the_first_screens_heading_does_not_take_focus_and_the_next_steps_does() {
-    clear_storage();
-    let fake = Fake::install(0);
-    let body = answer_fresh_session(&fake);
-    answer_early_session(200, &body);
-    app::components::page_load_starts();
-    let page = mount_app(&Step::Choose.path(), "");
-    let root = &page.root;
-    let choose = wait_for("Choose", || root.query_selector("h1").ok()?).await;
-    // Long enough for the page's effects to have run (they would have focused it).
-    sleep(std::time::Duration::from_millis(200)).await;
-    assert_ne!(document().active_element(), Some(choose), "the page load's first screen");
-    let link = wait_for("the bind link", || by_text(root, "a", text::HAVE_ACCOUNT.en)).await;
-    link.click();
-    wait_for("Bind account's heading focused", || {
-        let h1 = root.query_selector("h1").ok()??;
-        let focused = document().active_element()? == h1;
-        (focused && h1.text_content()? == text::BIND_ACCOUNT_TITLE.en).then_some(())
-    })
-    .await;
 }
