@@ -178,11 +178,7 @@ fn fetch_every_page(first_screen: Arc<Mutex<Option<Owner>>>) {
                 mark(PREFETCHED_MARK);
                 if cfg!(split) {
                     request_idle_callback(move || {
-                        if let Some(owner) =
-                            first_screen.lock().unwrap_or_else(PoisonError::into_inner).take()
-                        {
-                            warm(owner, crate::pages::chunks::NEXT);
-                        }
+                        warm(Arc::clone(&first_screen), crate::pages::chunks::NEXT);
                     });
                 }
             }
@@ -190,16 +186,20 @@ fn fetch_every_page(first_screen: Arc<Mutex<Option<Owner>>>) {
     }
 }
 
-/// Builds the first of `pages` once, off-screen (its DOM never attached), under a child of
-/// `owner`, drops it a moment later, and goes on to the next in an idle callback of its own (one
-/// short task per page, not one long one). A page's code runs for the first time when it is first
-/// shown, and V8 compiles each wasm function on its first call (lazily, on the main thread): done
-/// here, while the buyer reads the first screen, that compiling is off the path of their first
-/// click.
-fn warm(owner: Owner, pages: &'static [&'static Split]) {
+/// Builds the first of `pages` once, off-screen (its DOM never attached), under a child of the
+/// first screen's owner, drops it a moment later, and goes on to the next in an idle callback of
+/// its own (one short task per page, not one long one). A page's code runs for the first time
+/// when it is first shown, and V8 compiles each wasm function on its first call (lazily, on the
+/// main thread): done here, while the buyer reads the first screen, that compiling is off the
+/// path of their first click. Once the buyer has left the first screen (`first_screen` is
+/// `None`), nothing more is built: its owner, and the contexts a page reads through it, are gone.
+fn warm(first_screen: Arc<Mutex<Option<Owner>>>, pages: &'static [&'static Split]) {
     use leptos::tachys::view::Render;
     let Some((split, rest)) = pages.split_first() else {
         mark(WARMED_MARK);
+        return;
+    };
+    let Some(owner) = first_screen.lock().unwrap_or_else(PoisonError::into_inner).clone() else {
         return;
     };
     if let Some(page) = split.loaded() {
@@ -213,5 +213,5 @@ fn warm(owner: Owner, pages: &'static [&'static Split]) {
             WARM_KEEP,
         );
     }
-    request_idle_callback(move || warm(owner.clone(), rest));
+    request_idle_callback(move || warm(Arc::clone(&first_screen), rest));
 }
