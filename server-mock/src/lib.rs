@@ -34,7 +34,7 @@ pub mod routes;
 mod spa;
 pub mod store;
 
-use std::{path::PathBuf, sync::Arc};
+use std::{path::Path, sync::Arc};
 
 use activation_core::api::{ApiError, Health, HealthStatus, paths};
 use axum::{Json, Router};
@@ -44,20 +44,22 @@ pub use faults::Faults;
 pub use market::{open_session, simulator_page};
 pub use store::Store;
 
-/// Everything the routes share.
+/// Everything the routes share. Cloned for every request (each middleware and handler takes its
+/// own copy), so every field is a shared pointer: a clone is a few reference counts, not a copy of
+/// the lists and strings.
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub store: Arc<Store>,
     pub faults: Arc<Faults>,
     /// The folder holding the built app (`index.html`, wasm, JS, CSS); `None` serves only the API.
-    pub dist: Option<PathBuf>,
+    pub dist: Option<Arc<Path>>,
     /// Origins allowed to call the API cross-origin (the wasm test runner's).
-    pub cors_origins: Vec<String>,
+    pub cors_origins: Arc<[String]>,
     /// The `Host` values the developer pages and simulators answer ([`origin::known_host`]): the
     /// mock's own addresses ([`origin::loopback_hosts`]) and those of `--allow-host`.
-    pub hosts: Vec<String>,
+    pub hosts: Arc<[String]>,
     /// The secret the Alibaba simulator signs its hand-offs with (`--aliyun-secret`, else random).
-    pub aliyun_secret: String,
+    pub aliyun_secret: Arc<str>,
 }
 
 impl Default for AppState {
@@ -74,9 +76,9 @@ impl AppState {
             store: Arc::new(store),
             faults: Arc::new(Faults::default()),
             dist: None,
-            cors_origins: Vec::new(),
-            hosts: origin::loopback_hosts(None),
-            aliyun_secret: store::random_token(),
+            cors_origins: Arc::from([]),
+            hosts: origin::loopback_hosts(None).into(),
+            aliyun_secret: store::random_token().into(),
         }
     }
 }
@@ -129,7 +131,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::router(local).route_layer(known_host))
         .merge(routes::router(handoffs));
     if let Some(dist) = &state.dist {
-        router = router.fallback_service(spa::service(dist.clone()));
+        router = router.fallback_service(spa::service(dist.to_path_buf()));
     }
     router
         .layer(error::internal_error_on_panic())

@@ -205,10 +205,10 @@ async fn main() -> ExitCode {
             fail_rate: args.fail_rate,
             ..Faults::default()
         }),
-        dist: args.dist,
-        cors_origins: args.cors_origins,
-        hosts,
-        aliyun_secret,
+        dist: args.dist.map(Arc::from),
+        cors_origins: args.cors_origins.into(),
+        hosts: hosts.into(),
+        aliyun_secret: aliyun_secret.into(),
     };
     // Connect info gives the login routes the client's address, for the per-address limit.
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();

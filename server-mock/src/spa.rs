@@ -34,10 +34,9 @@ pub fn service(
         .precompressed_gzip()
         .append_index_html_on_directories(false)
         .fallback(CompressionLayer::new().quality(CompressionLevel::Precise(INDEX_QUALITY)).layer(
-            service_fn(move |request: Request<Body>| {
+            service_fn(move |_: Request<Body>| {
                 let index = index.clone();
-                let nonce = request.extensions().get::<Nonce>().cloned().unwrap_or_default();
-                async move { Ok::<_, Infallible>(index_html(&index, &nonce).await) }
+                async move { Ok::<_, Infallible>(index_html(&index).await) }
             }),
         ))
         .map_response(IntoResponse::into_response);
@@ -56,18 +55,24 @@ pub fn service(
     })
 }
 
-/// `index.html` with the init script's nonce placeholder replaced by this response's nonce, which
-/// the security-headers middleware then puts into the CSP.
-async fn index_html(path: &std::path::Path, nonce: &Nonce) -> Response {
+/// `index.html` with the init script's nonce placeholder replaced by a fresh nonce, left in the
+/// response's extensions for the security-headers middleware to put into the CSP.
+async fn index_html(path: &std::path::Path) -> Response {
     match tokio::fs::read_to_string(path).await {
-        Ok(html) => (
-            [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (header::CACHE_CONTROL, "no-cache"),
-            ],
-            html.replace(NONCE_PLACEHOLDER, &nonce.0),
-        )
-            .into_response(),
+        Ok(html) => {
+            let nonce = Nonce::fresh();
+            let html = html.replace(NONCE_PLACEHOLDER, &nonce.0);
+            let mut response = (
+                [
+                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-cache"),
+                ],
+                html,
+            )
+                .into_response();
+            response.extensions_mut().insert(nonce);
+            response
+        }
         Err(_) => {
             (StatusCode::NOT_FOUND, "index.html is missing from the dist folder").into_response()
         }

@@ -17,8 +17,10 @@ async fn preflight(state: AppState, origin: &str) -> axum::http::HeaderMap {
 
 #[tokio::test]
 async fn an_allowed_origin_may_call_with_credentials() {
-    let state =
-        AppState { cors_origins: vec!["http://127.0.0.1:4000".into()], ..AppState::default() };
+    let state = AppState {
+        cors_origins: ["http://127.0.0.1:4000".to_owned()].into(),
+        ..AppState::default()
+    };
     let headers = preflight(state, "http://127.0.0.1:4000").await;
     assert_eq!(headers["access-control-allow-origin"], "http://127.0.0.1:4000");
     assert_eq!(headers["access-control-allow-credentials"], "true");
@@ -26,8 +28,10 @@ async fn an_allowed_origin_may_call_with_credentials() {
 
 #[tokio::test]
 async fn any_other_origin_gets_no_cors_grant() {
-    let state =
-        AppState { cors_origins: vec!["http://127.0.0.1:4000".into()], ..AppState::default() };
+    let state = AppState {
+        cors_origins: ["http://127.0.0.1:4000".to_owned()].into(),
+        ..AppState::default()
+    };
     let headers = preflight(state.clone(), "http://evil.example").await;
     assert!(headers.get("access-control-allow-origin").is_none());
     let headers = preflight(AppState::default(), "http://127.0.0.1:4000").await;

@@ -178,7 +178,7 @@ async fn every_state_changing_api_route_refuses_a_cross_site_request_before_its_
 async fn only_an_origin_cors_origin_allows_may_change_things_from_another_port() {
     let mut mock = Mock::seeded();
     let runner = "http://127.0.0.1:4000";
-    mock.state = AppState { cors_origins: vec![runner.into()], ..mock.state.clone() };
+    mock.state = AppState { cors_origins: [runner.to_owned()].into(), ..mock.state.clone() };
     let (mut client, account) = bound(&mock).await;
     let from = |origin| {
         Request::post(paths::bind_workspace(&bindable(&account)))

@@ -25,7 +25,7 @@ fn listening(extra: &[&str]) -> Mock {
     let mut mock = Mock::seeded();
     let mut hosts = loopback_hosts(Some(8080));
     hosts.extend(extra.iter().map(|h| h.to_string()));
-    mock.state = AppState { hosts, ..mock.state.clone() };
+    mock.state = AppState { hosts: hosts.into(), ..mock.state.clone() };
     mock
 }
 

@@ -7,7 +7,7 @@ use server_mock::{AppState, app};
 use tower::ServiceExt;
 
 fn with_dist(dist: &Dist) -> AppState {
-    AppState { dist: Some(dist.path()), ..AppState::default() }
+    AppState { dist: Some(dist.path().into()), ..AppState::default() }
 }
 
 async fn get(state: AppState, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
@@ -204,6 +204,9 @@ async fn every_response_carries_the_security_headers() {
         assert_eq!(headers["x-content-type-options"], "nosniff", "{uri}");
         assert_eq!(headers["referrer-policy"], "no-referrer", "{uri}");
         assert!(!csp.contains("script-src 'self' 'unsafe-inline'"), "{uri}: {csp}");
+        // Only the app's page has inline code, so only its answer names a nonce; the others
+        // allow no inline script or style at all.
+        assert_eq!(csp.contains("'nonce-"), uri == "/", "{uri}: {csp}");
     }
 }
 
