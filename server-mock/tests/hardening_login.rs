@@ -216,3 +216,51 @@ fn the_served_binary_sees_the_client_address() {
     assert!(statuses[..MAX_ADDRESS_FAILURES].iter().all(|&s| s == 401), "{statuses:?}");
     assert_eq!(statuses[MAX_ADDRESS_FAILURES], 429, "{statuses:?}");
 }
+
+/// Guesses sent together are each counted before their password is checked: however many arrive at
+/// once, no more than the lockout's five reach argon2, and the account is locked after them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guesses_sent_together_cannot_outrun_the_account_lockout() {
+    let mock = Mock::seeded();
+    let guesses: Vec<_> = (0..20)
+        .map(|i| {
+            let mut client = mock.client();
+            let from = at(&format!("203.0.113.{i}"));
+            tokio::spawn(async move {
+                client.post_from(from, paths::LOGIN, &attempt(DEMO_BILLING, "Wrong-Pass-1")).await
+            })
+        })
+        .collect();
+    let mut refused = 0;
+    for guess in guesses {
+        match guess.await.unwrap().error() {
+            ApiError::BadCredentials => {}
+            ApiError::RateLimited { .. } => refused += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(refused, 15);
+    assert_eq!(mock.store().password_checks(), 5);
+    let right = attempt(DEMO_BILLING, DEMO_PASSWORD);
+    let reply = mock.client().post_from(at("203.0.113.99"), paths::LOGIN, &right).await;
+    assert!(matches!(reply.error(), ApiError::RateLimited { .. }));
+}
+
+/// A password being checked (argon2 at OWASP's parameters, tens of milliseconds) holds neither the
+/// store nor the async thread: on a one-thread runtime, another buyer's session answers while the
+/// login is still being checked.
+#[tokio::test]
+async fn a_login_being_checked_holds_up_no_other_request() {
+    let mock = Mock::seeded();
+    let mut buyer = mock.arrive(common::aws("123456789012"));
+    let mut user = mock.client();
+    let login = tokio::spawn(async move {
+        user.post(paths::LOGIN, &attempt(DEMO_BILLING, DEMO_PASSWORD)).await.ok::<LoggedIn>()
+    });
+    while mock.store().password_checks() == 0 {
+        tokio::task::yield_now().await;
+    }
+    assert_eq!(buyer.get(paths::SESSION).await.status, 200);
+    assert!(!login.is_finished(), "the session waited for the login's hash");
+    login.await.unwrap();
+}

@@ -47,16 +47,18 @@ const LOGIN_TTL_SECS: u64 = activation_core::rules::LOGIN_MAX_SECS;
 static DUMMY_HASH: LazyLock<String> =
     LazyLock::new(|| store::hash_password(&store::random_token()));
 
-/// Refuses while `key` has `max` failures within the window (forgetting older ones).
+/// Refuses while `key` has `max` failures within the window (forgetting older ones), counting
+/// `in_flight` checks under way as failures.
 fn under_limit(
     failures: &mut BTreeMap<String, Vec<u64>>,
     key: &str,
     max: usize,
+    in_flight: usize,
     now: u64,
 ) -> Result<(), ApiError> {
     let recent = failures.entry(key.to_owned()).or_default();
     recent.retain(|&at| now.saturating_sub(at) < LOGIN_WINDOW_SECS);
-    if recent.len() >= max {
+    if recent.len() + in_flight >= max {
         let oldest = recent.iter().min().copied().unwrap_or(now);
         let wait = LOGIN_WINDOW_SECS.saturating_sub(now.saturating_sub(oldest)).max(1);
         return Err(ApiError::RateLimited { retry_after_secs: wait as u32 });
@@ -67,41 +69,90 @@ fn under_limit(
     Ok(())
 }
 
-/// The password hash of `username` in `accounts` (console or Billing Center), checked with the
-/// per-address limit and the per-account lockout; returns the account key.
-fn check_credentials(
+/// One password check under way, counted in [`Store::checks_in_flight`] against its account and
+/// its client address until dropped: when its outcome is recorded, or when the request is dropped
+/// (the client went away, and learns nothing).
+struct InFlight<'a> {
+    store: &'a Store,
+    keys: Vec<String>,
+}
+
+impl InFlight<'_> {
+    fn count(store: &Store, keys: Vec<String>) -> InFlight<'_> {
+        let mut flight = store.checks_in_flight();
+        for key in &keys {
+            *flight.entry(key.clone()).or_default() += 1;
+        }
+        InFlight { store, keys }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        let mut flight = self.store.checks_in_flight();
+        for key in &self.keys {
+            if let Some(n) = flight.get_mut(key) {
+                *n -= 1;
+                if *n == 0 {
+                    flight.remove(key);
+                }
+            }
+        }
+    }
+}
+
+/// The account key of `draft`'s username once its password is checked against the hash
+/// `hash_of` finds (console or Billing Center), within the per-address limit and the per-account
+/// lockout.
+///
+/// The check itself (argon2, tens of milliseconds) runs with the store's lock released, on a
+/// blocking thread, so every other request goes on meanwhile. Until its outcome is recorded it
+/// counts against both limits as a failure ([`InFlight`]): guesses sent together cannot outrun
+/// the lockout.
+async fn check_credentials(
     store: &Store,
-    data: &mut Data,
     draft: &LoginDraft,
     address: Option<&str>,
     now: u64,
-    hash_of: impl Fn(&Data, &str) -> Option<String>,
+    hash_of: impl FnOnce(&Data, &str) -> Option<String>,
 ) -> Result<String, ApiError> {
     draft.validate()?;
     // Names that cannot exist still count against the same key, so probing learns nothing.
     let key = Username::parse(&draft.username)
         .map(|u| u.unique_key())
         .unwrap_or_else(|_| draft.username.trim().to_lowercase());
-    if let Some(address) = address {
-        under_limit(&mut data.login_failures_by_address, address, MAX_ADDRESS_FAILURES, now)?;
-    }
-    under_limit(&mut data.login_failures, &key, MAX_LOGIN_FAILURES, now)?;
-    let hash = hash_of(data, &key);
-    // Unknown or not: one argon2 verification either way.
-    let matches = store.check_password(&draft.password, hash.as_deref().unwrap_or(&DUMMY_HASH));
-    let ok = hash.is_some() && matches;
-    if ok {
-        // Only the account's count is forgiven: one good password must not reset an address
-        // that is guessing at other accounts.
-        data.login_failures.remove(&key);
-        Ok(key)
-    } else {
-        data.login_failures.entry(key).or_default().push(now);
-        if let Some(address) = address {
-            data.login_failures_by_address.entry(address.to_owned()).or_default().push(now);
+    let account_flight = format!("account {key}");
+    let address_flight = address.map(|address| format!("address {address}"));
+    let (hash, in_flight) = store.touch(|data| {
+        let flying = |name: &str| store.checks_in_flight().get(name).copied().unwrap_or(0);
+        if let (Some(address), Some(name)) = (address, &address_flight) {
+            let failures = &mut data.login_failures_by_address;
+            under_limit(failures, address, MAX_ADDRESS_FAILURES, flying(name), now)?;
         }
-        Err(ApiError::BadCredentials)
-    }
+        let failures = &mut data.login_failures;
+        under_limit(failures, &key, MAX_LOGIN_FAILURES, flying(&account_flight), now)?;
+        let keys = [Some(account_flight), address_flight].into_iter().flatten().collect();
+        Ok::<_, ApiError>((hash_of(data, &key), InFlight::count(store, keys)))
+    })?;
+    // Unknown or not: one argon2 verification either way.
+    let matches =
+        store.check_password(&draft.password, hash.as_deref().unwrap_or(&DUMMY_HASH)).await;
+    let ok = hash.is_some() && matches;
+    store.write(|data| {
+        if ok {
+            // Only the account's count is forgiven: one good password must not reset an address
+            // that is guessing at other accounts.
+            data.login_failures.remove(&key);
+        } else {
+            data.login_failures.entry(key.clone()).or_default().push(now);
+            if let Some(address) = address {
+                data.login_failures_by_address.entry(address.to_owned()).or_default().push(now);
+            }
+        }
+        // In the same lock as the outcome: no moment when this check counts neither way.
+        drop(in_flight);
+    });
+    if ok { Ok(key) } else { Err(ApiError::BadCredentials) }
 }
 
 fn with_cookie(name: &str, value: &str, max_age: u64, body: impl IntoResponse) -> Response {
@@ -128,13 +179,11 @@ pub async fn login(
 ) -> ApiResult<Response> {
     let now = state.store.now();
     let address = client_of(&peer);
-    let (token, body) = state.store.write(|data| {
-        let key =
-            check_credentials(&state.store, data, &draft, address.as_deref(), now, |data, key| {
-                data.guance.get(key).map(|a| a.password_hash.clone())
-            })?;
-        Ok::<_, ApiError>(start_console_session(data, key, None, now))
-    })?;
+    let key = check_credentials(&state.store, &draft, address.as_deref(), now, |data, key| {
+        data.guance.get(key).map(|a| a.password_hash.clone())
+    })
+    .await?;
+    let (token, body) = state.store.write(|data| start_console_session(data, key, None, now));
     Ok(with_cookie(cookies::CONSOLE, &token, LOGIN_TTL_SECS, Json(body)))
 }
 
@@ -252,16 +301,16 @@ pub async fn billing_login(
 ) -> ApiResult<Response> {
     let now = state.store.now();
     let address = client_of(&peer);
+    let key = check_credentials(&state.store, &draft, address.as_deref(), now, |data, key| {
+        data.billing.get(key).map(|a| a.password_hash.clone())
+    })
+    .await?;
     let (token, body) = state.store.write(|data| {
-        let key =
-            check_credentials(&state.store, data, &draft, address.as_deref(), now, |data, key| {
-                data.billing.get(key).map(|a| a.password_hash.clone())
-            })?;
         let username = data.billing.get(&key).map(|a| a.username.to_string()).unwrap_or_default();
         let token = store::random_token();
         data.billing_logins.insert(token.clone(), LoginSession::new(key, None, now));
-        Ok::<_, ApiError>((token, BillingAccount { username }))
-    })?;
+        (token, BillingAccount { username })
+    });
     Ok(with_cookie(cookies::BILLING, &token, LOGIN_TTL_SECS, Json(body)))
 }
 

@@ -36,6 +36,9 @@ pub struct Store {
     /// How many password hashes logins have checked: one per login that reaches the check,
     /// whether the username exists or not.
     password_checks: std::sync::atomic::AtomicU64,
+    /// Password checks under way, by what they count against (`api::login`): counted with the
+    /// failures, so that guesses sent together cannot outrun the login limits. Never saved.
+    checks_in_flight: Mutex<std::collections::HashMap<String, usize>>,
 }
 
 impl Store {
@@ -48,6 +51,7 @@ impl Store {
             code_resend_secs: activation_core::rules::CODE_RESEND_SECS,
             last_pruned: Default::default(),
             password_checks: Default::default(),
+            checks_in_flight: Default::default(),
         }
     }
 
@@ -62,10 +66,23 @@ impl Store {
         self.code_resend_secs
     }
 
-    /// Whether `password` matches the PHC string `hash`, counted in [`Store::password_checks`].
-    pub fn check_password(&self, password: &str, hash: &str) -> bool {
+    /// Whether `password` matches the PHC string `hash`, counted in [`Store::password_checks`]
+    /// as it starts. On a blocking thread: argon2 takes tens of milliseconds, which would hold up
+    /// the requests that share this one's async worker.
+    pub async fn check_password(&self, password: &str, hash: &str) -> bool {
         self.password_checks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        verify_password(password, hash)
+        let (password, hash) = (password.to_owned(), hash.to_owned());
+        tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+            .await
+            .unwrap_or(false)
+    }
+
+    /// The password checks under way ([`Store::checks_in_flight`]'s field), by key. Taken inside
+    /// [`Store::write`] or [`Store::touch`] when both are needed, never the other way round.
+    pub fn checks_in_flight(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, usize>> {
+        self.checks_in_flight.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// How many password hashes [`Store::check_password`] has checked.
