@@ -59,6 +59,8 @@ pub fn run(args: &Args) -> Result<(), String> {
 }
 
 fn bench(env: &Env, args: &Args) -> Result<(), String> {
+    // Idle browsers an earlier test run left would run beside what is measured.
+    sh::end_orphaned_browsers();
     let mut command = env.cmd(env.root.join("target/debug/bench"));
     for (flag, value) in [
         ("--runs", args.runs),

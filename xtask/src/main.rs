@@ -133,13 +133,17 @@ fn test() -> Result<(), String> {
     Step::new("core builds for wasm32")
         .run(cargo(&env).args(["build", "-p", "activation-core"]).args(wasm))?;
     Step::new("no regex in core or app").check(tools::no_forbidden_dependencies(&env))?;
-    Step::new("wasm tests in headless Chromium")
-        .run(cargo(&env).args(["test", "-p", "app", "-p", "browser-tests"]).args(wasm))?;
+    let wasm_tests = Step::new("wasm tests in headless Chromium")
+        .run(cargo(&env).args(["test", "-p", "app", "-p", "browser-tests"]).args(wasm));
+    sh::end_orphaned_browsers();
+    wasm_tests?;
     Step::new("dev loop: the hand-offs through trunk serve's debug build")
         .check(e2e::dev_loop(&env))?;
     build::app(&env)?;
     Step::new("smoke: the served app renders in headless Chromium").check(e2e::smoke(&env))?;
-    Step::new("end-to-end journeys in headless Chromium").check(e2e::journeys(&env))?;
+    let journeys = Step::new("end-to-end journeys in headless Chromium").check(e2e::journeys(&env));
+    sh::end_orphaned_browsers();
+    journeys?;
     println!("\nall checks passed");
     Ok(())
 }

@@ -90,3 +90,41 @@ pub fn exec(command: &mut Command) -> Result<(), String> {
         Err(format!("{} exited with {status}", describe(command)))
     }
 }
+
+/// Ends the headless Chromium browsers ChromeDriver started and left behind: the wasm test runner
+/// stops its ChromeDriver without closing the browser, which then lives on, idle, its parent gone
+/// (a dozen processes per `cargo test --target wasm32-unknown-unknown`, and they pile up on a
+/// machine that runs the suite again and again, beside what the bench measures). Only orphans
+/// (parent 1) started for WebDriver are ended: a browser whose ChromeDriver still runs is left
+/// alone. Linux only (`/proc`); elsewhere, nothing.
+pub fn end_orphaned_browsers() {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return };
+    let mut ended = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().filter(|n| n.bytes().all(|b| b.is_ascii_digit())) else {
+            continue;
+        };
+        let dir = entry.path();
+        let (Ok(stat), Ok(cmdline)) =
+            (std::fs::read_to_string(dir.join("stat")), std::fs::read(dir.join("cmdline")))
+        else {
+            continue;
+        };
+        // `pid (comm) state ppid ...`: comm may hold spaces, so read after its closing bracket.
+        let ppid = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1));
+        let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).collect();
+        let chromium = args.first().is_some_and(|program| program.ends_with(b"chromium"));
+        let for_webdriver = args.iter().any(|arg| *arg == b"--test-type=webdriver");
+        if ppid == Some("1")
+            && chromium
+            && for_webdriver
+            && Command::new("kill").arg(pid).status().is_ok_and(|s| s.success())
+        {
+            ended += 1;
+        }
+    }
+    if ended > 0 {
+        println!("    ended {ended} headless Chromium left behind by ChromeDriver");
+    }
+}
