@@ -4,7 +4,11 @@ use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::*;
-use crate::fixtures::{aliyun, aws, huawei};
+use crate::{
+    field::{FieldError, FieldErrors, FieldId},
+    fixtures::{aliyun, aws, huawei},
+    flow::TokenProblem,
+};
 
 use ApiError as A;
 use FieldError as Fe;
