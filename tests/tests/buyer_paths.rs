@@ -154,7 +154,8 @@ async fn the_workspace_language_follows_the_ui_language_until_the_user_picks_one
     button(root, "开通").unwrap().click();
     wait_for("the request", || (fake.count("POST /api/v1/register/activate") == 1).then_some(()))
         .await;
-    let body = fake.bodies().pop().unwrap();
+    // The fake records the call at once and its body once read: wait for the body itself.
+    let body = wait_for("the request's body", || fake.bodies().pop()).await;
     assert!(body.contains(r#""workspace_language":"zh""#), "{body}");
     // Once picked, it stays picked whatever the UI language.
     fake::choose(&select, "en");
