@@ -96,9 +96,8 @@ impl Mock {
 
     /// The newest code mailed to `email`, if any was.
     pub fn code_for(&self, email: &str) -> Option<String> {
-        self.store().read(|data| {
-            data.mailbox.iter().rev().find(|m| m.to == email).map(|m| m.code.clone())
-        })
+        self.store()
+            .read(|data| data.mailbox.iter().rev().find(|m| m.to == email).map(|m| m.code.clone()))
     }
 
     pub fn advance(&self, secs: u64) {
