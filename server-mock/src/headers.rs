@@ -6,7 +6,6 @@ use axum::{
     middleware::Next,
     response::Response,
 };
-use rand::Rng;
 
 /// What Trunk writes into `<script nonce="…">` and `<style nonce="…">` when `create_nonce` is on.
 pub const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";
@@ -19,13 +18,7 @@ pub struct Nonce(pub String);
 
 impl Nonce {
     pub fn fresh() -> Nonce {
-        use std::fmt::Write;
-        let bytes: [u8; 16] = rand::rng().random();
-        let mut hex = String::with_capacity(2 * bytes.len());
-        for byte in bytes {
-            let _ = write!(hex, "{byte:02x}");
-        }
-        Nonce(hex)
+        Nonce(crate::store::random_token())
     }
 }
 

@@ -121,8 +121,7 @@ pub fn random_account_id() -> HuaweiAccountId {
 /// The buyer's tenant (their enterprise): the same for every purchase of one account.
 pub fn tenant_of(account: &HuaweiAccountId) -> HuaweiTenant {
     let digest = Md5::digest(format!("tenant:{}", account.as_str()).as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    HuaweiTenant::parse(&hex).expect("32 hex characters are a tenant")
+    HuaweiTenant::parse(&hex::encode(digest)).expect("32 hex characters are a tenant")
 }
 
 /// What travels between the simulator's steps.

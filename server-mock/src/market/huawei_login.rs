@@ -107,8 +107,7 @@ struct PasswordForm {
 
 fn derived(account: &HuaweiAccountId, purpose: &str, prefix: &str) -> String {
     let digest = Md5::digest(format!("{purpose}:{}", account.as_str()).as_bytes());
-    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
-    format!("{prefix}-{hex}")
+    format!("{prefix}-{}", hex::encode(&digest[..5]))
 }
 
 /// The initial password the simulator pre-fills for a buyer's members (so the unified login can

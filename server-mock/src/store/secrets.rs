@@ -85,7 +85,7 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 /// 128 random bits as 32 hex characters: session IDs, tokens.
 pub fn random_token() -> String {
     let bytes: [u8; 16] = rand::rng().random();
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 #[cfg(test)]
