@@ -1,7 +1,8 @@
 //! A fake backend for the browser tests: `window.fetch` answers from a table of routes
 //! ("METHOD /path" → status and JSON body; status 0 never answers) after a delay, and refuses (a
-//! network error) anything else. Like the real fetch, it rejects a request whose signal aborts. Every call is recorded as "METHOD /path [idempotency-key]", every
-//! request body as sent, and every call's `Accept-Language`.
+//! network error) anything else. Like the real fetch, it rejects a request whose signal aborts.
+//! Every call is recorded as "METHOD /path [idempotency-key]", with its request body as sent and
+//! its `Accept-Language`, once the body is read.
 
 use js_sys::{Array, Function, Reflect};
 use leptos::prelude::window;
@@ -13,15 +14,22 @@ window.__routes = {};
 window.__calls = [];
 window.__bodies = [];
 window.__languages = [];
+window.__recorded = Promise.resolve();
 window.fetch = (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const name = request.method + ' ' + new URL(request.url).pathname;
-    window.__languages.push(name + ' ' + request.headers.get('accept-language'));
     const key = request.headers.get('idempotency-key');
-    window.__calls.push(key ? name + ' ' + key : name);
-    if (request.method !== 'GET') {
-        request.clone().text().then((body) => { if (body) window.__bodies.push(body); });
-    }
+    const language = request.headers.get('accept-language');
+    const body = request.method === 'GET'
+        ? Promise.resolve('')
+        : request.clone().text().catch(() => '');
+    // A call is recorded once its body is read, with it, and in the order the calls were made:
+    // a test that has seen the call can read its body.
+    window.__recorded = window.__recorded.then(() => body).then((text) => {
+        window.__languages.push(name + ' ' + language);
+        window.__calls.push(key ? name + ' ' + key : name);
+        if (text) window.__bodies.push(text);
+    });
     // Status 0: a request that is never answered (the page waits as long as it likes), unless
     // it is aborted: as the real fetch, an aborted request rejects with an AbortError.
     return new Promise((resolve, reject) => {
