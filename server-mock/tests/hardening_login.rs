@@ -264,3 +264,26 @@ async fn a_login_being_checked_holds_up_no_other_request() {
     assert!(!login.is_finished(), "the session waited for the login's hash");
     login.await.unwrap();
 }
+
+/// The same for a password being hashed (Basic info's): every hash a request makes runs on a
+/// blocking thread, with the store's lock released.
+#[tokio::test]
+async fn a_password_being_hashed_holds_up_no_other_request() {
+    use activation_core::api::{CodeSent, SendCodeRequest, StepAccepted};
+    let mock = Mock::seeded();
+    let mut other = mock.arrive(common::aws("123456789012"));
+    let mut buyer = mock.arrive(common::aws("210987654321"));
+    let email = "ann@example.com";
+    let request = SendCodeRequest::Register { email: email.into() };
+    buyer.post(paths::SEND_CODE, &request).await.ok::<CodeSent>();
+    let draft = common::basic("cn2", "ann_lee", email, &mock.last_code(email));
+    let basic = tokio::spawn(async move {
+        buyer.post(paths::REGISTER_BASIC, &draft).await.ok::<StepAccepted>()
+    });
+    while mock.store().password_hashes() == 0 {
+        tokio::task::yield_now().await;
+    }
+    assert_eq!(other.get(paths::SESSION).await.status, 200);
+    assert!(!basic.is_finished(), "the session waited for the registration's hash");
+    basic.await.unwrap();
+}

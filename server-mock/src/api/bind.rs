@@ -166,14 +166,15 @@ pub async fn create(
         state.store.touch(|data| live_session(data, &id, now).map(|s| s.identity.marketplace()))?;
     let form = draft.validate(marketplace)?;
     let password_hash = match &form.owner {
-        Owner::New { password, .. } => Some(store::hash_password(password.expose())),
+        Owner::New { password, .. } => Some(state.store.hash(password.expose()).await),
         Owner::Existing { .. } => None,
     };
     let secrets = [&draft.password, &draft.confirm_password, &draft.verification_code]
         .map(String::as_str)
         .join("\n");
     let public = serde_json::to_string(&draft.without_secrets()).unwrap_or_default();
-    let fingerprint = Fingerprint::with_secrets(public, secrets);
+    let fingerprint =
+        Fingerprint::with_secrets(&state.store, (&id, "create", &headers), public, secrets).await;
     state.store.write(|data| {
         not_finished(live_session(data, &id, now)?)?;
         idempotent(data, &headers, (&id, now), "create", fingerprint, |data| {

@@ -1,7 +1,7 @@
 //! Console login (with Huawei's direct login), the workspace home, and the Billing Center. Failed
 //! logins are limited per account and per client address.
 
-use std::{collections::BTreeMap, sync::LazyLock};
+use std::collections::BTreeMap;
 
 use activation_core::{
     api::{ApiError, BillingAccount, HomeWorkspace, LoggedIn, WorkspaceHome, WorkspaceList},
@@ -40,12 +40,6 @@ pub const MAX_ADDRESS_FAILURES: usize = 20;
 pub const LOGIN_WINDOW_SECS: u64 = 15 * 60;
 /// A login cookie lives as long as the login may: its absolute lifetime (the idle one is the store's).
 const LOGIN_TTL_SECS: u64 = activation_core::rules::LOGIN_MAX_SECS;
-
-/// A hash of a password nobody knows, made by the same function as every account's (so with the
-/// same argon2 parameters), once: an unknown username is checked against it, so that its login
-/// takes as long as a known one's (SPEC §6: login is no account oracle).
-static DUMMY_HASH: LazyLock<String> =
-    LazyLock::new(|| store::hash_password(&store::random_token()));
 
 /// Refuses while `key` has `max` failures within the window (forgetting older ones), counting
 /// `in_flight` checks under way as failures.
@@ -135,9 +129,7 @@ async fn check_credentials(
         Ok::<_, ApiError>((hash_of(data, &key), InFlight::count(store, keys)))
     })?;
     // Unknown or not: one argon2 verification either way.
-    let matches =
-        store.check_password(&draft.password, hash.as_deref().unwrap_or(&DUMMY_HASH)).await;
-    let ok = hash.is_some() && matches;
+    let ok = store.check_password(&draft.password, hash).await;
     store.write(|data| {
         if ok {
             // Only the account's count is forgiven: one good password must not reset an address

@@ -284,23 +284,41 @@ fn not_finished(session: &ActivationSession) -> Result<(), ApiError> {
 }
 
 /// What a keyed request is told apart by: its body without secrets, and its secrets (passwords,
-/// the code) if any, with their argon2 hash (made before the store's lock is taken: it is the
-/// slow part).
+/// the code) if any, with their argon2 hash. Argon2 is the slow part: the hash is made, and
+/// checked against the request already remembered under the same key if there is one, before the
+/// store's lock is taken, on blocking threads.
 pub struct Fingerprint {
     public: String,
     secrets: Option<(String, String)>,
+    /// The hash of the secrets remembered under this request's key when it was checked, and
+    /// whether they matched.
+    checked: Option<(String, bool)>,
 }
 
 impl Fingerprint {
     /// A request without secrets: all of it is compared as it is.
     pub fn plain(public: impl Into<String>) -> Fingerprint {
-        Fingerprint { public: public.into(), secrets: None }
+        Fingerprint { public: public.into(), secrets: None, checked: None }
     }
 
-    /// A request with `secrets`, compared through their hash.
-    pub fn with_secrets(public: impl Into<String>, secrets: String) -> Fingerprint {
-        let hash = crate::store::hash_password(&secrets);
-        Fingerprint { public: public.into(), secrets: Some((secrets, hash)) }
+    /// A request of `session` to `what` with `secrets`, compared through their hash: made here,
+    /// and checked against the secrets remembered under the request's key, if any.
+    pub async fn with_secrets(
+        store: &crate::Store,
+        (session, what, headers): (&str, &str, &HeaderMap),
+        public: impl Into<String>,
+        secrets: String,
+    ) -> Fingerprint {
+        let hash = store.hash(&secrets).await;
+        let key = headers.get(IDEMPOTENCY_KEY).and_then(|key| key.to_str().ok());
+        let remembered = key.and_then(|key| {
+            store.read(|data| data.idempotency.get(&slot(session, what, key))?.secrets.clone())
+        });
+        let checked = match remembered {
+            Some(theirs) => Some((theirs.clone(), store.verify(&secrets, &theirs).await)),
+            None => None,
+        };
+        Fingerprint { public: public.into(), secrets: Some((secrets, hash)), checked }
     }
 
     /// Whether this is the request `seen` remembers. A record from before secrets were kept
@@ -309,10 +327,19 @@ impl Fingerprint {
         seen.request == self.public
             && match (&seen.secrets, &self.secrets) {
                 (None, _) => true,
-                (Some(hash), Some((plain, _))) => crate::store::verify_password(plain, hash),
+                (Some(hash), Some((plain, _))) => match &self.checked {
+                    Some((checked, matched)) if checked == hash => *matched,
+                    // Remembered while this request was being hashed: rare, checked here.
+                    _ => crate::store::verify_password(plain, hash),
+                },
                 (Some(_), None) => false,
             }
     }
+}
+
+/// Where the answer to `session`'s request to `what` with idempotency key `key` is remembered.
+fn slot(session: &str, what: &str, key: &str) -> String {
+    format!("{session}\n{what}\n{key}")
 }
 
 /// Runs a create or bind (`what`) of `session` at most once per idempotency key: the same key with
@@ -328,7 +355,6 @@ fn idempotent<T: Serialize>(
     run: impl FnOnce(&mut Data) -> Result<T, ApiError>,
 ) -> ApiResult<Response> {
     live_session(data, session, now)?;
-    let scope = format!("{session}\n{what}");
     let Some(key) = headers.get(IDEMPOTENCY_KEY) else {
         return Ok(axum::Json(run(data)?).into_response());
     };
@@ -337,7 +363,7 @@ fn idempotent<T: Serialize>(
     if key.is_empty() || key.len() > activation_core::api::IDEMPOTENCY_KEY_MAX {
         return Err(Failure(ApiError::MalformedRequest));
     }
-    let slot = format!("{scope}\n{key}");
+    let slot = slot(session, what, key);
     if let Some(seen) = data.idempotency.get(&slot) {
         if !request.matches(seen) {
             return Err(Failure(ApiError::IdempotencyConflict));

@@ -72,7 +72,7 @@ pub async fn password(
     let check = valid.new_password.check_against(Some(&username), Some(&email));
     check.map_err(|e| ApiError::from(FieldErrors::single(FieldId::Password, e)))?;
     // The slow hash before the store's lock is taken.
-    let hash = store::hash_password(valid.new_password.expose());
+    let hash = state.store.hash(valid.new_password.expose()).await;
     let code = valid.verification_code.as_str().to_owned();
     let token = state.store.write(|data| {
         store::verify_code(data, &ticket, CodePurpose::ResetPassword, &email, &code, now)?;

@@ -33,7 +33,7 @@ pub async fn basic(
         state.store.touch(|data| live_session(data, &id, now).map(|s| s.identity.marketplace()))?;
     let info = draft.validate(marketplace)?;
     // Hash before taking the lock: argon2 is the slow part.
-    let password_hash = store::hash_password(info.password.expose());
+    let password_hash = state.store.hash(info.password.expose()).await;
     state.store.write(|data| {
         let next = live_session(data, &id, now)?.next(Event::BasicInfoAccepted)?;
         // "Username taken" and "email taken" tell whether an account exists: limited (SPEC §6).

@@ -23,9 +23,9 @@ use crate::{
     AppState,
     routes::{Answer, Input, Method, Operation, Part, schema},
     store::{
-        Data, hash_password,
+        Data,
         partners::{Grant, Ticket},
-        random_token, verify_password,
+        random_token,
     },
 };
 
@@ -253,7 +253,10 @@ async fn log_in(
         let member = buyer.member(&account)?;
         Some((id.clone(), member.clone()))
     });
-    let member = found.filter(|(_, m)| verify_password(&password, &m.password_hash));
+    let member = match found {
+        Some(found) => state.store.verify(&password, &found.1.password_hash).await.then_some(found),
+        None => None,
+    };
     let Some((account_id, member)) = member else {
         let error = "The enterprise abbreviation, account or password is wrong.";
         return login_form(StatusCode::UNPROCESSABLE_ENTITY, &typed, Some(error));
@@ -373,7 +376,9 @@ async fn change_password(
     let mut errors = (None, None);
     if !(8..=64).contains(&new.chars().count()) {
         errors.0 = Some("The new password must be 8-64 characters long.");
-    } else if old_hash.as_deref().is_some_and(|hash| verify_password(&new, hash)) {
+    } else if let Some(hash) = &old_hash
+        && state.store.verify(&new, hash).await
+    {
         errors.0 = Some("Choose a password other than your initial one.");
     }
     if confirm != new {
@@ -383,7 +388,7 @@ async fn change_password(
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return password_form(status, &ticket_value, (&new, &confirm), errors);
     }
-    let hash = hash_password(&new);
+    let hash = state.store.hash(&new).await;
     let now = state.store.now();
     let to = state.store.write(|data| {
         // One use: a second submit of the same page signs in again from the start.

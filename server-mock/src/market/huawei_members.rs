@@ -26,10 +26,7 @@ use super::{
 use crate::{
     AppState,
     routes::{Answer, Input, Method, Operation, Part, schema},
-    store::{
-        hash_password,
-        partners::{Buyer, Member},
-    },
+    store::partners::{Buyer, Member},
 };
 
 pub(super) const MEMBERS: &str = "/marketplace/huawei/partner/members";
@@ -270,7 +267,7 @@ async fn add_member(
             &errors,
         );
     };
-    let password_hash = hash_password(&values.password);
+    let password_hash = state.store.hash(&values.password).await;
     let added = state.store.write(|data| {
         let buyer = data.huawei.buyers.entry(account.as_str().to_owned()).or_default();
         if buyer.member(member.as_str()).is_some() {

@@ -19,7 +19,10 @@ pub use codes::{Asker, Purpose as CodePurpose, send as send_code, verify as veri
 pub use data::Data;
 pub use limits::charge_lookup;
 pub use mail_lang::MailLang;
-pub use secrets::{OWASP, hash_password, random_token, use_fast_hashes, verify_password};
+pub use secrets::{
+    OWASP, hash_password, prepare_unknown_account_hash, random_token, use_fast_hashes,
+    verify_or_pretend, verify_password,
+};
 
 use crate::clock::Clock;
 
@@ -36,6 +39,8 @@ pub struct Store {
     /// How many password hashes logins have checked: one per login that reaches the check,
     /// whether the username exists or not.
     password_checks: std::sync::atomic::AtomicU64,
+    /// How many passwords requests have hashed ([`Store::hash`]).
+    password_hashes: std::sync::atomic::AtomicU64,
     /// Password checks under way, by what they count against (`api::login`): counted with the
     /// failures, so that guesses sent together cannot outrun the login limits. Never saved.
     checks_in_flight: Mutex<std::collections::HashMap<String, usize>>,
@@ -51,6 +56,7 @@ impl Store {
             code_resend_secs: activation_core::rules::CODE_RESEND_SECS,
             last_pruned: Default::default(),
             password_checks: Default::default(),
+            password_hashes: Default::default(),
             checks_in_flight: Default::default(),
         }
     }
@@ -66,13 +72,14 @@ impl Store {
         self.code_resend_secs
     }
 
-    /// Whether `password` matches the PHC string `hash`, counted in [`Store::password_checks`]
-    /// as it starts. On a blocking thread: argon2 takes tens of milliseconds, which would hold up
-    /// the requests that share this one's async worker.
-    pub async fn check_password(&self, password: &str, hash: &str) -> bool {
+    /// Whether `password` matches the PHC string `hash` (never, after the same work, for an
+    /// account that does not exist: [`verify_or_pretend`]), counted in
+    /// [`Store::password_checks`] as it starts. On a blocking thread: argon2 takes tens of
+    /// milliseconds, which would hold up the requests that share this one's async worker.
+    pub async fn check_password(&self, password: &str, hash: Option<String>) -> bool {
         self.password_checks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let (password, hash) = (password.to_owned(), hash.to_owned());
-        tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        let password = password.to_owned();
+        tokio::task::spawn_blocking(move || verify_or_pretend(&password, hash.as_deref()))
             .await
             .unwrap_or(false)
     }
@@ -83,6 +90,29 @@ impl Store {
         &self,
     ) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, usize>> {
         self.checks_in_flight.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The PHC string of `secret` with a fresh salt ([`hash_password`]), counted in
+    /// [`Store::password_hashes`] as it starts. On a blocking thread, as
+    /// [`Store::check_password`]: never on the async worker a request shares with others.
+    pub async fn hash(&self, secret: &str) -> String {
+        self.password_hashes.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let secret = secret.to_owned();
+        tokio::task::spawn_blocking(move || hash_password(&secret))
+            .await
+            .expect("argon2 hashes any password")
+    }
+
+    /// Whether `secret` matches the PHC string `hash`, on a blocking thread. Not counted: the
+    /// logins' checks are [`Store::check_password`].
+    pub async fn verify(&self, secret: &str, hash: &str) -> bool {
+        let (secret, hash) = (secret.to_owned(), hash.to_owned());
+        tokio::task::spawn_blocking(move || verify_password(&secret, &hash)).await.unwrap_or(false)
+    }
+
+    /// How many passwords [`Store::hash`] has hashed.
+    pub fn password_hashes(&self) -> u64 {
+        self.password_hashes.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// How many password hashes [`Store::check_password`] has checked.

@@ -6,7 +6,7 @@ use argon2::{
 };
 use rand::Rng;
 use std::sync::{
-    Mutex, Once,
+    LazyLock, Mutex, Once,
     atomic::{AtomicBool, Ordering},
 };
 
@@ -82,6 +82,25 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
     })
 }
 
+/// A hash of a password nobody knows, made by the same function as every account's (so with the
+/// same argon2 parameters), once: an unknown username is checked against it, so that its login
+/// takes as long as a known one's (SPEC §6: login is no account oracle).
+static UNKNOWN_ACCOUNT: LazyLock<String> = LazyLock::new(|| hash_password(&random_token()));
+
+/// Whether `password` matches `hash`, or, for an account that does not exist (`None`), the
+/// same work against a hash nobody's password matches: false, as slowly.
+pub fn verify_or_pretend(password: &str, hash: Option<&str>) -> bool {
+    let matches = verify_password(password, hash.unwrap_or(&UNKNOWN_ACCOUNT));
+    hash.is_some() && matches
+}
+
+/// Makes the hash [`verify_or_pretend`] checks unknown accounts against, if it is not made yet:
+/// called at start (after [`use_fast_hashes`], if at all), so the first unknown username's login
+/// does not also pay for it, which would tell it apart.
+pub fn prepare_unknown_account_hash() {
+    LazyLock::force(&UNKNOWN_ACCOUNT);
+}
+
 /// 128 random bits as 32 hex characters: session IDs, tokens.
 pub fn random_token() -> String {
     let bytes: [u8; 16] = rand::rng().random();
@@ -91,6 +110,17 @@ pub fn random_token() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_account_matches_no_password_after_the_same_work() {
+        prepare_unknown_account_hash();
+        let hash = hash_password("correct horse battery");
+        assert!(verify_or_pretend("correct horse battery", Some(&hash)));
+        assert!(!verify_or_pretend("wrong horse battery", Some(&hash)));
+        // The password the dummy was made from is gone with its token; a guess is refused.
+        assert!(!verify_or_pretend("correct horse battery", None));
+        assert!(UNKNOWN_ACCOUNT.starts_with("$argon2id$"));
+    }
 
     #[test]
     fn a_hash_verifies_its_password_only() {
