@@ -28,6 +28,7 @@ use serde_json::{Map, Value, json};
 
 use crate::{
     access::{Access, Login},
+    cookies,
     routes::{Answer, Input, Method, Operation, Part},
 };
 
@@ -228,6 +229,13 @@ fn parameters(op: &Operation, generator: &mut SchemaGenerator) -> Vec<Value> {
             }
         }));
     }
+    if op.mails {
+        parameters.push(json!({
+            "name": "Accept-Language", "in": "header", "required": false,
+            "description": "The UI language (the app sends `en` or `zh-CN`): the mail goes out in the language it prefers of English and Chinese (the highest `q`), English when it names neither.",
+            "schema": { "type": "string" }
+        }));
+    }
     if let Input::Query(schema) = op.input {
         let schema = placed(generator, schema);
         let required = required_fields(generator, &schema);
@@ -267,6 +275,10 @@ fn responses(op: &Operation, error: &Value, generator: &mut SchemaGenerator) -> 
                 ),
                 _ => ("204", json!({ "description": "Done" })),
             };
+            let mut done = done;
+            if !op.cookies.is_empty() {
+                done["headers"] = set_cookie(op.cookies, true);
+            }
             answers.insert(status.to_owned(), done);
             for status in refusals(op) {
                 answers.insert(status.to_string(), refusal(status, error));
@@ -300,14 +312,18 @@ fn responses(op: &Operation, error: &Value, generator: &mut SchemaGenerator) -> 
                 "description": "To the app's first step with a new activation session (its cookie), or to its page naming the marketplace and the token's problem: missing (none sent, or the URL asked with the other method), invalid, expired or used",
                 "headers": {
                     "Location": { "required": true, "schema": { "type": "string", "enum": to } },
-                    "Set-Cookie": { "required": false, "schema": { "type": "string" } }
+                    // Huawei's callback also clears the sign-in's state cookie.
+                    "Set-Cookie": set_cookie(&[cookies::ACTIVATION, cookies::HUAWEI_STATE], false)["Set-Cookie"]
                 }
             } })
         }
         Answer::Redirect => json!({
             "303": {
                 "description": "On to the unified login, with the state cookie this sign-in needs",
-                "headers": location(json!({ "type": "string" }))
+                "headers": {
+                    "Location": { "required": true, "schema": { "type": "string" } },
+                    "Set-Cookie": set_cookie(&[cookies::HUAWEI_STATE], true)["Set-Cookie"]
+                }
             },
             "422": { "description": "No enterprise named: a page saying to start from Use Now", "content": html }
         }),
@@ -315,6 +331,17 @@ fn responses(op: &Operation, error: &Value, generator: &mut SchemaGenerator) -> 
             "200": { "description": "The stylesheet", "content": { "text/css": { "schema": { "type": "string" } } } }
         }),
     }
+}
+
+/// The `Set-Cookie` header of an answer that sets or clears (an empty value, `Max-Age=0`) the
+/// cookies `names`: each in a header of its own.
+fn set_cookie(names: &[&str], required: bool) -> Value {
+    let pattern = format!("^(?:{})=", names.join("|"));
+    json!({ "Set-Cookie": {
+        "required": required,
+        "description": format!("Sets or clears {} (`Path=/; Secure; HttpOnly; SameSite=Lax`; cleared with an empty value and `Max-Age=0`), one header each", names.join(", ")),
+        "schema": { "type": "string", "pattern": pattern }
+    } })
 }
 
 /// The statuses `op` refuses with, in order: what its row implies and what it names.

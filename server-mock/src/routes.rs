@@ -146,6 +146,10 @@ pub struct Operation {
     /// The statuses of its own refusals, beyond those its access, input and key imply (see
     /// [`crate::openapi`]): e.g. 404 for an unknown ID, 409 for a step out of order, 429.
     pub refusals: &'static [u16],
+    /// The cookies its success sets or clears (`Set-Cookie`), by name.
+    pub cookies: &'static [&'static str],
+    /// Whether it mails the user (a code, a username): in the language `Accept-Language` prefers.
+    pub mails: bool,
     pub input: Input,
     pub answer: Answer,
     serve: Serve,
@@ -169,6 +173,8 @@ impl Operation {
             access: Access::Open,
             idempotent: false,
             refusals: &[],
+            cookies: &[],
+            mails: false,
             input,
             answer,
             serve,
@@ -193,6 +199,16 @@ impl Operation {
     /// Its handler also refuses with these statuses (documented, not enforced).
     pub const fn refusing(self, statuses: &'static [u16]) -> Operation {
         Operation { refusals: statuses, ..self }
+    }
+
+    /// Its success sets or clears `names` (`Set-Cookie`).
+    pub const fn setting(self, names: &'static [&'static str]) -> Operation {
+        Operation { cookies: names, ..self }
+    }
+
+    /// It mails the user, in the language of the request's `Accept-Language`.
+    pub const fn mailing(self) -> Operation {
+        Operation { mails: true, ..self }
     }
 
     /// The handler, on the route's method, behind the route's access check.

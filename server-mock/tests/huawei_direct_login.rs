@@ -3,6 +3,8 @@
 //! workspace the Huawei account pays for, who can be anyone (issue 19).
 
 mod common;
+#[path = "support/documented.rs"]
+mod documented;
 #[path = "support/koogallery.rs"]
 mod koogallery;
 
@@ -120,7 +122,11 @@ async fn direct_login_signs_in_the_account_the_member_registered() {
     register(&mock, &mut first, "cn4", "hw_owner").await;
 
     let mut again = huawei_again(&mock).await;
-    let who: LoggedIn = again.post(paths::LOGIN_DIRECT, &()).await.ok();
+    let reply = again.post(paths::LOGIN_DIRECT, &()).await;
+    // Its console cookie, as the OpenAPI document says (openapi_answers.rs checks the others).
+    documented::as_documented(&documented::doc(), "post", paths::LOGIN_DIRECT, &reply);
+    assert!(reply.headers.contains_key("set-cookie"), "a console login cookie");
+    let who: LoggedIn = reply.ok();
     assert_eq!(who.username, "hw_owner");
     let home: WorkspaceHome = again.get(paths::WORKSPACE_HOME).await.ok();
     assert_eq!(home.workspace.name.as_str(), "hw_owner space");

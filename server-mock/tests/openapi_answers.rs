@@ -7,6 +7,8 @@
 //! request `cross_site` (403), both documented.
 
 mod common;
+#[path = "support/documented.rs"]
+mod documented;
 
 use std::sync::atomic::Ordering;
 
@@ -19,35 +21,8 @@ use axum::{
     http::{Request, header},
 };
 use common::{Client, Mock, Reply, aws};
-use serde_json::Value;
-use server_mock::{access::Access, openapi::document, operations, routes::Method};
-
-fn doc() -> Value {
-    document(operations())
-}
-
-/// Asserts `reply` to `method path` is an answer the document lists, with the headers it requires
-/// (and a value among the documented ones); the documented answer.
-fn as_documented(doc: &Value, method: &str, path: &str, reply: &Reply) -> Value {
-    let answer = doc["paths"][path][method]["responses"][reply.status.to_string()].clone();
-    let body = String::from_utf8_lossy(&reply.body);
-    assert!(
-        answer.is_object(),
-        "{method} {path} answered {}, not documented: {body}",
-        reply.status
-    );
-    let headers = answer["headers"].as_object().cloned().unwrap_or_default();
-    for (name, header) in headers {
-        let value = reply.headers.get(&name).map(|v| v.to_str().unwrap().to_owned());
-        if header["required"] == true {
-            assert!(value.is_some(), "{method} {path} {}: no {name}", reply.status);
-        }
-        if let (Some(allowed), Some(value)) = (header["schema"]["enum"].as_array(), &value) {
-            assert!(allowed.contains(&value.as_str().into()), "{name}: {value} not in {allowed:?}");
-        }
-    }
-    answer
-}
+use documented::{as_documented, doc};
+use server_mock::{access::Access, operations, routes::Method};
 
 async fn send(client: &mut Client, method: Method, path: &str) -> Reply {
     match method {
@@ -300,4 +275,62 @@ fn every_code_of_the_error_body_is_named_by_its_status() {
     in_schema.sort();
     named.sort();
     assert_eq!(named, in_schema, "openapi::every_error() misses a code");
+}
+
+#[tokio::test]
+async fn every_cookie_a_success_sets_or_clears_is_documented_on_its_route() {
+    use activation_core::{
+        api::{CodeSent, LoggedIn},
+        draft::BindAccountDraft,
+        recovery::{AccountKind, RecoveryCodeRequest, ResetPasswordDraft},
+    };
+    use server_mock::store::seed::{DEMO_BILLING, DEMO_PASSWORD};
+    const DEMO_EMAIL: &str = "demo.billing@example.com";
+    let (doc, mock) = (doc(), Mock::seeded());
+    let mut checked = Vec::new();
+    let mut check = |path: &'static str, reply: &Reply| {
+        assert!((200..300).contains(&reply.status), "{path}: {}", reply.status);
+        assert!(reply.headers.contains_key(header::SET_COOKIE), "{path} set no cookie");
+        as_documented(&doc, "post", path, reply);
+        checked.push(path);
+    };
+
+    let mut browser = mock.client();
+    let login = LoginDraft { username: DEMO_BILLING.into(), password: DEMO_PASSWORD.into() };
+    check(paths::LOGIN, &browser.post(paths::LOGIN, &login).await);
+    check(paths::BILLING_LOGIN, &browser.post(paths::BILLING_LOGIN, &login).await);
+    check(paths::LOGOUT, &browser.post(paths::LOGOUT, &()).await);
+
+    let mut session = mock.arrive(aws("123456789012"));
+    let request = SendCodeRequest::BindAccount { username: DEMO_BILLING.into() };
+    session.post(paths::SEND_CODE, &request).await.ok::<CodeSent>();
+    let draft = BindAccountDraft {
+        username: DEMO_BILLING.into(),
+        verification_code: mock.last_code(DEMO_EMAIL),
+    };
+    check(paths::BIND_ACCOUNT, &session.post(paths::BIND_ACCOUNT, &draft).await);
+
+    let ask = RecoveryCodeRequest {
+        account: AccountKind::Console,
+        username_or_email: DEMO_BILLING.into(),
+    };
+    check(paths::RECOVERY_CODE, &browser.post(paths::RECOVERY_CODE, &ask).await);
+    let reset = ResetPasswordDraft {
+        account: AccountKind::Console,
+        username_or_email: DEMO_BILLING.into(),
+        verification_code: mock.last_code(DEMO_EMAIL),
+        new_password: "Quiet-Meadow-77".into(),
+        confirm_password: "Quiet-Meadow-77".into(),
+    };
+    let reply = browser.post(paths::RECOVERY_PASSWORD, &reset).await;
+    reply.ok::<LoggedIn>();
+    check(paths::RECOVERY_PASSWORD, &reply);
+
+    // Log in directly's success is checked where its setup is (huawei_direct_login.rs).
+    checked.push(paths::LOGIN_DIRECT);
+    checked.sort_unstable();
+    let mut documented: Vec<_> =
+        operations().filter(|op| !op.cookies.is_empty()).map(|op| op.path).collect();
+    documented.sort_unstable();
+    assert_eq!(checked, documented, "every route documented to set a cookie, checked here");
 }

@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::{
     access::Login,
+    cookies,
     error::{ApiResult, Failure},
     routes::{Answer, Input, Method, Operation, Part, Serve, schema},
     store::data::{ActivationSession, Data},
@@ -58,6 +59,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::CodeSent>),
             |method| method.router(codes::send),
         )
+        .mailing()
         .refusing(&[404, 409, 429])
         .session(),
         api(
@@ -119,6 +121,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::Moved<w::BoundAccount>>),
             |method| method.router(bind::account),
         )
+        .setting(&[cookies::ACTIVATION])
         .refusing(&[404, 409, 429])
         .session(),
         api(
@@ -171,6 +174,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::LoggedIn>),
             |method| method.router(login::login),
         )
+        .setting(&[cookies::CONSOLE])
         .refusing(&[401, 429]),
         api(
             Method::Post,
@@ -180,7 +184,8 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::LoggedIn>),
             |method| method.router(login::direct),
         )
-        .refusing(&[404, 409])
+        .setting(&[cookies::CONSOLE])
+        .refusing(&[409])
         .session(),
         api(
             Method::Post,
@@ -189,7 +194,8 @@ pub const OPERATIONS: &[Operation] = {
             Input::Nothing,
             Answer::NoContent,
             |method| method.router(login::logout),
-        ),
+        )
+        .setting(&[cookies::CONSOLE, cookies::BILLING]),
         api(
             Method::Get,
             paths::WORKSPACE_HOME,
@@ -208,6 +214,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::BillingAccount>),
             |method| method.router(login::billing_login),
         )
+        .setting(&[cookies::BILLING])
         .refusing(&[401, 429]),
         api(
             Method::Get,
@@ -236,6 +243,8 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<w::CodeSent>),
             |method| method.router(recovery::code),
         )
+        .setting(&[cookies::RECOVERY])
+        .mailing()
         .refusing(&[404, 429]),
         api(
             Method::Post,
@@ -244,7 +253,8 @@ pub const OPERATIONS: &[Operation] = {
             Input::Json(schema::<activation_core::recovery::ResetPasswordDraft>),
             Answer::Json(schema::<w::LoggedIn>),
             |method| method.router(recovery::password),
-        ),
+        )
+        .setting(&[cookies::CONSOLE, cookies::BILLING, cookies::RECOVERY]),
         api(
             Method::Post,
             paths::RECOVERY_USERNAME,
@@ -253,6 +263,7 @@ pub const OPERATIONS: &[Operation] = {
             Answer::Json(schema::<activation_core::recovery::UsernameMailed>),
             |method| method.router(recovery::username),
         )
+        .mailing()
         .refusing(&[429]),
     ]
 };
