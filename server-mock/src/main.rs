@@ -139,8 +139,6 @@ async fn main() -> ExitCode {
         // Before any password is hashed.
         server_mock::store::use_fast_hashes();
     }
-    // Before the first login, which would otherwise pay for it (an unknown username's).
-    server_mock::store::prepare_unknown_account_hash();
     let mut data = match &args.state {
         Some(path) => match persist::load_at_start(path) {
             Ok(data) => data,

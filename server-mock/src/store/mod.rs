@@ -20,8 +20,7 @@ pub use data::Data;
 pub use limits::charge_lookup;
 pub use mail_lang::MailLang;
 pub use secrets::{
-    OWASP, hash_password, prepare_unknown_account_hash, random_token, use_fast_hashes,
-    verify_or_pretend, verify_password,
+    OWASP, hash_password, random_token, use_fast_hashes, verify_or_pretend, verify_password,
 };
 
 use crate::clock::Clock;
