@@ -2,7 +2,8 @@
 //! per Huawei Cloud account before the unified login can hand a member to us. **Use Now** → the
 //! role (**For Personal Use**) → **Confirm** → a new enterprise (name and abbreviation, fixed once
 //! created; setup takes a moment) → add members and authorize them (**Agree to Terms**, **Confirm
-//! Authorization**: [`super::huawei_members`]) → the unified login ([`super::huawei_login`]).
+//! Authorization**: [`super::huawei_members`], [`super::huawei_authorize`]) → the unified login
+//! ([`super::huawei_login`]).
 //! Every page is pre-filled, so a
 //! developer only clicks through; a refused value is shown next to its field, everything typed
 //! kept. Page views read only; the posts write.

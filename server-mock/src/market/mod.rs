@@ -7,6 +7,7 @@
 mod aliyun;
 mod aws;
 mod huawei;
+mod huawei_authorize;
 mod huawei_login;
 mod huawei_members;
 mod huawei_partner;
@@ -49,6 +50,7 @@ pub fn operations() -> impl Iterator<Item = &'static Operation> {
         .chain(huawei::OPERATIONS)
         .chain(huawei_partner::OPERATIONS)
         .chain(huawei_members::OPERATIONS)
+        .chain(huawei_authorize::OPERATIONS)
         .chain(huawei_login::OPERATIONS)
         .chain(STYLESHEET)
 }
