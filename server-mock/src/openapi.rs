@@ -339,7 +339,7 @@ fn set_cookie(names: &[&str], required: bool) -> Value {
     let pattern = format!("^(?:{})=", names.join("|"));
     json!({ "Set-Cookie": {
         "required": required,
-        "description": format!("Sets or clears {} (`Path=/; Secure; HttpOnly; SameSite=Lax`; cleared with an empty value and `Max-Age=0`), one header each", names.join(", ")),
+        "description": format!("Sets or clears cookies among {} (`Path=/; Secure; HttpOnly; SameSite=Lax`; cleared with an empty value and `Max-Age=0`), one header each: the route's description says which when", names.join(", ")),
         "schema": { "type": "string", "pattern": pattern }
     } })
 }

@@ -280,9 +280,13 @@ async fn a_password_being_hashed_holds_up_no_other_request() {
     let basic = tokio::spawn(async move {
         buyer.post(paths::REGISTER_BASIC, &draft).await.ok::<StepAccepted>()
     });
-    while mock.store().password_hashes() == 0 {
-        tokio::task::yield_now().await;
-    }
+    let started = async {
+        while mock.store().password_hashes() == 0 {
+            tokio::task::yield_now().await;
+        }
+    };
+    let waited = tokio::time::timeout(std::time::Duration::from_secs(10), started).await;
+    waited.expect("Basic info hashes its password through Store::hash");
     assert_eq!(other.get(paths::SESSION).await.status, 200);
     assert!(!basic.is_finished(), "the session waited for the registration's hash");
     basic.await.unwrap();

@@ -3,7 +3,7 @@
 use activation_core::{
     api::{Activation, ApiError, BoundAccount, Moved, Settlement, Workspace, WorkspaceList},
     domain::{CloudAccount, WorkspaceId},
-    draft::{BindAccountDraft, CreateWorkspaceDraft, Owner},
+    draft::{BindAccountDraft, CreateWorkspace, CreateWorkspaceDraft, Owner},
     flow::{CreateTab, Event, Progress, Step},
 };
 use axum::{
@@ -126,7 +126,7 @@ pub async fn workspace(
     state.store.write(|data| {
         not_finished(live_session(data, &id, now)?)?;
         let fingerprint = Fingerprint::plain(workspace_id.as_str());
-        idempotent(data, &headers, (&id, now), "bind", fingerprint, |data| {
+        idempotent(data, &headers, (&id, now), "bind", &fingerprint, |data| {
             let session = live_session(data, &id, now)?;
             let (billing, account) = bound(session, Step::BindWorkspaces)?;
             let next = session.next(Event::WorkspaceBound)?;
@@ -173,49 +173,72 @@ pub async fn create(
         .map(String::as_str)
         .join("\n");
     let public = serde_json::to_string(&draft.without_secrets()).unwrap_or_default();
-    let fingerprint =
-        Fingerprint::with_secrets(&state.store, (&id, "create", &headers), public, secrets).await;
-    state.store.write(|data| {
-        not_finished(live_session(data, &id, now)?)?;
-        idempotent(data, &headers, (&id, now), "create", fingerprint, |data| {
-            let session = live_session(data, &id, now)?;
-            let (billing, account) =
-                bound(session, Step::CreateWorkspace(CreateTab::ExistingAccount))?;
-            let next = session.next(Event::WorkspaceCreated)?;
-            if data.billing_of(&account).is_some_and(|b| b != &billing) {
-                return Err(ApiError::CloudAccountAlreadyBound);
+    let mut fingerprint = Fingerprint::with_secrets(&state.store, public, secrets).await;
+    loop {
+        let answer = state.store.write(|data| {
+            // The same key's answer is remembered: this request's secrets are compared with the
+            // remembered ones off the lock, then this runs again (once: a slot never changes).
+            if let Some(theirs) = fingerprint.to_check(data, (&id, "create", &headers)) {
+                return Ok(Err(theirs));
             }
-            // Its refusals (username or email taken, no account with that email) tell whether an
-            // account exists: limited (SPEC §6).
-            let subject = match &form.owner {
-                Owner::Existing { email } => format!("owner:{email}"),
-                Owner::New { username, email, .. } => {
-                    format!("new_owner:{}:{email}", username.unique_key())
-                }
-            };
-            store::charge_lookup(data, &id, &subject, client_of(&peer).as_deref(), now)?;
-            let (owner_key, email) = new_workspace_owner(data, &form.owner, &form.workspace_name)?;
-            store::verify_code(
-                data,
-                &id,
-                CodePurpose::CreateWorkspace,
-                &email,
-                form.verification_code.as_str(),
-                now,
-            )?;
-            add_new_owner(data, &form.owner, &owner_key, password_hash.as_deref());
-            if password_hash.is_some() {
-                store::partners::link_member(data, &id, &owner_key);
+            create_once(data, (&id, now), &headers, &fingerprint, &form, &peer, &password_hash)
+                .map(Ok)
+        })?;
+        match answer {
+            Ok(response) => return Ok(response),
+            Err(theirs) => fingerprint.check(&state.store, theirs).await,
+        }
+    }
+}
+
+/// Create workspace's change, at most once per idempotency key.
+fn create_once(
+    data: &mut Data,
+    (id, now): (&str, u64),
+    headers: &HeaderMap,
+    fingerprint: &Fingerprint,
+    form: &CreateWorkspace,
+    peer: &Peer,
+    password_hash: &Option<String>,
+) -> ApiResult<Response> {
+    not_finished(live_session(data, id, now)?)?;
+    idempotent(data, headers, (id, now), "create", fingerprint, |data| {
+        let session = live_session(data, id, now)?;
+        let (billing, account) = bound(session, Step::CreateWorkspace(CreateTab::ExistingAccount))?;
+        let next = session.next(Event::WorkspaceCreated)?;
+        if data.billing_of(&account).is_some_and(|b| b != &billing) {
+            return Err(ApiError::CloudAccountAlreadyBound);
+        }
+        // Its refusals (username or email taken, no account with that email) tell whether an
+        // account exists: limited (SPEC §6).
+        let subject = match &form.owner {
+            Owner::Existing { email } => format!("owner:{email}"),
+            Owner::New { username, email, .. } => {
+                format!("new_owner:{}:{email}", username.unique_key())
             }
-            let new = NewWorkspace {
-                name: form.workspace_name.clone(),
-                site: form.site,
-                language: form.workspace_language,
-            };
-            let workspace_id = create_workspace(data, new, &owner_key, &billing);
-            let view = settle(data, &workspace_id, &billing, &account);
-            record_bound(data, &id, now, next, view)
-        })
+        };
+        store::charge_lookup(data, id, &subject, client_of(peer).as_deref(), now)?;
+        let (owner_key, email) = new_workspace_owner(data, &form.owner, &form.workspace_name)?;
+        store::verify_code(
+            data,
+            id,
+            CodePurpose::CreateWorkspace,
+            &email,
+            form.verification_code.as_str(),
+            now,
+        )?;
+        add_new_owner(data, &form.owner, &owner_key, password_hash.as_deref());
+        if password_hash.is_some() {
+            store::partners::link_member(data, id, &owner_key);
+        }
+        let new = NewWorkspace {
+            name: form.workspace_name.clone(),
+            site: form.site,
+            language: form.workspace_language,
+        };
+        let workspace_id = create_workspace(data, new, &owner_key, &billing);
+        let view = settle(data, &workspace_id, &billing, &account);
+        record_bound(data, id, now, next, view)
     })
 }
 

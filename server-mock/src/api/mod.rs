@@ -249,7 +249,7 @@ pub const OPERATIONS: &[Operation] = {
         api(
             Method::Post,
             paths::RECOVERY_PASSWORD,
-            "Forgot password?: set a new password with the code, and sign in",
+            "Forgot password?: set a new password with the code, and sign in (its kind's login)",
             Input::Json(schema::<activation_core::recovery::ResetPasswordDraft>),
             Answer::Json(schema::<w::LoggedIn>),
             |method| method.router(recovery::password),
@@ -295,9 +295,9 @@ fn not_finished(session: &ActivationSession) -> Result<(), ApiError> {
 }
 
 /// What a keyed request is told apart by: its body without secrets, and its secrets (passwords,
-/// the code) if any, with their argon2 hash. Argon2 is the slow part: the hash is made, and
-/// checked against the request already remembered under the same key if there is one, before the
-/// store's lock is taken, on blocking threads.
+/// the code) if any, with their argon2 hash. Argon2 is the slow part: the hash is made, and the
+/// secrets checked against those remembered under the same key ([`Fingerprint::to_check`],
+/// [`Fingerprint::check`]), on blocking threads with the store's lock released.
 pub struct Fingerprint {
     public: String,
     secrets: Option<(String, String)>,
@@ -312,24 +312,37 @@ impl Fingerprint {
         Fingerprint { public: public.into(), secrets: None, checked: None }
     }
 
-    /// A request of `session` to `what` with `secrets`, compared through their hash: made here,
-    /// and checked against the secrets remembered under the request's key, if any.
+    /// A request with `secrets`, compared through their hash (made here).
     pub async fn with_secrets(
         store: &crate::Store,
-        (session, what, headers): (&str, &str, &HeaderMap),
         public: impl Into<String>,
         secrets: String,
     ) -> Fingerprint {
         let hash = store.hash(&secrets).await;
-        let key = headers.get(IDEMPOTENCY_KEY).and_then(|key| key.to_str().ok());
-        let remembered = key.and_then(|key| {
-            store.read(|data| data.idempotency.get(&slot(session, what, key))?.secrets.clone())
-        });
-        let checked = match remembered {
-            Some(theirs) => Some((theirs.clone(), store.verify(&secrets, &theirs).await)),
-            None => None,
-        };
-        Fingerprint { public: public.into(), secrets: Some((secrets, hash)), checked }
+        Fingerprint { public: public.into(), secrets: Some((secrets, hash)), checked: None }
+    }
+
+    /// The secrets' hash remembered under this request's key (for `session`'s `what`), if this
+    /// request's secrets have not been checked against it yet: [`Fingerprint::check`] them,
+    /// with the store's lock released, before [`idempotent`] compares.
+    pub fn to_check(
+        &self,
+        data: &Data,
+        (session, what, headers): (&str, &str, &HeaderMap),
+    ) -> Option<String> {
+        self.secrets.as_ref()?;
+        let key = headers.get(IDEMPOTENCY_KEY)?.to_str().ok()?;
+        let theirs = data.idempotency.get(&slot(session, what, key))?.secrets.clone()?;
+        let done = self.checked.as_ref().is_some_and(|(checked, _)| *checked == theirs);
+        (!done).then_some(theirs)
+    }
+
+    /// Checks this request's secrets against the remembered hash `theirs`, on a blocking thread.
+    pub async fn check(&mut self, store: &crate::Store, theirs: String) {
+        if let Some((plain, _)) = &self.secrets {
+            let matched = store.verify(plain, &theirs).await;
+            self.checked = Some((theirs, matched));
+        }
     }
 
     /// Whether this is the request `seen` remembers. A record from before secrets were kept
@@ -340,7 +353,7 @@ impl Fingerprint {
                 (None, _) => true,
                 (Some(hash), Some((plain, _))) => match &self.checked {
                     Some((checked, matched)) if checked == hash => *matched,
-                    // Remembered while this request was being hashed: rare, checked here.
+                    // Only for a caller that did not check first (`to_check`): under the lock.
                     _ => crate::store::verify_password(plain, hash),
                 },
                 (Some(_), None) => false,
@@ -362,7 +375,7 @@ fn idempotent<T: Serialize>(
     headers: &HeaderMap,
     (session, now): (&str, u64),
     what: &str,
-    request: Fingerprint,
+    request: &Fingerprint,
     run: impl FnOnce(&mut Data) -> Result<T, ApiError>,
 ) -> ApiResult<Response> {
     live_session(data, session, now)?;
@@ -387,8 +400,8 @@ fn idempotent<T: Serialize>(
     let value = run(data)?;
     let body = serde_json::to_string(&value).map_err(|_| Failure(ApiError::Internal))?;
     let remembered = crate::store::data::Remembered {
-        request: request.public,
-        secrets: request.secrets.map(|(_, hash)| hash),
+        request: request.public.clone(),
+        secrets: request.secrets.as_ref().map(|(_, hash)| hash.clone()),
         status: 200,
         body: body.clone(),
     };

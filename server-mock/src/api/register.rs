@@ -103,7 +103,7 @@ pub async fn activate(
     // Nothing secret in this step's body: all of it is compared.
     let fingerprint = Fingerprint::plain(serde_json::to_string(&draft).unwrap_or_default());
     state.store.write(|data| {
-        idempotent(data, &headers, (&id, now), "activate", fingerprint, |data| {
+        idempotent(data, &headers, (&id, now), "activate", &fingerprint, |data| {
             let session = live_session(data, &id, now)?;
             // A second click or a reopened link after success gets the same summary.
             if let (true, Some(done)) = (session.progress.activated, &session.finished) {

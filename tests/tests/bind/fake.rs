@@ -1,8 +1,8 @@
 //! A fake backend for the browser tests: `window.fetch` answers from a table of routes
 //! ("METHOD /path" → status and JSON body; status 0 never answers) after a delay, and refuses (a
 //! network error) anything else. Like the real fetch, it rejects a request whose signal aborts.
-//! Every call is recorded as "METHOD /path [idempotency-key]", with its request body as sent and
-//! its `Accept-Language`, once the body is read.
+//! Every call is recorded as "METHOD /path [idempotency-key]" and with its `Accept-Language` as it
+//! is made, and its request body as sent before it is answered.
 
 use js_sys::{Array, Function, Reflect};
 use leptos::prelude::window;
@@ -10,29 +10,28 @@ use wasm_bindgen::{JsCast, JsValue};
 
 const INSTALL: &str = r#"
 if (!window.__realFetch) window.__realFetch = window.fetch;
+// This install's records: a call still under way from an earlier test lands in that test's.
+const calls = window.__calls = [];
+const bodies = window.__bodies = [];
+const languages = window.__languages = [];
 window.__routes = {};
-window.__calls = [];
-window.__bodies = [];
-window.__languages = [];
-window.__recorded = Promise.resolve();
+let recorded = Promise.resolve();
 window.fetch = (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const name = request.method + ' ' + new URL(request.url).pathname;
+    languages.push(name + ' ' + request.headers.get('accept-language'));
     const key = request.headers.get('idempotency-key');
-    const language = request.headers.get('accept-language');
-    const body = request.method === 'GET'
-        ? Promise.resolve('')
-        : request.clone().text().catch(() => '');
-    // A call is recorded once its body is read, with it, and in the order the calls were made:
-    // a test that has seen the call can read its body.
-    window.__recorded = window.__recorded.then(() => body).then((text) => {
-        window.__languages.push(name + ' ' + language);
-        window.__calls.push(key ? name + ' ' + key : name);
-        if (text) window.__bodies.push(text);
-    });
+    calls.push(key ? name + ' ' + key : name);
+    // The body is recorded (in the order of the calls) before the call is answered: whatever a
+    // test sees come of the answer, the body is in.
+    if (request.method !== 'GET') {
+        const read = request.clone().text().catch(() => '');
+        recorded = recorded.then(() => read).then((body) => { if (body) bodies.push(body); });
+    }
+    const answered = recorded;
     // Status 0: a request that is never answered (the page waits as long as it likes), unless
     // it is aborted: as the real fetch, an aborted request rejects with an AbortError.
-    return new Promise((resolve, reject) => {
+    return answered.then(() => new Promise((resolve, reject) => {
         const abort = () => reject(new DOMException('The request was aborted', 'AbortError'));
         if (request.signal.aborted) return abort();
         request.signal.addEventListener('abort', abort);
@@ -49,7 +48,7 @@ window.fetch = (input, init) => {
             headers: { 'content-type': 'application/json' },
         }));
         }, delay);
-    });
+    }));
 };
 "#;
 
