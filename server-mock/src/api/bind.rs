@@ -14,9 +14,9 @@ use axum::{
 };
 
 use super::{
-    Fingerprint,
     client::{Peer, client_of},
-    idempotent, live_session, not_finished,
+    idempotency::{Fingerprint, Keyed, idempotent, write_keyed},
+    live_session, not_finished,
 };
 use crate::{
     AppState,
@@ -123,10 +123,10 @@ pub async fn workspace(
 ) -> ApiResult<Response> {
     let now = state.store.now();
     let workspace_id = WorkspaceId::parse(&workspace_id).map_err(|_| ApiError::NotFound)?;
-    state.store.write(|data| {
+    let mut fingerprint = Fingerprint::plain(workspace_id.as_str());
+    write_keyed(&state.store, &mut fingerprint, |data, fingerprint| {
         not_finished(live_session(data, &id, now)?)?;
-        let fingerprint = Fingerprint::plain(workspace_id.as_str());
-        idempotent(data, &headers, (&id, now), "bind", &fingerprint, |data| {
+        idempotent(data, &headers, (&id, now), "bind", fingerprint, |data| {
             let session = live_session(data, &id, now)?;
             let (billing, account) = bound(session, Step::BindWorkspaces)?;
             let next = session.next(Event::WorkspaceBound)?;
@@ -152,6 +152,7 @@ pub async fn workspace(
             record_bound(data, &id, now, next, view)
         })
     })
+    .await
 }
 
 pub async fn create(
@@ -174,21 +175,11 @@ pub async fn create(
         .join("\n");
     let public = serde_json::to_string(&draft.without_secrets()).unwrap_or_default();
     let mut fingerprint = Fingerprint::with_secrets(&state.store, public, secrets).await;
-    loop {
-        let answer = state.store.write(|data| {
-            // The same key's answer is remembered: this request's secrets are compared with the
-            // remembered ones off the lock, then this runs again (once: a slot never changes).
-            if let Some(theirs) = fingerprint.to_check(data, (&id, "create", &headers)) {
-                return Ok(Err(theirs));
-            }
-            create_once(data, (&id, now), &headers, &fingerprint, &form, &peer, &password_hash)
-                .map(Ok)
-        })?;
-        match answer {
-            Ok(response) => return Ok(response),
-            Err(theirs) => fingerprint.check(&state.store, theirs).await,
-        }
-    }
+    write_keyed(&state.store, &mut fingerprint, |data, fingerprint| {
+        let new_password = password_hash.as_deref();
+        create_once(data, (&id, now), &headers, fingerprint, &form, &peer, new_password)
+    })
+    .await
 }
 
 /// Create workspace's change, at most once per idempotency key.
@@ -199,8 +190,8 @@ fn create_once(
     fingerprint: &Fingerprint,
     form: &CreateWorkspace,
     peer: &Peer,
-    password_hash: &Option<String>,
-) -> ApiResult<Response> {
+    password_hash: Option<&str>,
+) -> ApiResult<Keyed> {
     not_finished(live_session(data, id, now)?)?;
     idempotent(data, headers, (id, now), "create", fingerprint, |data| {
         let session = live_session(data, id, now)?;
@@ -227,7 +218,7 @@ fn create_once(
             form.verification_code.as_str(),
             now,
         )?;
-        add_new_owner(data, &form.owner, &owner_key, password_hash.as_deref());
+        add_new_owner(data, &form.owner, &owner_key, password_hash);
         if password_hash.is_some() {
             store::partners::link_member(data, id, &owner_key);
         }

@@ -5,6 +5,7 @@ mod billing;
 mod bind;
 mod client;
 mod codes;
+mod idempotency;
 mod login;
 mod offered;
 mod recovery;
@@ -13,17 +14,11 @@ mod session;
 
 pub use login::{LOGIN_WINDOW_SECS, MAX_ADDRESS_FAILURES};
 
-use activation_core::api::{ApiError, IDEMPOTENCY_KEY, paths};
-use axum::{
-    http::{HeaderMap, StatusCode},
-    response::{IntoResponse, Response},
-};
-use serde::Serialize;
+use activation_core::api::{ApiError, paths};
 
 use crate::{
     access::Login,
     cookies,
-    error::{ApiResult, Failure},
     routes::{Answer, Input, Method, Operation, Part, Serve, schema},
     store::data::{ActivationSession, Data},
 };
@@ -292,119 +287,4 @@ fn not_finished(session: &ActivationSession) -> Result<(), ApiError> {
         return Err(activation_core::flow::FlowError::NotReached { expected }.into());
     }
     Ok(())
-}
-
-/// What a keyed request is told apart by: its body without secrets, and its secrets (passwords,
-/// the code) if any, with their argon2 hash. Argon2 is the slow part: the hash is made, and the
-/// secrets checked against those remembered under the same key ([`Fingerprint::to_check`],
-/// [`Fingerprint::check`]), on blocking threads with the store's lock released.
-pub struct Fingerprint {
-    public: String,
-    secrets: Option<(String, String)>,
-    /// The hash of the secrets remembered under this request's key when it was checked, and
-    /// whether they matched.
-    checked: Option<(String, bool)>,
-}
-
-impl Fingerprint {
-    /// A request without secrets: all of it is compared as it is.
-    pub fn plain(public: impl Into<String>) -> Fingerprint {
-        Fingerprint { public: public.into(), secrets: None, checked: None }
-    }
-
-    /// A request with `secrets`, compared through their hash (made here).
-    pub async fn with_secrets(
-        store: &crate::Store,
-        public: impl Into<String>,
-        secrets: String,
-    ) -> Fingerprint {
-        let hash = store.hash(&secrets).await;
-        Fingerprint { public: public.into(), secrets: Some((secrets, hash)), checked: None }
-    }
-
-    /// The secrets' hash remembered under this request's key (for `session`'s `what`), if this
-    /// request's secrets have not been checked against it yet: [`Fingerprint::check`] them,
-    /// with the store's lock released, before [`idempotent`] compares.
-    pub fn to_check(
-        &self,
-        data: &Data,
-        (session, what, headers): (&str, &str, &HeaderMap),
-    ) -> Option<String> {
-        self.secrets.as_ref()?;
-        let key = headers.get(IDEMPOTENCY_KEY)?.to_str().ok()?;
-        let theirs = data.idempotency.get(&slot(session, what, key))?.secrets.clone()?;
-        let done = self.checked.as_ref().is_some_and(|(checked, _)| *checked == theirs);
-        (!done).then_some(theirs)
-    }
-
-    /// Checks this request's secrets against the remembered hash `theirs`, on a blocking thread.
-    pub async fn check(&mut self, store: &crate::Store, theirs: String) {
-        if let Some((plain, _)) = &self.secrets {
-            let matched = store.verify(plain, &theirs).await;
-            self.checked = Some((theirs, matched));
-        }
-    }
-
-    /// Whether this is the request `seen` remembers. A record from before secrets were kept
-    /// compares by the public part only.
-    fn matches(&self, seen: &crate::store::data::Remembered) -> bool {
-        seen.request == self.public
-            && match (&seen.secrets, &self.secrets) {
-                (None, _) => true,
-                (Some(hash), Some((plain, _))) => match &self.checked {
-                    Some((checked, matched)) if checked == hash => *matched,
-                    // Only for a caller that did not check first (`to_check`): under the lock.
-                    _ => crate::store::verify_password(plain, hash),
-                },
-                (Some(_), None) => false,
-            }
-    }
-}
-
-/// Where the answer to `session`'s request to `what` with idempotency key `key` is remembered.
-fn slot(session: &str, what: &str, key: &str) -> String {
-    format!("{session}\n{what}\n{key}")
-}
-
-/// Runs a create or bind (`what`) of `session` at most once per idempotency key: the same key with
-/// the same request gets the first success again; with another request (secrets included),
-/// `idempotency_conflict`. Without a key, just runs. Either way only while the session is live: an
-/// ended or expired one is `session_expired`, and gets no answer replayed.
-fn idempotent<T: Serialize>(
-    data: &mut Data,
-    headers: &HeaderMap,
-    (session, now): (&str, u64),
-    what: &str,
-    request: &Fingerprint,
-    run: impl FnOnce(&mut Data) -> Result<T, ApiError>,
-) -> ApiResult<Response> {
-    live_session(data, session, now)?;
-    let Some(key) = headers.get(IDEMPOTENCY_KEY) else {
-        return Ok(axum::Json(run(data)?).into_response());
-    };
-    // A key that is not visible ASCII is a malformed request, not "no key": the client meant one.
-    let key = key.to_str().map_err(|_| Failure(ApiError::MalformedRequest))?;
-    if key.is_empty() || key.len() > activation_core::api::IDEMPOTENCY_KEY_MAX {
-        return Err(Failure(ApiError::MalformedRequest));
-    }
-    let slot = slot(session, what, key);
-    if let Some(seen) = data.idempotency.get(&slot) {
-        if !request.matches(seen) {
-            return Err(Failure(ApiError::IdempotencyConflict));
-        }
-        let status = StatusCode::from_u16(seen.status).unwrap_or(StatusCode::OK);
-        let body = seen.body.clone();
-        return Ok((status, [(axum::http::header::CONTENT_TYPE, "application/json")], body)
-            .into_response());
-    }
-    let value = run(data)?;
-    let body = serde_json::to_string(&value).map_err(|_| Failure(ApiError::Internal))?;
-    let remembered = crate::store::data::Remembered {
-        request: request.public.clone(),
-        secrets: request.secrets.as_ref().map(|(_, hash)| hash.clone()),
-        status: 200,
-        body: body.clone(),
-    };
-    data.idempotency.insert(slot, remembered);
-    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response())
 }

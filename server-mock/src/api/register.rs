@@ -8,9 +8,9 @@ use activation_core::{
 use axum::{Json, extract::State, http::HeaderMap, response::Response};
 
 use super::{
-    Fingerprint,
     client::{Peer, client_of},
-    idempotent, live_session,
+    idempotency::{Fingerprint, idempotent, write_keyed},
+    live_session,
 };
 use crate::{
     AppState,
@@ -101,9 +101,9 @@ pub async fn activate(
 ) -> ApiResult<Response> {
     let now = state.store.now();
     // Nothing secret in this step's body: all of it is compared.
-    let fingerprint = Fingerprint::plain(serde_json::to_string(&draft).unwrap_or_default());
-    state.store.write(|data| {
-        idempotent(data, &headers, (&id, now), "activate", &fingerprint, |data| {
+    let mut fingerprint = Fingerprint::plain(serde_json::to_string(&draft).unwrap_or_default());
+    write_keyed(&state.store, &mut fingerprint, |data, fingerprint| {
+        idempotent(data, &headers, (&id, now), "activate", fingerprint, |data| {
             let session = live_session(data, &id, now)?;
             // A second click or a reopened link after success gets the same summary.
             if let (true, Some(done)) = (session.progress.activated, &session.finished) {
@@ -133,4 +133,5 @@ pub async fn activate(
             Ok(Moved { answer: summary, progress: next })
         })
     })
+    .await
 }
