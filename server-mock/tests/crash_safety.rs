@@ -150,10 +150,10 @@ fn the_state_file_survives_sigkill_at_any_moment() {
         data.logins.len(),
         data.billing_logins.len(),
     );
-    // Each write is a login checked at OWASP's parameters (the demo seed's hash), one at a time:
-    // 102 to 129 of them on a 2-core host busy with another build, 76 once. Half the kills with a
-    // write answered on average still tests the file under load.
-    assert!(total >= RUNS / 2, "too few writes to mean anything: {total}");
+    // Each write is a login, checked against the demo seed's hash at the tests' parameters
+    // (`--fast-hashes`), and saved: 762 of them on an idle 2-core host. At OWASP's parameters it
+    // was 76 to 129. A write answered per kill on average still tests the file under load.
+    assert!(total >= RUNS, "too few writes to mean anything: {total}");
     assert_eq!(leftovers, 0, "temporary files of killed writers are left behind");
     let _ = std::fs::remove_dir_all(state.parent().unwrap());
 }

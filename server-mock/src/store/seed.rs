@@ -13,10 +13,14 @@ use super::{
 
 /// Password of every demo account.
 pub const DEMO_PASSWORD: &str = "Demo-Activation-2026";
-/// [`DEMO_PASSWORD`]'s argon2id hash at OWASP's parameters (the ones every new hash uses), made
-/// once (argon2-cffi) rather than at every start: the mock starts without three 19 MiB hashes.
-/// The demo accounts share it: their password is printed at start anyway.
-const DEMO_PASSWORD_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$lypmcqz8cVBZDoE6zHHvrA$RnysAm9pvWZhzwcvvMjzGBN/xfeLY9vMU8/E/qyhKPk";
+/// [`DEMO_PASSWORD`]'s argon2id hashes at OWASP's parameters and at the tests' (`--fast-hashes`);
+/// the demo accounts get the one new hashes are made with. Made once (argon2-cffi) rather than
+/// at every start: the mock starts without three 19 MiB hashes. The demo accounts share them:
+/// their password is printed at start anyway.
+const DEMO_PASSWORD_HASHES: (&str, &str) = (
+    "$argon2id$v=19$m=19456,t=2,p=1$lypmcqz8cVBZDoE6zHHvrA$RnysAm9pvWZhzwcvvMjzGBN/xfeLY9vMU8/E/qyhKPk",
+    "$argon2id$v=19$m=1024,t=1,p=1$LNeYrcX5jdf+FtD699NV8A$SmWK5qBhnXv9vASIX46nHK38hfBBJfcaoOEERS/fZkI",
+);
 /// The Billing Center account with bindable workspaces.
 pub const DEMO_BILLING: &str = "demo_billing";
 /// The Billing Center account the pre-bound cloud accounts settle for.
@@ -46,7 +50,7 @@ pub fn bound_account(marketplace: Marketplace) -> CloudAccount {
 fn account(data: &mut Data, username: &str, email: &str) {
     let username = Username::parse(username).expect("demo username");
     let email = Email::parse(email).expect("demo email");
-    let hash = DEMO_PASSWORD_HASH.to_owned();
+    let hash = super::at_the_parameters_in_use(DEMO_PASSWORD_HASHES).to_owned();
     let key = username.unique_key();
     data.guance.insert(
         key.clone(),
@@ -117,7 +121,7 @@ pub fn demo(data: &mut Data) {
             username: free,
             email: Email::parse(FREE_EMAIL).expect("demo email"),
             phone: None,
-            password_hash: DEMO_PASSWORD_HASH.to_owned(),
+            password_hash: super::at_the_parameters_in_use(DEMO_PASSWORD_HASHES).to_owned(),
         },
     );
     workspace(data, FREE_USER, "Free Sandbox", Site::Cn2, None);
@@ -136,13 +140,15 @@ pub fn describe() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{OWASP, verify_password};
+    use crate::store::{FAST, OWASP, verify_password};
 
     #[test]
-    fn the_demo_hash_is_the_demo_passwords_at_owasps_parameters() {
-        assert!(verify_password(DEMO_PASSWORD, DEMO_PASSWORD_HASH));
-        assert!(!verify_password("Demo-Activation-2025", DEMO_PASSWORD_HASH));
-        let (m, t, p) = OWASP;
-        assert!(DEMO_PASSWORD_HASH.starts_with(&format!("$argon2id$v=19$m={m},t={t},p={p}$")));
+    fn the_demo_hashes_are_the_demo_passwords_at_each_parameter_set() {
+        let (owasp, fast) = DEMO_PASSWORD_HASHES;
+        for (hash, (m, t, p)) in [(owasp, OWASP), (fast, FAST)] {
+            assert!(verify_password(DEMO_PASSWORD, hash));
+            assert!(!verify_password("Demo-Activation-2025", hash));
+            assert!(hash.starts_with(&format!("$argon2id$v=19$m={m},t={t},p={p}$")));
+        }
     }
 }
