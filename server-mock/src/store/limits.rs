@@ -49,20 +49,27 @@ pub fn charge_lookup(
         rules::LOOKUPS_PER_SESSION_PER_HOUR,
         now,
     )?;
-    if let Some(client) = client {
-        let by_client = data.lookups_by_client.get(client).into_iter().flatten();
-        under(
-            by_client.copied().filter(|&at| within_hour(at, now)),
-            rules::LOOKUPS_PER_CLIENT_PER_HOUR,
-            now,
-        )?;
-    }
+    client_under_limit(data, client, now)?;
     let session = data.sessions.get_mut(session_id).ok_or(ApiError::SessionExpired)?;
     session.lookups.push(Lookup { at: now, of: subject.to_owned() });
+    count_for_client(data, client, now);
+    Ok(())
+}
+
+/// Refuses a lookup from `client` (when known) that has made
+/// [`rules::LOOKUPS_PER_CLIENT_PER_HOUR`] within the hour, whichever session or recovery made them.
+pub fn client_under_limit(data: &Data, client: Option<&str>, now: u64) -> Result<(), ApiError> {
+    let Some(client) = client else { return Ok(()) };
+    let by_client = data.lookups_by_client.get(client).into_iter().flatten();
+    let recent = by_client.copied().filter(|&at| within_hour(at, now));
+    under(recent, rules::LOOKUPS_PER_CLIENT_PER_HOUR, now)
+}
+
+/// Counts a lookup against `client`'s hourly limit ([`client_under_limit`]).
+pub fn count_for_client(data: &mut Data, client: Option<&str>, now: u64) {
     if let Some(client) = client {
         data.lookups_by_client.entry(client.to_owned()).or_default().push(now);
     }
-    Ok(())
 }
 
 #[cfg(test)]

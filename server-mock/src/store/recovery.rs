@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     data::{Data, Mail, SessionCodes},
-    limits::{under, within_hour},
+    limits::{self, under, within_hour},
     mail_lang::MailLang,
 };
 use crate::clock::rfc3339;
@@ -98,11 +98,7 @@ pub fn look_up(
     now: u64,
 ) -> Result<Email, ApiError> {
     forget_ended(data, now);
-    if let Some(client) = client {
-        let by_client = data.lookups_by_client.get(client).into_iter().flatten();
-        let recent = by_client.copied().filter(|&at| within_hour(at, now));
-        under(recent, rules::LOOKUPS_PER_CLIENT_PER_HOUR, now)?;
-    }
+    limits::client_under_limit(data, client, now)?;
     let recovery = data
         .recoveries
         .entry(ticket.to_owned())
@@ -110,9 +106,7 @@ pub fn look_up(
     recovery.lookups.retain(|&at| within_hour(at, now));
     under(recovery.lookups.iter().copied(), rules::LOOKUPS_PER_SESSION_PER_HOUR, now)?;
     recovery.lookups.push(now);
-    if let Some(client) = client {
-        data.lookups_by_client.entry(client.to_owned()).or_default().push(now);
-    }
+    limits::count_for_client(data, client, now);
     let found = find(data, kind, name);
     let recovery = data.recoveries.get_mut(ticket).expect("inserted above");
     recovery.kind = kind;
@@ -179,11 +173,7 @@ pub fn mail_username(
     lang: MailLang,
     now: u64,
 ) -> Result<(), ApiError> {
-    if let Some(client) = client {
-        let by_client = data.lookups_by_client.get(client).into_iter().flatten();
-        let recent = by_client.copied().filter(|&at| within_hour(at, now));
-        under(recent, rules::LOOKUPS_PER_CLIENT_PER_HOUR, now)?;
-    }
+    limits::client_under_limit(data, client, now)?;
     let to_address = data.code_sends.get(email.as_str()).into_iter().flatten();
     let recent = to_address.copied().filter(|&at| within_hour(at, now));
     under(recent, rules::CODES_PER_ADDRESS_PER_HOUR, now)?;
