@@ -48,17 +48,17 @@ pub fn field_error(lang: Lang, field: FieldId, error: FieldError) -> String {
         FieldError::TooShort { min } => pick(
             lang,
             format!("{en_label} must be at least {min} characters."),
-            format!("{zh_label}至少需要 {min} 个字符。"),
+            zh_sentence("", zh_label, &format!("至少需要 {min} 个字符。")),
         ),
         FieldError::TooLong { max } => pick(
             lang,
             format!("{en_label} must be at most {max} characters."),
-            format!("{zh_label}最多 {max} 个字符。"),
+            zh_sentence("", zh_label, &format!("最多 {max} 个字符。")),
         ),
         FieldError::WrongLength { len } => pick(
             lang,
             format!("{en_label} must be exactly {len} characters."),
-            format!("{zh_label}必须为 {len} 位。"),
+            zh_sentence("", zh_label, &format!("必须为 {len} 位。")),
         ),
         FieldError::InvalidCharacters => match field {
             FieldId::Username => fixed(
@@ -69,7 +69,7 @@ pub fn field_error(lang: Lang, field: FieldId, error: FieldError) -> String {
             _ => pick(
                 lang,
                 format!("{en_label} contains characters that are not allowed."),
-                format!("{zh_label}包含不允许的字符。"),
+                zh_sentence("", zh_label, "包含不允许的字符。"),
             ),
         },
         FieldError::MustStartWithLetter => {
@@ -78,22 +78,22 @@ pub fn field_error(lang: Lang, field: FieldId, error: FieldError) -> String {
         FieldError::ControlCharacters => pick(
             lang,
             format!("{en_label} cannot contain tabs, line breaks or other control characters."),
-            format!("{zh_label}不能包含制表符、换行符等控制字符。"),
+            zh_sentence("", zh_label, "不能包含制表符、换行符等控制字符。"),
         ),
         FieldError::ContainsWhitespace => pick(
             lang,
             format!("{en_label} cannot contain spaces."),
-            format!("{zh_label}不能包含空格。"),
+            zh_sentence("", zh_label, "不能包含空格。"),
         ),
         FieldError::DigitsOnly => pick(
             lang,
             format!("{en_label} can contain only digits (0–9)."),
-            format!("{zh_label}只能包含数字（0–9）。"),
+            zh_sentence("", zh_label, "只能包含数字（0–9）。"),
         ),
         FieldError::HexOnly => pick(
             lang,
             format!("{en_label} can contain only digits 0–9 and letters a–f."),
-            format!("{zh_label}只能包含数字 0–9 和字母 a–f。"),
+            zh_sentence("", zh_label, "只能包含数字 0–9 和字母 a–f。"),
         ),
         FieldError::InvalidEmail => fixed(
             lang,
@@ -136,7 +136,7 @@ pub fn field_error(lang: Lang, field: FieldId, error: FieldError) -> String {
             format!(
                 "This {en_label} does not match the one the marketplace sent. Check it in your cloud console."
             ),
-            format!("该{zh_label}与云市场传来的不一致。请在云控制台中核对。"),
+            zh_sentence("该", zh_label, "与云市场传来的不一致。请在云控制台中核对。"),
         ),
         FieldError::SiteNotOffered => fixed(
             lang,
@@ -166,7 +166,7 @@ pub(super) fn taken(lang: Lang, field: FieldId) -> String {
             "This {} is already registered. Choose another, or bind the existing account.",
             label.en.to_ascii_lowercase()
         ),
-        format!("该{}已被注册。请更换，或绑定已有账号。", label.zh),
+        zh_sentence("该", label.zh, "已被注册。请更换，或绑定已有账号。"),
     )
 }
 
@@ -261,12 +261,28 @@ fn required(lang: Lang, field: FieldId) -> String {
     };
     let zh = match field {
         FieldId::Site | FieldId::Industry | FieldId::WorkspaceLanguage => {
-            format!("请选择{}。", field_label(field).zh)
+            zh_sentence("请选择", field_label(field).zh, "。")
         }
         FieldId::ConfirmPassword => "请再次输入密码。".to_owned(),
         FieldId::VerificationCode => "请输入邮件中的 6 位验证码。".to_owned(),
         FieldId::AgreeTerms => "您需要同意服务条款才能继续。".to_owned(),
-        _ => format!("请输入{}。", field_label(field).zh),
+        _ => zh_sentence("请输入", field_label(field).zh, "。"),
     };
     pick(lang, en.to_owned(), zh)
+}
+
+/// A Chinese sentence of `before`, `label` and `after`, with a space wherever the label's Latin
+/// letters or digits meet a Chinese character (请输入 AWS 账号 ID。, 账号 ID 必须为 16 位。), as the
+/// console's other Chinese text is set. Punctuation takes no space.
+fn zh_sentence(before: &str, label: &str, after: &str) -> String {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let han = |c: Option<char>| {
+        c.is_some_and(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'))
+    };
+    let gap = |left: Option<char>, right: Option<char>| {
+        if (latin(left) && han(right)) || (han(left) && latin(right)) { " " } else { "" }
+    };
+    let before_gap = gap(before.chars().next_back(), label.chars().next());
+    let after_gap = gap(label.chars().next_back(), after.chars().next());
+    format!("{before}{before_gap}{label}{after_gap}{after}")
 }

@@ -160,3 +160,23 @@ async fn the_summary_names_the_workspace_site_and_paying_account() {
         Some("/login")
     );
 }
+
+#[wasm_bindgen_test]
+fn a_chinese_field_message_sets_a_latin_label_apart_with_spaces() {
+    use activation_core::field::{FieldError, FieldId};
+    use app::i18n::{Lang, field_error};
+    let zh = |field, error| field_error(Lang::Zh, field, error);
+    let wrong_length = FieldError::WrongLength { len: 16 };
+    assert_eq!(zh(FieldId::AliyunAccountId, wrong_length), "账号 ID 必须为 16 位。");
+    assert_eq!(zh(FieldId::AwsAccountId, FieldError::Required), "请输入 AWS 账号 ID。");
+    let arn = zh(FieldId::AwsLicenseArn, FieldError::InvalidCharacters);
+    assert_eq!(arn, "许可证 ARN 包含不允许的字符。");
+    // A label of Chinese only takes no space, and neither does punctuation.
+    assert_eq!(zh(FieldId::Email, FieldError::Required), "请输入邮箱。");
+    let too_long = zh(FieldId::WorkspaceName, FieldError::TooLong { max: 32 });
+    assert_eq!(too_long, "工作空间名称最多 32 个字符。");
+    assert_eq!(
+        field_error(Lang::En, FieldId::AliyunAccountId, wrong_length),
+        "Account ID must be exactly 16 characters."
+    );
+}
