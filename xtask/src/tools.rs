@@ -75,6 +75,7 @@ pub fn ensure() -> Result<Env, String> {
     wasm_opt(&env)?;
     axe_core(&env)?;
     chromium(&env)?;
+    chinese_font(&env)?;
     fetch(&env)?;
     step.check(Ok(()))?;
     Ok(env)
@@ -233,19 +234,36 @@ fn chromium(env: &Env) -> Result<(), String> {
     )
 }
 
+/// A font with Chinese glyphs, as every customer reading the console in Chinese has: without one
+/// Chromium draws empty boxes, and the journeys would measure (journey 13, `layout.rs`) and
+/// photograph the Chinese screens in them. WenQuanYi Micro Hei is the smallest Debian has
+/// (1.6 MB); any font `fc-list :lang=zh` lists will do.
+fn chinese_font(env: &Env) -> Result<(), String> {
+    let fonts = output(Command::new("fc-list").arg(":lang=zh")).unwrap_or_default();
+    if !fonts.trim().is_empty() {
+        return Ok(());
+    }
+    install(env, &["fonts-wqy-microhei"], false)
+}
+
 /// What `cargo xtask bench` needs besides the test tools: the load generator and brotli.
 pub fn ensure_bench(env: &Env) -> Result<(), String> {
     debian(env, &[("wrk", "wrk"), ("brotli", "brotli")], true)
 }
 
-/// Installs the Debian packages whose programs are missing, when root. Not root: an error naming
-/// them when they are `required`, else a note.
+/// Installs the Debian packages whose programs are missing ([`install`]).
 fn debian(env: &Env, wanted: &[(&str, &str)], required: bool) -> Result<(), String> {
     let missing: Vec<&str> = wanted
         .iter()
         .filter(|(program, _)| !env.has(program))
         .map(|&(_, package)| package)
         .collect();
+    install(env, &missing, required)
+}
+
+/// Installs the Debian packages `missing`, when root. Not root: an error naming them when they are
+/// `required`, else a note.
+fn install(env: &Env, missing: &[&str], required: bool) -> Result<(), String> {
     if missing.is_empty() {
         return Ok(());
     }
@@ -261,7 +279,7 @@ fn debian(env: &Env, wanted: &[(&str, &str)], required: bool) -> Result<(), Stri
     }
     println!("    installing {list} from Debian");
     run(env.cmd("apt-get").arg("update"))?;
-    run(env.cmd("apt-get").args(["install", "-y", "--no-install-recommends"]).args(&missing))
+    run(env.cmd("apt-get").args(["install", "-y", "--no-install-recommends"]).args(missing))
 }
 
 /// Trunk builds offline (`[build] offline`), so every crate must be in the local registry first.
