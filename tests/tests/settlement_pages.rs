@@ -22,8 +22,13 @@ const LIST: &str = "GET /api/v1/billing/workspaces";
 const CHANGE: &str = "POST /api/v1/billing/workspaces/ws_000002/settlement";
 
 fn row(id: &str, name: &str, settlement: &str) -> String {
+    row_in(id, name, settlement, "bindable")
+}
+
+/// A workspace in `state`, as the mock lists it (no cloud account looking: `bindable` or `bound`).
+fn row_in(id: &str, name: &str, settlement: &str, state: &str) -> String {
     format!(
-        r#"{{"id":"{id}","name":"{name}","site":"cn1","language":"en","settlement":{settlement},"state":"bindable"}}"#
+        r#"{{"id":"{id}","name":"{name}","site":"cn1","language":"en","settlement":{settlement},"state":"{state}"}}"#
     )
 }
 
@@ -46,11 +51,16 @@ async fn management(fake: &Fake) -> Mounted {
 }
 
 fn settlement_of(root: &Element, name: &str) -> String {
+    cell_of(root, name, "settlement")
+}
+
+/// The text of the cell `test_id` in the row of the workspace `name`.
+fn cell_of(root: &Element, name: &str, cell: &str) -> String {
     let rows = root.query_selector_all("[data-testid=workspace-row]").unwrap();
     (0..rows.length())
         .filter_map(|i| rows.item(i)?.dyn_into::<HtmlElement>().ok())
         .find(|r| r.inner_text().contains(name))
-        .and_then(|r| test_id(&r, "settlement"))
+        .and_then(|r| test_id(&r, cell))
         .map(|cell| cell.inner_text())
         .expect(name)
 }
@@ -198,10 +208,11 @@ async fn a_cloud_account_not_bound_yet_is_explained_and_what_was_typed_stays() {
 async fn confirm_changes_the_row_at_once() {
     clear_storage();
     let fake = Fake::install(0);
-    let changed = row(
+    let changed = row_in(
         "ws_000002",
         "Staging",
         r#"{"kind":"cloud_account","marketplace":"aliyun","account":"1234********3456"}"#,
+        "bound",
     );
     fake.route(CHANGE, 200, &changed);
     let page = management(&fake).await;
@@ -215,6 +226,9 @@ async fn confirm_changes_the_row_at_once() {
     wait_for("closed", || test_id(root, "settlement-dialog").is_none().then_some(())).await;
     assert_eq!(settlement_of(root, "Staging"), "Alibaba Cloud account 1234********3456");
     assert_eq!(settlement_of(root, "Production"), text::BILLED_BY_BILLING_CENTER.en);
+    // No cloud account is looking at the Billing Center: bound to one, not "to this" one.
+    assert_eq!(cell_of(root, "Staging", "state"), text::STATE_BOUND_TO_CLOUD_ACCOUNT.en);
+    assert_eq!(cell_of(root, "Production", "state"), text::STATE_BINDABLE.en);
     let status = test_id(root, "settlement-changed").unwrap();
     assert_eq!(status.inner_text(), text::SETTLEMENT_CHANGED.en);
     assert_eq!(fake.count(LIST), 1, "no reload needed");

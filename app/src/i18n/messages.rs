@@ -255,3 +255,15 @@ pub fn workspace_state(state: activation_core::api::WorkspaceState) -> Tr {
         WorkspaceState::SettledElsewhere => text::STATE_ELSEWHERE,
     }
 }
+
+/// A workspace's state in the Billing Center's Workspace management, where no cloud account is
+/// looking: bound to a cloud account (the one its settlement method names), or not bound.
+pub fn billing_workspace_state(state: activation_core::api::WorkspaceState) -> Tr {
+    use activation_core::api::WorkspaceState;
+    match state {
+        WorkspaceState::Bindable => text::STATE_BINDABLE,
+        WorkspaceState::Bound | WorkspaceState::SettledElsewhere => {
+            text::STATE_BOUND_TO_CLOUD_ACCOUNT
+        }
+    }
+}

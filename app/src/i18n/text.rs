@@ -184,6 +184,8 @@ tr! {
     NO_WORKSPACES = "This Billing Center account has no workspaces yet. Create one.", "该费用中心账号下还没有工作空间，请先创建。";
     STATE_BINDABLE = "Not bound", "未绑定";
     STATE_BOUND = "Bound to this cloud account", "已绑定到此云账号";
+    /// The Billing Center's word for a workspace a cloud account settles (no cloud account is looking).
+    STATE_BOUND_TO_CLOUD_ACCOUNT = "Bound to a cloud account", "已绑定云账号";
     STATE_ELSEWHERE = "Settled by another cloud account: it cannot be bound here.", "已由其他云账号结算，无法在此绑定。";
     CONFIRM_BIND_TITLE = "Bind this workspace?", "绑定该工作空间？";
     CONFIRM_BIND_BODY = "From now on, its usage is settled by this cloud account. This cannot be undone here.",

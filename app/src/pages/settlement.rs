@@ -20,7 +20,8 @@ use crate::{
         make_outside_inert, release_inert,
     },
     i18n::{
-        Tr, settlement_text, site_name, t, text, use_lang, workspace_language_name, workspace_state,
+        Tr, billing_workspace_state, settlement_text, site_name, t, text, use_lang,
+        workspace_language_name,
     },
 };
 
@@ -49,7 +50,9 @@ pub fn SettlementTable(workspaces: Vec<Workspace>) -> impl IntoView {
                     <td data-testid="settlement" data-label=t(text::SETTLEMENT)>
                         {move || settlement_text(lang.get(), &row.get().settlement)}
                     </td>
-                    <td data-label=t(text::STATE)>{move || workspace_state(row.get().state).get(lang.get())}</td>
+                    <td data-testid="state" data-label=t(text::STATE)>
+                        {move || billing_workspace_state(row.get().state).get(lang.get())}
+                    </td>
                     <td>
                         <button
                             type="button"

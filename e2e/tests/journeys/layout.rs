@@ -13,10 +13,12 @@ use serde_json::Value;
 use server_mock::store::seed::BOUND_HUAWEI;
 
 const WIDTHS: [u32; 2] = [360, 1280];
+/// From this width on, no table may scroll sideways inside its box either.
+const DESKTOP: u32 = 1280;
 const HEIGHT: u32 = 900;
 
-/// Measures the page as it is now: how far it overflows sideways, and which visible controls are
-/// smaller than 24×24 CSS px (named by tag and text).
+/// Measures the page as it is now: how far it (and any table in it) overflows sideways, and which
+/// visible controls are smaller than 24×24 CSS px (named by tag and text).
 const MEASURE: &str = r#"
 const overflow = document.documentElement.scrollWidth - window.innerWidth;
 const controls = document.querySelectorAll(
@@ -62,7 +64,11 @@ while (texts.nextNode()) {
     const need = large ? 3 : 4.5;
     if (ratio < need) faint.push(`"${node.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1 < ${need}:1`);
 }
-return { width: window.innerWidth, overflow, small, faint, checked, texts_checked };
+// A table that scrolls sideways inside its box (fine on a phone, not on a desktop).
+const tables = [...document.querySelectorAll('.table-wrap')]
+    .filter(t => !t.closest('[hidden], [inert]') && t.getClientRects().length > 0);
+const table_overflow = Math.max(0, ...tables.map(t => t.scrollWidth - t.clientWidth));
+return { width: window.innerWidth, overflow, table_overflow, small, faint, checked, texts_checked };
 "#;
 
 /// Where the screenshots go.
@@ -94,6 +100,11 @@ async fn measure(c: &Client, name: &str, lang: &str) -> Result<()> {
         );
         let overflow = seen["overflow"].as_i64().unwrap_or(0);
         ensure!(overflow <= 0, "{name} ({lang}) scrolls sideways by {overflow} px at {width} px");
+        let tables = seen["table_overflow"].as_i64().unwrap_or(0);
+        ensure!(
+            width < DESKTOP || tables <= 0,
+            "{name} ({lang}): a table scrolls sideways by {tables} px at {width} px"
+        );
         let small: Vec<&str> =
             seen["small"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         ensure!(small.is_empty(), "{name} ({lang}) at {width} px: targets under 24x24: {small:?}");
