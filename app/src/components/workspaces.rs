@@ -27,17 +27,29 @@ pub fn WorkspaceTable(
             view! {
                 <tr data-testid="workspace-row">
                     <th scope="row">{w.name.to_string()}</th>
-                    <td>{move || site_name(lang.get(), w.site)}</td>
-                    <td>{t(workspace_language_name(w.language))}</td>
-                    <td>{move || settlement_text(lang.get(), &settlement)}</td>
-                    {show_state.then(|| view! { <td>{t(workspace_state(w.state))}</td> })}
+                    <td data-label=t(text::SITE_OF_WORKSPACE)>
+                        {move || site_name(lang.get(), w.site)}
+                    </td>
+                    <td data-label=t(text::WORKSPACE_LANGUAGE)>
+                        {t(workspace_language_name(w.language))}
+                    </td>
+                    <td data-label=t(text::SETTLEMENT)>
+                        {move || settlement_text(lang.get(), &settlement)}
+                    </td>
+                    {show_state
+                        .then(|| {
+                            view! {
+                                <td data-label=t(text::STATE)>{t(workspace_state(w.state))}</td>
+                            }
+                        })}
                 </tr>
             }
         })
         .collect_view();
     view! {
-        // It scrolls sideways on a narrow screen: a named region that takes focus, so the keyboard
-        // can scroll it too (axe-core's scrollable-region-focusable).
+        // A named region that takes focus, so the keyboard can scroll it should it ever be wider
+        // than the page (axe-core's scrollable-region-focusable). On a phone each row is a card
+        // whose cells say what they are (`data-label`, style/main.css).
         <div class="table-wrap" tabindex="0" role="region" aria-label=t(text::WORKSPACES)>
             <table class="workspaces">
                 <thead>
