@@ -125,18 +125,35 @@ async fn measure(c: &Client, name: &str, lang: &str) -> Result<()> {
 /// back to English for the flows that follow.
 async fn screen(j: &Journey, name: &str) -> Result<()> {
     measure(&j.c, name, "en").await?;
-    act::click(&j.c, "中文").await?;
-    check::lang(&j.c, "zh-CN").await?;
+    switch_to(j, "zh").await?;
     measure(&j.c, name, "zh").await?;
-    act::click(&j.c, "English").await?;
-    check::lang(&j.c, "en").await
+    switch_to(j, "en").await
+}
+
+/// Switches the console to `lang` (`en` or `zh`) with the header's switch.
+async fn switch_to(j: &Journey, lang: &str) -> Result<()> {
+    act::click(&j.c, in_lang(lang, "English", "中文")).await?;
+    check::lang(&j.c, in_lang(lang, "en", "zh-CN")).await
+}
+
+/// `en` or `zh`, whichever is `lang`'s.
+fn in_lang(lang: &str, en: &'static str, zh: &'static str) -> &'static str {
+    if lang == "zh" { zh } else { en }
+}
+
+/// Opens Bind on Demo Production in `lang` (the page's language now) and measures the dialog it
+/// asks in; leaves it open.
+async fn bind_dialog(j: &Journey, lang: &str) -> Result<()> {
+    let row = e2e::find::workspace_row(&j.c, "Demo Production").await?;
+    e2e::find::control_in(&j.c, &row, in_lang(lang, "Bind", "绑定")).await?.click().await?;
+    check::text(&j.c, in_lang(lang, "Bind this workspace?", "绑定该工作空间？")).await?;
+    measure(&j.c, "10-bind-dialog", lang).await
 }
 
 /// Opens Change settlement method on Demo Staging in `lang` (the page's language now), confirms an
 /// Alibaba Cloud account ID too short to be one, measures the dialog with its errors, and cancels.
 async fn settlement_dialog(j: &Journey, lang: &str) -> Result<()> {
-    let zh = lang == "zh";
-    let pick = |en: &'static str, zh_text: &'static str| if zh { zh_text } else { en };
+    let pick = |en, zh| in_lang(lang, en, zh);
     let errors = pick("Please correct the following:", "请修改以下内容：");
     let row = e2e::find::workspace_row(&j.c, "Demo Staging").await?;
     let change = pick("Change settlement method", "更改结算方式");
@@ -187,20 +204,12 @@ async fn every_screen_fits_360_px_with_24_px_targets_and_aa_contrast_in_both_lan
         screen(&j, "09-bind-workspaces").await?;
         // The language switch is behind a dialog (inert): the dialog is opened once in each
         // language, Chinese first, then English to go on.
-        act::click(&j.c, "中文").await?;
-        check::lang(&j.c, "zh-CN").await?;
-        let row = e2e::find::workspace_row(&j.c, "Demo Production").await?;
-        e2e::find::control_in(&j.c, &row, "绑定").await?.click().await?;
-        check::text(&j.c, "绑定该工作空间？").await?;
-        measure(&j.c, "10-bind-dialog", "zh").await?;
+        switch_to(&j, "zh").await?;
+        bind_dialog(&j, "zh").await?;
         act::click(&j.c, "取消").await?;
         check::gone(&j.c, "绑定该工作空间？").await?;
-        act::click(&j.c, "English").await?;
-        check::lang(&j.c, "en").await?;
-        let row = e2e::find::workspace_row(&j.c, "Demo Production").await?;
-        e2e::find::control_in(&j.c, &row, "Bind").await?.click().await?;
-        check::text(&j.c, "Bind this workspace?").await?;
-        measure(&j.c, "10-bind-dialog", "en").await?;
+        switch_to(&j, "en").await?;
+        bind_dialog(&j, "en").await?;
         act::click(&j.c, "Confirm").await?;
         flows::shows_bound(&j, "Demo Production").await?;
         act::click(&j.c, "Create workspace").await?;
@@ -239,11 +248,9 @@ async fn every_screen_fits_360_px_with_24_px_targets_and_aa_contrast_in_both_lan
         // Change settlement method, with the errors of a first Confirm (modal: the language switch
         // behind it is out of reach, so it is opened once in each language).
         settlement_dialog(&j, "en").await?;
-        act::click(&j.c, "中文").await?;
-        check::lang(&j.c, "zh-CN").await?;
+        switch_to(&j, "zh").await?;
         settlement_dialog(&j, "zh").await?;
-        act::click(&j.c, "English").await?;
-        check::lang(&j.c, "en").await?;
+        switch_to(&j, "en").await?;
 
         // The pages for what went wrong: an ended session, an address that does not exist.
         j.c.delete_all_cookies().await?;
