@@ -322,3 +322,11 @@ async fn the_header_offers_the_site_only_on_steps_that_lead_to_a_new_workspace()
     wait_for("heading", || heading(&page.root)).await;
     assert!(!site_in_header(&page.root), "not outside the activation");
 }
+
+#[wasm_bindgen_test]
+fn the_send_code_countdown_reads_naturally_in_each_language() {
+    use app::i18n::{Lang, resend_in};
+    assert_eq!(resend_in(Lang::En, 42), "Send again in 42s");
+    // The number first, spaced from the Chinese, as the console's other counts are.
+    assert_eq!(resend_in(Lang::Zh, 42), "42 秒后重新发送");
+}

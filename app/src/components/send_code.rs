@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use super::FailureBanner;
 use crate::{
     api::{self, ClientError},
-    i18n::{t, text},
+    i18n::{resend_in, t, text, use_lang},
     storage,
 };
 
@@ -61,6 +61,7 @@ pub fn SendCodeButton<R: CodeRequest>(
     on_error: Callback<ClientError>,
 ) -> impl IntoView {
     let base = api::use_api();
+    let lang = use_lang();
     let now = RwSignal::new(storage::now_ms());
     let deadline = RwSignal::new(0.0_f64);
     let sent_to = RwSignal::new(None::<String>);
@@ -135,7 +136,7 @@ pub fn SendCodeButton<R: CodeRequest>(
                 if pending.get() {
                     t(text::SENDING_CODE)().to_owned()
                 } else if remaining() > 0 {
-                    format!("{} {}{}", t(text::RESEND_IN)(), remaining(), t(text::SECONDS)())
+                    resend_in(lang.get(), remaining())
                 } else {
                     t(text::SEND_CODE)().to_owned()
                 }

@@ -32,6 +32,12 @@ pub(super) fn fixed(lang: Lang, en: &str, zh: &str) -> String {
     pick(lang, en.to_owned(), zh.to_owned())
 }
 
+/// The Send code button while the next code must wait `secs`: the number first in Chinese, and
+/// spaced, as the console's other Chinese counts are (42 秒后重新发送).
+pub fn resend_in(lang: Lang, secs: u32) -> String {
+    pick(lang, format!("Send again in {secs}s"), format!("{secs} 秒后重新发送"))
+}
+
 /// The message for a refusal that is not about one field (or for the error summary).
 pub fn api_error(lang: Lang, error: &ApiError) -> String {
     match error {

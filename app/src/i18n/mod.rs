@@ -144,6 +144,6 @@ pub mod text;
 
 pub use field_messages::{field_error, field_label};
 pub use messages::{
-    api_error, billing_workspace_state, client_error, industry_name, settlement_text, site_name,
-    step_name, token_problem, workspace_language_name, workspace_state,
+    api_error, billing_workspace_state, client_error, industry_name, resend_in, settlement_text,
+    site_name, step_name, token_problem, workspace_language_name, workspace_state,
 };

@@ -27,8 +27,6 @@ tr! {
     OPTIONAL = "(optional)", "（选填）";
     SEND_CODE = "Send code", "发送验证码";
     SENDING_CODE = "Sending…", "发送中…";
-    RESEND_IN = "Send again in", "重新发送";
-    SECONDS = "s", "秒";
     CODE_SENT_TO = "A 6-digit code was sent to", "6 位验证码已发送至";
     CODE_VALID = "It is valid for 10 minutes.", "有效期 10 分钟。";
     ERRORS_TITLE = "Please correct the following:", "请修改以下内容：";
