@@ -54,7 +54,7 @@ fn settlement_of(root: &Element, name: &str) -> String {
     cell_of(root, name, "settlement")
 }
 
-/// The text of the cell `test_id` in the row of the workspace `name`.
+/// The text of the cell whose test id is `cell`, in the row of the workspace `name`.
 fn cell_of(root: &Element, name: &str, cell: &str) -> String {
     let rows = root.query_selector_all("[data-testid=workspace-row]").unwrap();
     (0..rows.length())

@@ -13,12 +13,11 @@ use serde_json::Value;
 use server_mock::store::seed::BOUND_HUAWEI;
 
 const WIDTHS: [u32; 2] = [360, 1280];
-/// From this width on, no table may scroll sideways inside its box either.
-const DESKTOP: u32 = 1280;
 const HEIGHT: u32 = 900;
 
-/// Measures the page as it is now: how far it (and any table in it) overflows sideways, and which
-/// visible controls are smaller than 24×24 CSS px (named by tag and text).
+/// Measures the page as it is now: how far it (and any table in it) overflows sideways, table
+/// cells squeezed narrower than a word, tab lists on more than one row, and which visible controls
+/// are smaller than 24×24 CSS px (named by tag and text).
 const MEASURE: &str = r#"
 const overflow = document.documentElement.scrollWidth - window.innerWidth;
 const controls = document.querySelectorAll(
@@ -64,11 +63,20 @@ while (texts.nextNode()) {
     const need = large ? 3 : 4.5;
     if (ratio < need) faint.push(`"${node.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1 < ${need}:1`);
 }
-// A table that scrolls sideways inside its box (fine on a phone, not on a desktop).
-const tables = [...document.querySelectorAll('.table-wrap')]
-    .filter(t => !t.closest('[hidden], [inert]') && t.getClientRects().length > 0);
+const shown = el => !el.closest('[hidden], [inert]') && el.getClientRects().length > 0;
+// A table that scrolls sideways inside its box, or squeezes a column narrower than a word (a
+// Chinese heading then stands one character per line): on a phone each row is a card instead.
+const tables = [...document.querySelectorAll('.table-wrap')].filter(shown);
 const table_overflow = Math.max(0, ...tables.map(t => t.scrollWidth - t.clientWidth));
-return { width: window.innerWidth, overflow, table_overflow, small, faint, checked, texts_checked };
+const squeezed = [...document.querySelectorAll('table th, table td')].filter(shown)
+    // (A header kept for screen readers only is 1 px wide or less, and not squeezed.)
+    .filter(cell => { const w = cell.getBoundingClientRect().width; return w > 1 && w < 72; })
+    .map(cell => `"${cell.innerText.trim().slice(0, 20)}" ${Math.round(cell.getBoundingClientRect().width)} px`);
+// A tab list on more than one row.
+const tab_rows = Math.max(0, ...[...document.querySelectorAll('[role=tablist]')].filter(shown)
+    .map(list => new Set([...list.querySelectorAll('[role=tab]')]
+        .map(tab => Math.round(tab.getBoundingClientRect().top))).size));
+return { width: window.innerWidth, overflow, table_overflow, squeezed, tab_rows, small, faint, checked, texts_checked };
 "#;
 
 /// Where the screenshots go.
@@ -102,9 +110,14 @@ async fn measure(c: &Client, name: &str, lang: &str) -> Result<()> {
         ensure!(overflow <= 0, "{name} ({lang}) scrolls sideways by {overflow} px at {width} px");
         let tables = seen["table_overflow"].as_i64().unwrap_or(0);
         ensure!(
-            width < DESKTOP || tables <= 0,
+            tables <= 0,
             "{name} ({lang}): a table scrolls sideways by {tables} px at {width} px"
         );
+        let squeezed: Vec<&str> =
+            seen["squeezed"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        ensure!(squeezed.is_empty(), "{name} ({lang}) at {width} px: squeezed cells: {squeezed:?}");
+        let tab_rows = seen["tab_rows"].as_i64().unwrap_or(0);
+        ensure!(tab_rows <= 1, "{name} ({lang}) at {width} px: the tabs take {tab_rows} rows");
         let small: Vec<&str> =
             seen["small"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         ensure!(small.is_empty(), "{name} ({lang}) at {width} px: targets under 24x24: {small:?}");
