@@ -35,4 +35,10 @@ fn passwords_are_hashed_with_owasps_argon2id_parameters_unless_tests_ask_for_lig
     assert!(verify_password("Blue-Harbor-2041", &strong));
     assert!(verify_password("Blue-Harbor-2041", &light));
     assert!(!verify_password("Blue-Harbor-2042", &strong));
+    // And the demo accounts seeded then: a demo login costs what an unknown one does.
+    let mut data = Data::default();
+    seed::demo(&mut data);
+    let stored = &data.billing[seed::DEMO_BILLING].password_hash;
+    assert_eq!(parameters(stored), parameters(&light));
+    assert!(verify_password(seed::DEMO_PASSWORD, stored));
 }

@@ -177,9 +177,7 @@ pub fn mail_username(
     let to_address = data.code_sends.get(email.as_str()).into_iter().flatten();
     let recent = to_address.copied().filter(|&at| within_hour(at, now));
     under(recent, rules::CODES_PER_ADDRESS_PER_HOUR, now)?;
-    if let Some(client) = client {
-        data.lookups_by_client.entry(client.to_owned()).or_default().push(now);
-    }
+    limits::count_for_client(data, client, now);
     data.code_sends.entry(email.as_str().to_owned()).or_default().push(now);
     let Some((_, username, _)) = find(data, kind, &AccountName::Email(email.clone())) else {
         return Ok(());
