@@ -74,6 +74,26 @@ async fn a_create_key_replays_its_answer_and_refuses_another_password_or_code() 
 }
 
 #[tokio::test]
+async fn only_a_keyed_create_hashes_its_secrets_to_compare_a_retry() {
+    let mock = Mock::seeded();
+    let (mut client, _) = bound_session(&mock).await;
+    let draft = new_account(&mock, &mut client, "unkeyed@example.com").await;
+    let before = mock.store().password_hashes();
+    client.post(paths::CREATE_WORKSPACE, &draft).await.ok::<Workspace>();
+    // The new owner's password only: without a key no retry is ever compared.
+    assert_eq!(mock.store().password_hashes() - before, 1);
+
+    let keyed = CreateWorkspaceDraft {
+        username: "keyed_two".into(),
+        workspace_name: "Keyed two".into(),
+        ..new_account(&mock, &mut client, "keyed.two@example.com").await
+    };
+    let before = mock.store().password_hashes();
+    client.post_keyed(paths::CREATE_WORKSPACE, &keyed, "k").await.ok::<Workspace>();
+    assert_eq!(mock.store().password_hashes() - before, 2, "the password and the secrets' hash");
+}
+
+#[tokio::test]
 async fn a_remembered_create_keeps_no_password_or_code() {
     let mock = Mock::seeded();
     let (mut client, _) = bound_session(&mock).await;

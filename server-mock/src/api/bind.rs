@@ -174,7 +174,7 @@ pub async fn create(
         .map(String::as_str)
         .join("\n");
     let public = serde_json::to_string(&draft.without_secrets()).unwrap_or_default();
-    let mut fingerprint = Fingerprint::with_secrets(&state.store, public, secrets).await;
+    let mut fingerprint = Fingerprint::with_secrets(&state.store, &headers, public, secrets).await;
     write_keyed(&state.store, &mut fingerprint, |data, fingerprint| {
         let new_password = password_hash.as_deref();
         create_once(data, (&id, now), &headers, fingerprint, &form, &peer, new_password)

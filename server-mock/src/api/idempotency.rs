@@ -38,11 +38,16 @@ impl Fingerprint {
     }
 
     /// A request with `secrets`, compared through their hash (made here, on a blocking thread).
+    /// A request without an idempotency key is never compared, and its secrets are not hashed.
     pub async fn with_secrets(
         store: &Store,
+        headers: &HeaderMap,
         public: impl Into<String>,
         secrets: String,
     ) -> Fingerprint {
+        if !headers.contains_key(IDEMPOTENCY_KEY) {
+            return Fingerprint::plain(public);
+        }
         let hash = store.hash(&secrets).await;
         Fingerprint { public: public.into(), secrets: Some((secrets, hash)), checked: None }
     }
