@@ -10,7 +10,9 @@ use std::{cell::Cell, time::Duration};
 use app::{
     i18n::text,
     lazy::{Lazy, Loading, PREFETCHED_MARK, Page, Split, Unavailable, prefetch},
-    pages::chunks::SPLITS,
+    pages::chunks::{
+        BIND_ACCOUNT, FIELD, FORM_END, FORM_TOP, NEXT, REGISTER_BASIC, SEND_CODE, SPLITS,
+    },
 };
 use browser_tests::*;
 use leptos::prelude::*;
@@ -133,4 +135,35 @@ async fn the_prefetch_loads_every_page_in_a_chunk_then_sets_its_mark() {
     assert!(SPLITS.len() >= 10, "{} pages in chunks", SPLITS.len());
     let missing = SPLITS.iter().filter(|split| split.loaded().is_none()).count();
     assert_eq!(missing, 0, "pages not loaded by the prefetch");
+}
+
+/// The warm-up builds, one per idle callback, the pieces the form pages share and then the two
+/// pages Choose leads to (`app::pages::parts`). Each piece builds on its own, under the contexts a
+/// page has, into the piece of a form page it stands for; the pages come last.
+#[wasm_bindgen_test]
+async fn the_warm_up_builds_each_shared_piece_alone_then_the_two_pages_choose_leads_to() {
+    clear_storage();
+    let pieces: [(&Split, &str, &str); 4] = [
+        (&FORM_TOP, "nav.steps li[aria-current=step]", text::REGISTER_STEPS_BASIC.en),
+        (&FORM_END, "button[type=submit]", text::NEXT.en),
+        (&FIELD, ".field", text::USERNAME.en),
+        (&SEND_CODE, "button[type=button]", text::SEND_CODE.en),
+    ];
+    for (split, selector, shows) in pieces {
+        let piece = split.load().await.expect("the browser tests' wasm has every page");
+        let mounted = mount_page("/", REFUSED, None, piece);
+        let found = mounted
+            .root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{selector} in {}", mounted.root.inner_html()));
+        assert!(found.text_content().unwrap().contains(shows), "{}", mounted.root.inner_html());
+    }
+    let order: Vec<*const Split> = NEXT.iter().map(|split| *split as *const Split).collect();
+    let expected: Vec<*const Split> =
+        [&FORM_TOP, &FORM_END, &FIELD, &SEND_CODE, &BIND_ACCOUNT, &REGISTER_BASIC]
+            .into_iter()
+            .map(|split| split as *const Split)
+            .collect();
+    assert_eq!(order, expected, "the pieces first, then the smaller page, then the other");
 }

@@ -12,6 +12,7 @@ mod home;
 mod login;
 mod not_found;
 mod offered;
+mod parts;
 mod recovery;
 mod register_basic;
 mod register_company;
@@ -72,10 +73,17 @@ pub mod chunks {
             FORGOT_USERNAME: forgot_username => ForgotUsername,
             BILLING_FORGOT_PASSWORD: billing_forgot_password => BillingForgotPassword,
             BILLING_FORGOT_USERNAME: billing_forgot_username => BillingForgotUsername,
+            FORM_TOP: form_top => parts::FormTop,
+            FORM_END: form_end => parts::FormEnd,
+            FIELD: field => parts::Field,
+            SEND_CODE: send_code => parts::SendCode,
         }
     }
 
     /// The pages a buyer most likely opens next from the first screen (Choose's two ways), warmed
-    /// once every page is fetched (`crate::lazy::prefetch`).
-    pub static NEXT: &[&crate::lazy::Split] = &[&REGISTER_BASIC, &BIND_ACCOUNT];
+    /// once every page is fetched (`crate::lazy::prefetch`), one per idle callback. Before them,
+    /// the pieces they share (`parts`), each alone, so that no one of those tasks compiles the
+    /// whole form machinery; then the smaller page, then the other.
+    pub static NEXT: &[&crate::lazy::Split] =
+        &[&FORM_TOP, &FORM_END, &FIELD, &SEND_CODE, &BIND_ACCOUNT, &REGISTER_BASIC];
 }
