@@ -138,8 +138,8 @@ async fn the_prefetch_loads_every_page_in_a_chunk_then_sets_its_mark() {
 }
 
 /// The warm-up builds, one per idle callback, the pieces the form pages share and then the two
-/// pages Choose leads to (`app::pages::parts`). Each piece builds on its own, under the contexts a
-/// page has, into the piece of a form page it stands for; the pages come last.
+/// pages Choose leads to (`app::components::parts`). Each piece builds on its own, under the
+/// contexts a page has, into the piece of a form page it stands for; the pages come last.
 #[wasm_bindgen_test]
 async fn the_warm_up_builds_each_shared_piece_alone_then_the_two_pages_choose_leads_to() {
     clear_storage();

@@ -5,6 +5,7 @@ mod feedback;
 mod fields;
 pub mod form;
 mod header;
+pub mod parts;
 mod send_code;
 mod steps;
 mod workspaces;

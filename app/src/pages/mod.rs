@@ -12,7 +12,6 @@ mod home;
 mod login;
 mod not_found;
 mod offered;
-mod parts;
 mod recovery;
 mod register_basic;
 mod register_company;
@@ -73,17 +72,17 @@ pub mod chunks {
             FORGOT_USERNAME: forgot_username => ForgotUsername,
             BILLING_FORGOT_PASSWORD: billing_forgot_password => BillingForgotPassword,
             BILLING_FORGOT_USERNAME: billing_forgot_username => BillingForgotUsername,
-            FORM_TOP: form_top => parts::FormTop,
-            FORM_END: form_end => parts::FormEnd,
-            FIELD: field => parts::Field,
-            SEND_CODE: send_code => parts::SendCode,
+            FORM_TOP: form_top => crate::components::parts::FormTop,
+            FORM_END: form_end => crate::components::parts::FormEnd,
+            FIELD: field => crate::components::parts::Field,
+            SEND_CODE: send_code => crate::components::parts::SendCode,
         }
     }
 
     /// The pages a buyer most likely opens next from the first screen (Choose's two ways), warmed
     /// once every page is fetched (`crate::lazy::prefetch`), one per idle callback. Before them,
-    /// the pieces they share (`parts`), each alone, so that no one of those tasks compiles the
-    /// whole form machinery; then the smaller page, then the other.
+    /// the pieces they share (`crate::components::parts`), each alone, so that no one of those
+    /// tasks compiles the whole form machinery; then the smaller page, then the other.
     pub static NEXT: &[&crate::lazy::Split] =
         &[&FORM_TOP, &FORM_END, &FIELD, &SEND_CODE, &BIND_ACCOUNT, &REGISTER_BASIC];
 }

@@ -1,4 +1,5 @@
-//! The pieces the form pages share, each on its own, for the warm-up (`crate::lazy::prefetch`).
+//! The pieces the form pages share, each on its own, for the warm-up (`crate::lazy::prefetch`,
+//! `crate::pages::chunks::NEXT`).
 //!
 //! V8 compiles a wasm function the first time it runs, on the main thread. Built whole, the first
 //! form page off-screen compiled the form machinery it shares with every other form page in one
@@ -12,14 +13,10 @@
 use activation_core::{FieldErrors, FieldId, api::SendCodeRequest, flow::Path};
 use leptos::prelude::*;
 
-use crate::{
-    api::ClientError,
-    components::{
-        Binding, ErrorSummary, FailureBanner, SendCodeButton, StepIndicator, SubmitButton,
-        TextField,
-    },
-    i18n::text,
+use super::{
+    Binding, ErrorSummary, FailureBanner, SendCodeButton, StepIndicator, SubmitButton, TextField,
 };
+use crate::{api::ClientError, i18n::text};
 
 /// A field's value and error, kept in signals of their own.
 fn binding(field: FieldId) -> Binding {
