@@ -86,7 +86,8 @@ impl Split {
 }
 
 /// Declares pages that load on demand, by chunk: `chunk { STATIC: function => Component, ... }`.
-/// Each `STATIC` is a [`Split`] for [`Lazy`]; `SPLITS` lists them all for [`prefetch`].
+/// Each `STATIC` is a [`Split`] for [`Lazy`] (or a piece the warm-up builds, [`warm`]); `SPLITS`
+/// lists them all for [`prefetch`].
 #[macro_export]
 macro_rules! split_pages {
     ($($chunk:ident { $($split:ident : $function:ident => $page:path),* $(,)? })*) => {
@@ -106,7 +107,7 @@ macro_rules! split_pages {
             }
         )*)*
 
-        /// Every page that loads on demand.
+        /// Every page (and warm-up piece) that loads on demand.
         pub static SPLITS: &[&$crate::lazy::Split] = &[$($(&$split),*),*];
     };
 }

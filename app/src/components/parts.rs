@@ -18,17 +18,6 @@ use super::{
 };
 use crate::{api::ClientError, i18n::text};
 
-/// A field's value and error, kept in signals of their own.
-fn binding(field: FieldId) -> Binding {
-    let value = RwSignal::new(String::new());
-    Binding {
-        field,
-        value: value.into(),
-        set: Callback::new(move |typed| value.set(typed)),
-        error: Signal::derive(|| None),
-    }
-}
-
 /// Above a form: the step indicator and the error summary.
 #[component]
 pub fn FormTop() -> impl IntoView {
@@ -51,17 +40,23 @@ pub fn FormEnd() -> impl IntoView {
 /// A labelled text field.
 #[component]
 pub fn Field() -> impl IntoView {
-    view! { <TextField binding=binding(FieldId::Username) label=text::USERNAME/> }
+    let value = RwSignal::new(String::new());
+    let binding = Binding {
+        field: FieldId::Username,
+        value: value.into(),
+        set: Callback::new(move |typed| value.set(typed)),
+        error: Signal::derive(|| None),
+    };
+    view! { <TextField binding=binding label=text::USERNAME/> }
 }
 
 /// The Send code button of an activation step (it sends nothing until it is clicked).
 #[component]
 pub fn SendCode() -> impl IntoView {
-    let address = binding(FieldId::Email).value;
     view! {
         <SendCodeButton
             purpose="register"
-            address=address
+            address=String::new()
             prepare=Callback::new(|()| None::<SendCodeRequest>)
             on_error=Callback::new(|_: ClientError| ())
         />

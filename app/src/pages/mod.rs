@@ -47,9 +47,11 @@ pub use workspace_home::WorkspaceHome;
 /// The pages that arrive by chunk (`crate::lazy`): all in one, which the first screen prefetches.
 /// (One chunk is 95 KB brotli; the same pages in three groups took 117 KB in six files, the code
 /// they share in chunks of its own.) The pages a buyer lands on (Choose, the token errors, Already
-/// bound, Not found) and the activation shell are in the main module.
+/// bound, Not found) and the activation shell are in the main module. The chunk also holds the
+/// pieces the warm-up builds before the form pages (`NEXT`).
 pub mod chunks {
     use super::*;
+    use crate::components::parts::{Field, FormEnd, FormTop, SendCode};
 
     crate::split_pages! {
         pages {
@@ -72,17 +74,17 @@ pub mod chunks {
             FORGOT_USERNAME: forgot_username => ForgotUsername,
             BILLING_FORGOT_PASSWORD: billing_forgot_password => BillingForgotPassword,
             BILLING_FORGOT_USERNAME: billing_forgot_username => BillingForgotUsername,
-            FORM_TOP: form_top => crate::components::parts::FormTop,
-            FORM_END: form_end => crate::components::parts::FormEnd,
-            FIELD: field => crate::components::parts::Field,
-            SEND_CODE: send_code => crate::components::parts::SendCode,
+            FORM_TOP: form_top => FormTop,
+            FORM_END: form_end => FormEnd,
+            FIELD: field => Field,
+            SEND_CODE: send_code => SendCode,
         }
     }
 
     /// The pages a buyer most likely opens next from the first screen (Choose's two ways), warmed
     /// once every page is fetched (`crate::lazy::prefetch`), one per idle callback. Before them,
     /// the pieces they share (`crate::components::parts`), each alone, so that no one of those
-    /// tasks compiles the whole form machinery; then the smaller page, then the other.
+    /// tasks compiles the whole form machinery; then the page with fewer fields, then the other.
     pub static NEXT: &[&crate::lazy::Split] =
         &[&FORM_TOP, &FORM_END, &FIELD, &SEND_CODE, &BIND_ACCOUNT, &REGISTER_BASIC];
 }
