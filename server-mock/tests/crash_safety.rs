@@ -7,7 +7,7 @@
 use std::{
     io::{BufRead, BufReader, Read, Write},
     net::{SocketAddr, TcpStream},
-    path::{Path, PathBuf},
+    path::Path,
     process::{Child, Command, Stdio},
     sync::{
         Arc,
@@ -25,13 +25,6 @@ use server_mock::store::{
 const RUNS: usize = 100;
 /// The kill lands this long (uniformly at random, in milliseconds) after the server is up.
 const MAX_LIFE_MS: u64 = 250;
-
-fn state_file() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mock-crash-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("state.json")
-}
 
 /// Starts the mock on `state`; returns it and its address, read from its first line.
 fn start(state: &Path) -> (Child, SocketAddr) {
@@ -97,7 +90,8 @@ fn keep_writing(addr: SocketAddr, dead: Arc<AtomicBool>, answered: Arc<AtomicUsi
 
 #[test]
 fn the_state_file_survives_sigkill_at_any_moment() {
-    let state = state_file();
+    let dir = tempfile::Builder::new().prefix("mock-crash-").tempdir().unwrap();
+    let state = dir.path().join("state.json");
     let started = Instant::now();
     let mut rng = rand::rng();
     let mut total = 0;
@@ -155,5 +149,4 @@ fn the_state_file_survives_sigkill_at_any_moment() {
     // was 76 to 129. A write answered per kill on average still tests the file under load.
     assert!(total >= RUNS, "too few writes to mean anything: {total}");
     assert_eq!(leftovers, 0, "temporary files of killed writers are left behind");
-    let _ = std::fs::remove_dir_all(state.parent().unwrap());
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::{
     os::unix::fs::{PermissionsExt, symlink},
-    path::{Path, PathBuf},
+    path::Path,
 };
 
 use activation_core::{
@@ -28,14 +28,6 @@ use server_mock::{
     },
 };
 
-/// A fresh folder for one test's state file; the path of `state.json` in it.
-fn state_path(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mock-hardening-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("state.json")
-}
-
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
@@ -52,7 +44,7 @@ fn mock_with_file(path: &Path) -> Mock {
 
 #[test]
 fn a_new_state_file_is_readable_by_its_owner_only() {
-    let path = state_path("mode");
+    let (_dir, path) = common::state_file();
     persist::save(&path, &Data::default()).unwrap();
     assert_eq!(mode(&path), 0o600);
     // Saved again, it stays so.
@@ -62,7 +54,7 @@ fn a_new_state_file_is_readable_by_its_owner_only() {
 
 #[test]
 fn a_state_file_others_could_read_is_made_private_at_start() {
-    let path = state_path("old-mode");
+    let (_dir, path) = common::state_file();
     std::fs::write(&path, serde_json::to_vec(&Data::default()).unwrap()).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     persist::load_at_start(&path).unwrap();
@@ -71,7 +63,7 @@ fn a_state_file_others_could_read_is_made_private_at_start() {
 
 #[test]
 fn a_symlink_planted_where_the_temporary_file_goes_is_not_followed() {
-    let path = state_path("symlink");
+    let (_dir, path) = common::state_file();
     let victim = path.with_file_name("victim.txt");
     std::fs::write(&victim, b"precious").unwrap();
     // Where older mocks wrote their temporary file (`NAME.tmp-PID`), and names like it.
@@ -89,7 +81,7 @@ fn a_symlink_planted_where_the_temporary_file_goes_is_not_followed() {
 
 #[tokio::test]
 async fn a_simulator_page_view_writes_nothing_to_the_state_file() {
-    let path = state_path("page-view");
+    let (_dir, path) = common::state_file();
     let mock = mock_with_file(&path);
     mock.store().write(|_| ());
     let saved = std::fs::read(&path).unwrap();
@@ -116,7 +108,7 @@ async fn a_simulator_page_view_writes_nothing_to_the_state_file() {
 
 #[tokio::test]
 async fn expired_sessions_logins_tokens_mails_and_counts_are_pruned_from_the_state_file() {
-    let path = state_path("prune");
+    let (_dir, path) = common::state_file();
     let mock = mock_with_file(&path);
     // A failure on another account: a success forgives its own account's failures.
     let login =

@@ -254,10 +254,7 @@ async fn a_code_is_redeemed_once_for_its_tenant_and_never_after_five_minutes() {
 
 #[tokio::test]
 async fn viewing_the_partner_service_pages_and_the_unified_login_writes_nothing() {
-    let dir = std::env::temp_dir().join(format!("mock-partners-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("state.json");
+    let (_dir, path) = common::state_file();
     server_mock::store::use_fast_hashes();
     let clock = server_mock::clock::Clock::manual(common::T0);
     let store = server_mock::Store::new(Default::default(), Some(path.clone()), clock.clone());
@@ -283,5 +280,4 @@ async fn viewing_the_partner_service_pages_and_the_unified_login_writes_nothing(
         assert!([200, 303].contains(&answer.status), "{page}: {}", answer.status);
         assert_eq!(inode(), saved, "{page} rewrote the state file");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }

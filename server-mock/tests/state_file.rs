@@ -10,16 +10,9 @@ use server_mock::{
     store::{Data, persist, seed},
 };
 
-fn temp_file(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("mock-state-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("state.json")
-}
-
 #[tokio::test]
 async fn data_written_by_one_server_is_there_for_the_next() {
-    let path = temp_file("roundtrip");
-    let _ = std::fs::remove_file(&path);
+    let (_dir, path) = common::state_file();
     assert!(persist::load(&path).unwrap().billing.is_empty(), "a missing file is an empty state");
 
     let store = Store::new(Data::default(), Some(path.clone()), Clock::manual(common::T0));
@@ -49,7 +42,7 @@ async fn data_written_by_one_server_is_there_for_the_next() {
 
 #[test]
 fn a_corrupt_state_file_is_refused_with_its_name() {
-    let path = temp_file("corrupt");
+    let (_dir, path) = common::state_file();
     std::fs::write(&path, b"{ not json").unwrap();
     let err = persist::load(&path).unwrap_err();
     assert!(err.contains("state.json") && err.contains("not a state file"), "{err}");
@@ -57,7 +50,7 @@ fn a_corrupt_state_file_is_refused_with_its_name() {
 
 #[test]
 fn temporary_files_of_a_writer_killed_mid_save_are_removed_at_start_but_not_by_a_reader() {
-    let path = temp_file("leftover");
+    let (_dir, path) = common::state_file();
     let store = Store::new(Data::default(), Some(path.clone()), Clock::manual(common::T0));
     store.write(seed::demo);
     let leftover = path.with_file_name("state.json.tmp-4242");
@@ -74,8 +67,7 @@ fn temporary_files_of_a_writer_killed_mid_save_are_removed_at_start_but_not_by_a
 
 #[tokio::test]
 async fn a_read_only_call_does_not_rewrite_the_state_file_but_the_next_change_saves_it() {
-    let path = temp_file("reads");
-    let _ = std::fs::remove_file(&path);
+    let (_dir, path) = common::state_file();
     let clock = Clock::manual(common::T0);
     let state = AppState::new(Store::new(Data::default(), Some(path.clone()), clock.clone()));
     let mock = common::Mock { state, clock };
@@ -98,7 +90,7 @@ async fn a_read_only_call_does_not_rewrite_the_state_file_but_the_next_change_sa
 #[test]
 fn codes_an_older_mock_kept_outside_sessions_are_ignored_at_load() {
     // Older mocks kept codes per address, shared by every session; they belong to no session now.
-    let path = temp_file("old-codes");
+    let (_dir, path) = common::state_file();
     let mut json = serde_json::to_value(Data::default()).unwrap();
     json["codes"] = serde_json::json!({
         "register:new@example.com": {"code": "123456", "sent_at": common::T0, "tries_left": 5, "used": false}
@@ -107,5 +99,4 @@ fn codes_an_older_mock_kept_outside_sessions_are_ignored_at_load() {
     let loaded = persist::load(&path).unwrap();
     assert!(loaded.sessions.values().all(|s| s.codes.live.is_empty()));
     assert!(serde_json::to_value(&loaded).unwrap().get("codes").is_none());
-    let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }

@@ -21,6 +21,14 @@ use serde::{Serialize, de::DeserializeOwned};
 use server_mock::{AppState, Store, app, clock::Clock, open_session, store::Data};
 use tower::ServiceExt;
 
+/// A fresh folder, removed when the first value is dropped, and the path of `state.json` in it
+/// (not created).
+pub fn state_file() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::Builder::new().prefix("mock-state-").tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    (dir, path)
+}
+
 /// 2026-11-22T07:15:19Z.
 pub const T0: u64 = 1_795_331_719;
 
