@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::{
     build,
-    sh::{self, Step, cargo},
+    sh::{self, Browsers, Step, cargo},
     tools::{self, Env},
 };
 
@@ -60,8 +60,9 @@ pub fn run(args: &Args) -> Result<(), String> {
 
 fn bench(env: &Env, args: &Args) -> Result<(), String> {
     // Idle browsers an earlier test run left would run beside what is measured.
-    sh::end_orphaned_browsers();
+    let browsers = Browsers::new(env)?;
     let mut command = env.cmd(env.root.join("target/debug/bench"));
+    browsers.run_in(&mut command);
     for (flag, value) in [
         ("--runs", args.runs),
         ("--throttled-runs", args.throttled_runs),

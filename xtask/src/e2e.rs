@@ -4,7 +4,7 @@
 //! simulator to the workspace home.
 
 use crate::{
-    sh::{cargo, describe},
+    sh::{Browsers, cargo, describe},
     tools::Env,
 };
 
@@ -32,20 +32,20 @@ pub fn prepare(env: &Env) -> Result<(), String> {
 
 /// The frontend developer's loop: each marketplace's hand-off through `trunk serve` (Trunk.toml's
 /// proxies, the debug build, which shares its dependencies with the wasm tests' build before it).
-pub fn dev_loop(env: &Env) -> Result<(), String> {
-    e2e_tests(env, &["--test", "dev_loop"])
+pub fn dev_loop(env: &Env, browsers: &Browsers) -> Result<(), String> {
+    e2e_tests(env, browsers, &["--test", "dev_loop"])
 }
 
 /// The release build renders, served by the mock (`e2e/tests/smoke.rs`).
-pub fn smoke(env: &Env) -> Result<(), String> {
+pub fn smoke(env: &Env, browsers: &Browsers) -> Result<(), String> {
     release_build_first(env)?;
-    e2e_tests(env, &["--test", "smoke"])
+    e2e_tests(env, browsers, &["--test", "smoke"])
 }
 
 /// Every journey, with the harness's and the bench's own tests.
-pub fn journeys(env: &Env) -> Result<(), String> {
+pub fn journeys(env: &Env, browsers: &Browsers) -> Result<(), String> {
     release_build_first(env)?;
-    e2e_tests(env, &["--lib", "--bins", "--test", "journeys"])
+    e2e_tests(env, browsers, &["--lib", "--bins", "--test", "journeys"])
 }
 
 fn release_build_first(env: &Env) -> Result<(), String> {
@@ -57,9 +57,11 @@ fn release_build_first(env: &Env) -> Result<(), String> {
 }
 
 /// `cargo test -p e2e <targets>`, with the tools on PATH (`trunk serve` needs them).
-fn e2e_tests(env: &Env, targets: &[&str]) -> Result<(), String> {
+fn e2e_tests(env: &Env, browsers: &Browsers, targets: &[&str]) -> Result<(), String> {
     let mut run = cargo(env);
-    run.args(["test", "-p", "e2e"])
+    browsers
+        .run_in(&mut run)
+        .args(["test", "-p", "e2e"])
         .args(targets)
         .args(["--", "--test-threads", THREADS])
         .env("E2E_MOCK_BIN", MOCK);

@@ -28,7 +28,7 @@ mod tools;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use sh::{Step, cargo};
+use sh::{Browsers, Step, cargo};
 
 #[derive(Parser)]
 #[command(bin_name = "cargo xtask", about)]
@@ -133,16 +133,21 @@ fn test() -> Result<(), String> {
     Step::new("core builds for wasm32")
         .run(cargo(&env).args(["build", "-p", "activation-core"]).args(wasm))?;
     Step::new("no regex in core or app").check(tools::no_forbidden_dependencies(&env))?;
-    let wasm_tests = Step::new("wasm tests in headless Chromium")
-        .run(cargo(&env).args(["test", "-p", "app", "-p", "browser-tests"]).args(wasm));
-    sh::end_orphaned_browsers();
+    let browsers = Browsers::new(&env)?;
+    let wasm_tests = Step::new("wasm tests in headless Chromium").run(
+        browsers.run_in(cargo(&env).args(["test", "-p", "app", "-p", "browser-tests"]).args(wasm)),
+    );
+    browsers.end();
     wasm_tests?;
     Step::new("dev loop: the hand-offs through trunk serve's debug build")
-        .check(e2e::dev_loop(&env))?;
+        .check(e2e::dev_loop(&env, &browsers))?;
+    browsers.end();
     build::app(&env)?;
-    Step::new("smoke: the served app renders in headless Chromium").check(e2e::smoke(&env))?;
-    let journeys = Step::new("end-to-end journeys in headless Chromium").check(e2e::journeys(&env));
-    sh::end_orphaned_browsers();
+    Step::new("smoke: the served app renders in headless Chromium")
+        .check(e2e::smoke(&env, &browsers))?;
+    let journeys =
+        Step::new("end-to-end journeys in headless Chromium").check(e2e::journeys(&env, &browsers));
+    drop(browsers);
     journeys?;
     println!("\nall checks passed");
     Ok(())

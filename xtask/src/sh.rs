@@ -1,6 +1,6 @@
 //! Running commands with a visible step name, timing and a clear failure message.
 
-use std::{process::Command, time::Instant};
+use std::{path::PathBuf, process::Command, time::Instant};
 
 use crate::tools::Env;
 
@@ -91,13 +91,70 @@ pub fn exec(command: &mut Command) -> Result<(), String> {
     }
 }
 
+/// Where the headless browsers of `cargo xtask test` and `bench` keep their profiles, and their end.
+///
+/// ChromeDriver gives each Chromium a fresh profile, a folder of about 96 MB in `$TMPDIR`, and
+/// deletes it when the session is closed. The wasm test runner stops its ChromeDriver without
+/// closing the session, so every wasm test binary left a profile in `/tmp` (and an idle browser
+/// running): about 40 per run of the suite, and a machine that runs it again and again ran out of
+/// disk. The commands that start browsers get `TMPDIR` set to this folder, under `target/`, which
+/// `end` (and drop) empties once their browsers are ended.
+pub struct Browsers {
+    dir: PathBuf,
+}
+
+impl Browsers {
+    /// An empty `target/browsers`, once the browsers an earlier run left are ended.
+    pub fn new(env: &Env) -> Result<Browsers, String> {
+        Browsers::in_dir(env.root.join("target/browsers"))
+    }
+
+    fn in_dir(dir: PathBuf) -> Result<Browsers, String> {
+        let browsers = Browsers { dir };
+        end_orphaned_browsers();
+        browsers.empty();
+        std::fs::create_dir_all(&browsers.dir)
+            .map_err(|err| format!("cannot create {}: {err}", browsers.dir.display()))?;
+        Ok(browsers)
+    }
+
+    /// `command`, with its browsers' temporary files in this folder.
+    pub fn run_in<'c>(&self, command: &'c mut Command) -> &'c mut Command {
+        command.env("TMPDIR", &self.dir)
+    }
+
+    /// Ends the browsers left behind and removes what they left in the folder.
+    pub fn end(&self) {
+        end_orphaned_browsers();
+        self.empty();
+        let _ = std::fs::create_dir_all(&self.dir);
+    }
+
+    fn empty(&self) {
+        // A browser just ended may still be writing its last files: a second pass removes them.
+        for _ in 0..2 {
+            if std::fs::remove_dir_all(&self.dir).is_ok() || !self.dir.exists() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    }
+}
+
+impl Drop for Browsers {
+    fn drop(&mut self) {
+        end_orphaned_browsers();
+        self.empty();
+    }
+}
+
 /// Ends the headless Chromium browsers ChromeDriver started and left behind: the wasm test runner
 /// stops its ChromeDriver without closing the browser, which then lives on, idle, its parent gone
 /// (a dozen processes per `cargo test --target wasm32-unknown-unknown`, and they pile up on a
 /// machine that runs the suite again and again, beside what the bench measures). Only orphans
 /// (parent 1) started for WebDriver are ended: a browser whose ChromeDriver still runs is left
 /// alone. Linux only (`/proc`); elsewhere, nothing.
-pub fn end_orphaned_browsers() {
+fn end_orphaned_browsers() {
     let Ok(entries) = std::fs::read_dir("/proc") else { return };
     let mut ended = 0;
     for entry in entries.flatten() {
@@ -126,5 +183,29 @@ pub fn end_orphaned_browsers() {
     }
     if ended > 0 {
         println!("    ended {ended} headless Chromium left behind by ChromeDriver");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_command_puts_in_its_temporary_folder_is_gone_after_end_and_drop() {
+        let dir = std::env::temp_dir().join(format!("xtask-browsers-{}", std::process::id()));
+        let browsers = Browsers::in_dir(dir.clone()).unwrap();
+        let made = || {
+            let made = output(browsers.run_in(Command::new("mktemp").arg("-d"))).unwrap();
+            PathBuf::from(made.trim())
+        };
+        let first = made();
+        assert!(first.starts_with(&dir) && first.is_dir(), "{first:?} is not in {dir:?}");
+        browsers.end();
+        assert!(!first.exists(), "{first:?} outlived end()");
+        assert!(dir.is_dir(), "end() keeps the folder for the next command");
+        let second = made();
+        assert!(second.starts_with(&dir) && second.is_dir(), "{second:?}");
+        drop(browsers);
+        assert!(!dir.exists(), "{dir:?} outlived the drop");
     }
 }
