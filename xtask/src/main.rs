@@ -104,6 +104,7 @@ fn run(port: u16) -> Result<(), String> {
 /// Every check CI runs; stops at the first failure.
 fn test() -> Result<(), String> {
     let env = tools::ensure()?;
+    tools::note_free_disk(&env, tools::TEST_DISK_GIB);
     let wasm = ["--target", "wasm32-unknown-unknown"];
     Step::new("format").run(cargo(&env).args(["fmt", "--all", "--check"]))?;
     Step::new("clippy (host crates)").run(cargo(&env).args([
