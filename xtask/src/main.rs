@@ -146,6 +146,7 @@ fn test() -> Result<(), String> {
     build::app(&env)?;
     Step::new("smoke: the served app renders in headless Chromium")
         .check(e2e::smoke(&env, &browsers))?;
+    browsers.end();
     let journeys =
         Step::new("end-to-end journeys in headless Chromium").check(e2e::journeys(&env, &browsers));
     drop(browsers);

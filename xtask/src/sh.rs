@@ -1,6 +1,10 @@
 //! Running commands with a visible step name, timing and a clear failure message.
 
-use std::{path::PathBuf, process::Command, time::Instant};
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+    time::Instant,
+};
 
 use crate::tools::Env;
 
@@ -93,29 +97,31 @@ pub fn exec(command: &mut Command) -> Result<(), String> {
 
 /// Where the headless browsers of `cargo xtask test` and `bench` keep their profiles, and their end.
 ///
-/// ChromeDriver gives each Chromium a fresh profile, a folder of about 96 MB in `$TMPDIR`, and
-/// deletes it when the session is closed. The wasm test runner stops its ChromeDriver without
-/// closing the session, so every wasm test binary left a profile in `/tmp` (and an idle browser
-/// running): about 40 per run of the suite, and a machine that runs it again and again ran out of
-/// disk. The commands that start browsers get `TMPDIR` set to this folder, under `target/`, which
-/// `end` (and drop) empties once their browsers are ended.
+/// ChromeDriver gives each Chromium a fresh profile in `$TMPDIR` (up to about 90 MB) and deletes
+/// it when the session is closed. The wasm test runner (wasm-bindgen-test-runner 0.2.130) closes the
+/// window but never the session, then stops its ChromeDriver: every wasm test binary left a profile
+/// in `/tmp` and an idle browser, 13 a run, and a machine that ran the suite again and again ran out
+/// of disk. The commands that start browsers get `TMPDIR` set to a folder of this run's own,
+/// `target/browsers/PID` (a bench started beside a test run does not touch the test run's), which
+/// `end` (and drop) empties once the browsers left behind have exited.
 pub struct Browsers {
     dir: PathBuf,
 }
 
 impl Browsers {
-    /// An empty `target/browsers`, once the browsers an earlier run left are ended.
+    /// This run's empty folder under `target/browsers`; the folders of runs that have ended, and
+    /// the browsers they left, are removed first.
     pub fn new(env: &Env) -> Result<Browsers, String> {
-        Browsers::in_dir(env.root.join("target/browsers"))
+        let parent = env.root.join("target/browsers");
+        end_orphaned_browsers();
+        remove_folders_of_ended_runs(&parent);
+        Browsers::in_dir(parent.join(std::process::id().to_string()))
     }
 
     fn in_dir(dir: PathBuf) -> Result<Browsers, String> {
-        let browsers = Browsers { dir };
-        end_orphaned_browsers();
-        browsers.empty();
-        std::fs::create_dir_all(&browsers.dir)
-            .map_err(|err| format!("cannot create {}: {err}", browsers.dir.display()))?;
-        Ok(browsers)
+        std::fs::create_dir_all(&dir)
+            .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+        Ok(Browsers { dir })
     }
 
     /// `command`, with its browsers' temporary files in this folder.
@@ -123,32 +129,46 @@ impl Browsers {
         command.env("TMPDIR", &self.dir)
     }
 
-    /// Ends the browsers left behind and removes what they left in the folder.
+    /// Ends the browsers left behind, waits for them to exit, and empties the folder.
     pub fn end(&self) {
-        end_orphaned_browsers();
-        self.empty();
+        self.remove();
         let _ = std::fs::create_dir_all(&self.dir);
     }
 
-    fn empty(&self) {
-        // A browser just ended may still be writing its last files: a second pass removes them.
-        for _ in 0..2 {
-            if std::fs::remove_dir_all(&self.dir).is_ok() || !self.dir.exists() {
-                return;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(200));
+    fn remove(&self) {
+        end_orphaned_browsers();
+        if let Err(err) = std::fs::remove_dir_all(&self.dir)
+            && err.kind() != std::io::ErrorKind::NotFound
+        {
+            println!("    warning: cannot remove {}: {err}", self.dir.display());
         }
     }
 }
 
 impl Drop for Browsers {
     fn drop(&mut self) {
-        end_orphaned_browsers();
-        self.empty();
+        self.remove();
     }
 }
 
-/// Ends the headless Chromium browsers ChromeDriver started and left behind: the wasm test runner
+/// Removes what is in `parent` but the folders of runs still going (named by a live process ID).
+fn remove_folders_of_ended_runs(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let running = name
+            .to_str()
+            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+            .is_some_and(|pid| Path::new("/proc").join(pid).exists());
+        if !running {
+            let path = entry.path();
+            let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+        }
+    }
+}
+
+/// Ends the headless Chromium browsers ChromeDriver started and left behind, and waits (up to 5 s)
+/// for them to exit, so that nothing writes to their profiles afterwards: the wasm test runner
 /// stops its ChromeDriver without closing the browser, which then lives on, idle, its parent gone
 /// (a dozen processes per `cargo test --target wasm32-unknown-unknown`, and they pile up on a
 /// machine that runs the suite again and again, beside what the bench measures). Only orphans
@@ -156,7 +176,7 @@ impl Drop for Browsers {
 /// alone. Linux only (`/proc`); elsewhere, nothing.
 fn end_orphaned_browsers() {
     let Ok(entries) = std::fs::read_dir("/proc") else { return };
-    let mut ended = 0;
+    let mut ended = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(pid) = name.to_str().filter(|n| n.bytes().all(|b| b.is_ascii_digit())) else {
@@ -178,17 +198,25 @@ fn end_orphaned_browsers() {
             && for_webdriver
             && Command::new("kill").arg(pid).status().is_ok_and(|s| s.success())
         {
-            ended += 1;
+            ended.push(dir);
         }
     }
-    if ended > 0 {
-        println!("    ended {ended} headless Chromium left behind by ChromeDriver");
+    if ended.is_empty() {
+        return;
+    }
+    println!("    ended {} headless Chromium left behind by ChromeDriver", ended.len());
+    let deadline = Instant::now() + std::time::Duration::from_secs(5);
+    while ended.iter().any(|proc| proc.exists()) && Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Both tests also end the orphaned WebDriver browsers on this machine, if any: idle leftovers
+    // of earlier wasm test runs (see `end_orphaned_browsers`).
 
     #[test]
     fn what_a_command_puts_in_its_temporary_folder_is_gone_after_end_and_drop() {
@@ -207,5 +235,24 @@ mod tests {
         assert!(second.starts_with(&dir) && second.is_dir(), "{second:?}");
         drop(browsers);
         assert!(!dir.exists(), "{dir:?} outlived the drop");
+    }
+
+    #[test]
+    fn only_the_folders_of_runs_still_going_are_kept() {
+        let parent = std::env::temp_dir().join(format!("xtask-runs-{}", std::process::id()));
+        let ours = parent.join(std::process::id().to_string());
+        // Above the kernel's largest process ID (4,194,304): a run that has ended.
+        let ended = parent.join("999999999");
+        let stray = parent.join("org.chromium.Chromium.scoped_dir.x");
+        for dir in [&ours, &ended, &stray] {
+            std::fs::create_dir_all(dir.join("Default")).unwrap();
+        }
+        std::fs::write(parent.join("file"), "x").unwrap();
+        remove_folders_of_ended_runs(&parent);
+        let mut left: Vec<_> =
+            std::fs::read_dir(&parent).unwrap().map(|e| e.unwrap().file_name()).collect();
+        left.sort();
+        assert_eq!(left, [std::ffi::OsString::from(std::process::id().to_string())]);
+        std::fs::remove_dir_all(&parent).unwrap();
     }
 }
