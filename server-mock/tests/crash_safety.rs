@@ -4,6 +4,8 @@
 //! and the next start must work on it.
 //! Plain HTTP/1.1 over `std::net::TcpStream`: no client dependency.
 
+mod common;
+
 use std::{
     io::{BufRead, BufReader, Read, Write},
     net::{SocketAddr, TcpStream},
@@ -90,8 +92,7 @@ fn keep_writing(addr: SocketAddr, dead: Arc<AtomicBool>, answered: Arc<AtomicUsi
 
 #[test]
 fn the_state_file_survives_sigkill_at_any_moment() {
-    let dir = tempfile::Builder::new().prefix("mock-crash-").tempdir().unwrap();
-    let state = dir.path().join("state.json");
+    let (_dir, state) = common::state_file();
     let started = Instant::now();
     let mut rng = rand::rng();
     let mut total = 0;

@@ -225,34 +225,16 @@ const WASM: &[u8] = b"\0asm\x01\0\0\0";
 const GLUE: &[u8] = b"export {};";
 
 /// A throwaway `dist/` folder, removed when dropped.
-struct Dist(std::path::PathBuf);
-
-impl Dist {
-    fn path(&self) -> std::path::PathBuf {
-        self.0.clone()
-    }
-}
-
-impl Drop for Dist {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+type Dist = tempfile::TempDir;
 
 fn fixture_dist() -> Dist {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static N: AtomicU32 = AtomicU32::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "server-mock-dist-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dist = tempfile::Builder::new().prefix("server-mock-dist-").tempdir().unwrap();
+    let dir = dist.path();
     std::fs::write(dir.join("index.html"), INDEX).unwrap();
     std::fs::write(dir.join("app_bg.wasm"), WASM).unwrap();
     std::fs::create_dir_all(dir.join("split-1")).unwrap();
     for script in ["app.js", "__wasm_split.js"] {
         std::fs::write(dir.join("split-1").join(script), GLUE).unwrap();
     }
-    Dist(dir)
+    dist
 }
