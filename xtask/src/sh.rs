@@ -156,15 +156,18 @@ fn remove_folders_of_ended_runs(parent: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let running = name
-            .to_str()
-            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
-            .is_some_and(|pid| Path::new("/proc").join(pid).exists());
+        let running = process_id(&name).is_some_and(|pid| Path::new("/proc").join(pid).exists());
         if !running {
             let path = entry.path();
             let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
         }
     }
+}
+
+/// `name` when it is a process ID: the name of a process's folder in `/proc`, and of a run's folder
+/// under `target/browsers`.
+fn process_id(name: &std::ffi::OsStr) -> Option<&str> {
+    name.to_str().filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Ends the headless Chromium browsers ChromeDriver started and left behind, and waits (up to 5 s)
@@ -179,9 +182,7 @@ fn end_orphaned_browsers() {
     let mut ended = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(pid) = name.to_str().filter(|n| n.bytes().all(|b| b.is_ascii_digit())) else {
-            continue;
-        };
+        let Some(pid) = process_id(&name) else { continue };
         let dir = entry.path();
         let (Ok(stat), Ok(cmdline)) =
             (std::fs::read_to_string(dir.join("stat")), std::fs::read(dir.join("cmdline")))
